@@ -1,0 +1,327 @@
+"""The label schema: labels, relation roles and attributes, read from a JSON file.
+
+A schema file is written by a project lead by hand, so loading it checks
+everything and reports every problem at once (with the JSON path of each),
+rather than stopping at the first.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+LabelKind = Literal["event", "actor", "entity"]
+LABEL_KINDS: tuple[LabelKind, ...] = ("event", "actor", "entity")
+_KEY_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+_COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
+_HOTKEY_RE = re.compile(r"^(?:[a-z0-9]|shift\+[a-z0-9])$")
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    key: str
+    kind: LabelKind
+    name_en: str
+    name_ar: str
+    color: str
+    hotkey: str = ""
+    parent: str = ""
+    acled_event: str = ""
+    acled_sub_event: str = ""
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    key: str
+    name_en: str
+    name_ar: str
+    head_kinds: tuple[LabelKind, ...]
+    tail_kinds: tuple[LabelKind, ...]
+    description: str = ""
+
+    def allows(self, head: Label, tail: Label) -> bool:
+        return head.kind in self.head_kinds and tail.kind in self.tail_kinds
+
+
+@dataclass(frozen=True, slots=True)
+class Attribute:
+    key: str
+    name_en: str
+    name_ar: str
+    applies_to: tuple[LabelKind, ...]
+    values: tuple[str, ...] = ()
+    """Allowed values; empty means free text."""
+    default: str = ""
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Schema:
+    name: str
+    labels: tuple[Label, ...]
+    roles: tuple[Role, ...] = ()
+    attributes: tuple[Attribute, ...] = ()
+    _by_key: Mapping[str, Label] = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_key", {lab.key: lab for lab in self.labels})
+
+    def label(self, key: str) -> Label:
+        return self._by_key[key]
+
+    def has_label(self, key: str) -> bool:
+        return key in self._by_key
+
+    def role(self, key: str) -> Role:
+        for r in self.roles:
+            if r.key == key:
+                return r
+        raise KeyError(key)
+
+    def roles_between(self, head: str, tail: str) -> list[Role]:
+        h, t = self.label(head), self.label(tail)
+        return [r for r in self.roles if r.allows(h, t)]
+
+    def attributes_for(self, label_key: str) -> list[Attribute]:
+        kind = self.label(label_key).kind
+        return [a for a in self.attributes if kind in a.applies_to]
+
+    def labels_of(self, kind: LabelKind) -> list[Label]:
+        return [lab for lab in self.labels if lab.kind == kind]
+
+
+class SchemaError(ValueError):
+    """A schema file or change with every problem found, one per line."""
+
+    def __init__(self, source: str, problems: Sequence[str]) -> None:
+        self.source = source
+        self.problems = list(problems)
+        super().__init__(f"{source}: {len(self.problems)} problem(s) in schema:\n" + "\n".join(self.problems))
+
+
+def _str(d: Mapping[str, Any], key: str, where: str, problems: list[str], required: bool = True) -> str:
+    v = d.get(key, "")
+    if v is None:
+        v = ""
+    if not isinstance(v, str):
+        problems.append(f"{where}.{key}: must be a string, got {type(v).__name__}")
+        return ""
+    if required and not v.strip():
+        problems.append(f"{where}.{key}: is required")
+    return v
+
+
+def _kinds(d: Mapping[str, Any], key: str, where: str, problems: list[str]) -> tuple[LabelKind, ...]:
+    v = d.get(key)
+    if not isinstance(v, list) or not v:
+        problems.append(f"{where}.{key}: must be a non-empty list of {', '.join(LABEL_KINDS)}")
+        return ()
+    bad = [k for k in v if k not in LABEL_KINDS]
+    if bad:
+        problems.append(f"{where}.{key}: unknown kind(s) {bad}; use {', '.join(LABEL_KINDS)}")
+    return tuple(k for k in v if k in LABEL_KINDS)
+
+
+def schema_from_dict(data: object, source: str = "<schema>") -> Schema:
+    """Validate and build a schema; raise SchemaError listing every problem found."""
+    problems: list[str] = []
+    if not isinstance(data, dict):
+        raise SchemaError(source, ["top level: must be a JSON object with labels, roles, attributes"])
+    name = data.get("name") or "schema"
+    raw_labels = data.get("labels")
+    if not isinstance(raw_labels, list) or not raw_labels:
+        problems.append("labels: must be a non-empty list")
+        raw_labels = []
+    labels: list[Label] = []
+    seen_keys: dict[str, str] = {}
+    seen_hotkeys: dict[str, str] = {}
+    for i, raw in enumerate(raw_labels):
+        where = f"labels[{i}]"
+        if not isinstance(raw, dict):
+            problems.append(f"{where}: must be an object")
+            continue
+        key = _str(raw, "key", where, problems)
+        if key and not _KEY_RE.match(key):
+            problems.append(f"{where}.key: {key!r} must be lower-case ascii letters, digits and _")
+        if key in seen_keys:
+            problems.append(f"{where}.key: {key!r} is already used by {seen_keys[key]}")
+        seen_keys.setdefault(key, where)
+        kind = raw.get("kind")
+        if kind not in LABEL_KINDS:
+            problems.append(f"{where}.kind: {kind!r} must be one of {', '.join(LABEL_KINDS)}")
+        color = _str(raw, "color", where, problems)
+        if color and not _COLOR_RE.match(color):
+            problems.append(f"{where}.color: {color!r} must look like #rrggbb")
+        hotkey = _str(raw, "hotkey", where, problems, required=False).lower()
+        if hotkey:
+            if not _HOTKEY_RE.match(hotkey):
+                problems.append(f"{where}.hotkey: {hotkey!r} must be one letter or digit, optionally shift+")
+            elif hotkey in seen_hotkeys:
+                problems.append(f"{where}.hotkey: {hotkey!r} is already used by {seen_hotkeys[hotkey]}")
+            seen_hotkeys.setdefault(hotkey, where)
+        acled = raw.get("acled") or {}
+        if not isinstance(acled, dict):
+            problems.append(f"{where}.acled: must be an object with event_type and sub_event_type")
+            acled = {}
+        labels.append(
+            Label(
+                key=key,
+                kind=kind if kind in LABEL_KINDS else "entity",
+                name_en=_str(raw, "name_en", where, problems),
+                name_ar=_str(raw, "name_ar", where, problems),
+                color=color,
+                hotkey=hotkey,
+                parent=_str(raw, "parent", where, problems, required=False),
+                acled_event=_str(acled, "event_type", f"{where}.acled", problems, required=False),
+                acled_sub_event=_str(acled, "sub_event_type", f"{where}.acled", problems, required=False),
+                description=_str(raw, "description", where, problems, required=False),
+            )
+        )
+    for i, lab in enumerate(labels):
+        if lab.parent and lab.parent not in seen_keys:
+            problems.append(f"labels[{i}].parent: {lab.parent!r} is not a label key")
+        elif lab.parent == lab.key and lab.key:
+            problems.append(f"labels[{i}].parent: a label cannot be its own parent")
+
+    roles: list[Role] = []
+    raw_roles = data.get("roles", [])
+    if not isinstance(raw_roles, list):
+        problems.append("roles: must be a list")
+        raw_roles = []
+    role_keys: set[str] = set()
+    for i, raw in enumerate(raw_roles):
+        where = f"roles[{i}]"
+        if not isinstance(raw, dict):
+            problems.append(f"{where}: must be an object")
+            continue
+        key = _str(raw, "key", where, problems)
+        if key and not _KEY_RE.match(key):
+            problems.append(f"{where}.key: {key!r} must be lower-case ascii letters, digits and _")
+        if key in role_keys:
+            problems.append(f"{where}.key: {key!r} is used twice")
+        role_keys.add(key)
+        roles.append(
+            Role(
+                key=key,
+                name_en=_str(raw, "name_en", where, problems),
+                name_ar=_str(raw, "name_ar", where, problems),
+                head_kinds=_kinds(raw, "head_kinds", where, problems),
+                tail_kinds=_kinds(raw, "tail_kinds", where, problems),
+                description=_str(raw, "description", where, problems, required=False),
+            )
+        )
+
+    attributes: list[Attribute] = []
+    raw_attrs = data.get("attributes", [])
+    if not isinstance(raw_attrs, list):
+        problems.append("attributes: must be a list")
+        raw_attrs = []
+    attr_keys: set[str] = set()
+    for i, raw in enumerate(raw_attrs):
+        where = f"attributes[{i}]"
+        if not isinstance(raw, dict):
+            problems.append(f"{where}: must be an object")
+            continue
+        key = _str(raw, "key", where, problems)
+        if key and not _KEY_RE.match(key):
+            problems.append(f"{where}.key: {key!r} must be lower-case ascii letters, digits and _")
+        if key in attr_keys:
+            problems.append(f"{where}.key: {key!r} is used twice")
+        attr_keys.add(key)
+        values = raw.get("values", [])
+        if not isinstance(values, list) or not all(isinstance(v, str) and v for v in values):
+            problems.append(f"{where}.values: must be a list of non-empty strings (empty list = free text)")
+            values = []
+        if len(set(values)) != len(values):
+            problems.append(f"{where}.values: a value is listed twice")
+        default = _str(raw, "default", where, problems, required=False)
+        if default and values and default not in values:
+            problems.append(f"{where}.default: {default!r} is not one of {values}")
+        attributes.append(
+            Attribute(
+                key=key,
+                name_en=_str(raw, "name_en", where, problems),
+                name_ar=_str(raw, "name_ar", where, problems),
+                applies_to=_kinds(raw, "applies_to", where, problems),
+                values=tuple(values),
+                default=default,
+                description=_str(raw, "description", where, problems, required=False),
+            )
+        )
+    if problems:
+        raise SchemaError(source, problems)
+    return Schema(name=str(name), labels=tuple(labels), roles=tuple(roles), attributes=tuple(attributes))
+
+
+def schema_to_dict(schema: Schema) -> dict[str, Any]:
+    """The inverse of ``schema_from_dict``: what ``schema --dump`` writes."""
+
+    def label(lab: Label) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "key": lab.key,
+            "kind": lab.kind,
+            "name_en": lab.name_en,
+            "name_ar": lab.name_ar,
+            "color": lab.color,
+            "hotkey": lab.hotkey,
+            "parent": lab.parent,
+            "description": lab.description,
+        }
+        if lab.acled_event or lab.acled_sub_event:
+            d["acled"] = {"event_type": lab.acled_event, "sub_event_type": lab.acled_sub_event}
+        return d
+
+    return {
+        "name": schema.name,
+        "labels": [label(lab) for lab in schema.labels],
+        "roles": [
+            {
+                "key": r.key,
+                "name_en": r.name_en,
+                "name_ar": r.name_ar,
+                "head_kinds": list(r.head_kinds),
+                "tail_kinds": list(r.tail_kinds),
+                "description": r.description,
+            }
+            for r in schema.roles
+        ],
+        "attributes": [
+            {
+                "key": a.key,
+                "name_en": a.name_en,
+                "name_ar": a.name_ar,
+                "applies_to": list(a.applies_to),
+                "values": list(a.values),
+                "default": a.default,
+                "description": a.description,
+            }
+            for a in schema.attributes
+        ],
+    }
+
+
+def load_schema(path: str | Path) -> Schema:
+    """Read and validate a schema file; JSON syntax errors name the line and column."""
+    p = Path(path)
+    try:
+        raw = p.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SchemaError(str(p), [f"cannot read: {exc}"]) from exc
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise SchemaError(str(p), [f"line {exc.lineno}, column {exc.colno}: {exc.msg}"]) from exc
+    return schema_from_dict(data, str(p))
+
+
+def default_schema_path() -> Path:
+    return Path(__file__).resolve().parent.parent / "resources" / "default_schema.json"
+
+
+def default_schema() -> Schema:
+    return load_schema(default_schema_path())
