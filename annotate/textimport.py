@@ -1,0 +1,284 @@
+"""Reading plain-text corpora (.txt, JSONL, CSV) into document drafts.
+
+Pure functions from bytes to drafts: nothing is stored here, so a file that
+fails anywhere is refused whole before the project is touched.  Stored text is
+the decoded text with CRLF/CR turned into LF and a leading BOM removed, and
+nothing else: every later offset depends on that.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import hashlib
+import io
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from charset_normalizer import from_bytes
+
+from annotate.model import DocumentDraft
+
+TextFormat = Literal["txt", "jsonl", "csv"]
+MAX_FILE_BYTES = 50 * 1024 * 1024
+_SUFFIXES: dict[str, TextFormat] = {".txt": "txt", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv"}
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_ALLOWED_CONTROLS = {"\t", "\n", "\r", "\f", "\v"}
+_RESERVED_JSONL = {"spans", "relations", "entities", "label", "annotations", "completions"}
+
+
+class ImportFileError(ValueError):
+    """A file refused whole; ``str()`` is ``path:line: message`` (line omitted when not about one line)."""
+
+    def __init__(self, path: str, message: str, line: int | None = None) -> None:
+        self.path = path
+        self.line = line
+        self.message = message
+        where = f"{path}:{line}" if line else path
+        super().__init__(f"{where}: {message}")
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    text: str
+    encoding: str
+    detection: str
+    """How the encoding was found: 'BOM', 'valid UTF-8', or the detector's verdict."""
+
+
+@dataclass(frozen=True, slots=True)
+class FileRead:
+    path: str
+    format: TextFormat
+    drafts: tuple[DocumentDraft, ...]
+    encoding: str
+    detection: str
+    notes: tuple[str, ...] = ()
+
+
+def normalize_newlines(text: str) -> str:
+    """The only change ever made to imported text: drop a leading BOM, CRLF and CR become LF."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def sha256_text(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def title_of(text: str, limit: int = 200) -> str:
+    """The first non-empty line, stripped for display (the stored text keeps its spaces)."""
+    for line in text.split("\n"):
+        if line.strip():
+            return line.strip()[:limit]
+    return ""
+
+
+def decode_bytes(data: bytes, path: str) -> Decoded:
+    """Decode a whole file, or refuse it with a message naming it."""
+    if not data:
+        raise ImportFileError(path, "empty file")
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError as exc:
+                raise ImportFileError(
+                    path, f"has a {codec} byte-order mark but does not decode: {exc.reason}"
+                ) from exc
+            return Decoded(normalize_newlines(text), codec.replace("-sig", " with BOM"), "BOM")
+    if b"\x00" in data:
+        raise ImportFileError(
+            path, "looks binary (contains NUL bytes); if it is UTF-16 text, save it with a byte-order mark"
+        )
+    try:
+        return Decoded(normalize_newlines(data.decode("utf-8")), "utf-8", "valid UTF-8")
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data).best()
+    if best is None:
+        raise ImportFileError(path, "cannot be decoded as text in any known encoding (binary?)")
+    enc = best.encoding
+    text = str(best)
+    return Decoded(
+        normalize_newlines(text),
+        enc,
+        f"detected by charset-normalizer as {enc} (languages: {', '.join(best.languages) or 'unknown'},"
+        f" chaos {best.chaos:.2f})",
+    )
+
+
+def _check_text(text: str, path: str, line: int | None = None) -> None:
+    if not text.strip():
+        raise ImportFileError(path, "empty text", line)
+    controls = sum(1 for ch in text[:100_000] if ord(ch) < 32 and ch not in _ALLOWED_CONTROLS)
+    if controls > max(2, len(text[:100_000]) // 1000):
+        raise ImportFileError(path, f"looks binary ({controls} control characters in the text)", line)
+
+
+def draft(
+    text: str, source: str, encoding: str, ext_id: str = "", title: str = "", meta: Mapping | None = None
+) -> DocumentDraft:
+    return DocumentDraft(
+        text=text,
+        title=title.strip() or title_of(text),
+        source=source,
+        sha256=sha256_text(text),
+        ext_id=ext_id,
+        meta=dict(meta or {}),
+        encoding=encoding,
+    )
+
+
+def sniff_format(path: Path, text: str) -> TextFormat:
+    fmt = _SUFFIXES.get(path.suffix.lower())
+    if fmt:
+        return fmt
+    first = text.lstrip()[:1]
+    return "jsonl" if first == "{" else "txt"
+
+
+def read_txt(path: Path, dec: Decoded) -> FileRead:
+    _check_text(dec.text, str(path))
+    d = draft(dec.text, str(path), dec.encoding, ext_id=path.stem)
+    return FileRead(str(path), "txt", (d,), dec.encoding, dec.detection)
+
+
+def _meta_from(record: Mapping[str, Any], skip: set[str]) -> dict[str, Any]:
+    meta = dict(record.get("meta") or {}) if isinstance(record.get("meta"), dict) else {}
+    for k, v in record.items():
+        if k not in skip and k != "meta":
+            meta[k] = v
+    return meta
+
+
+def read_jsonl(path: Path, dec: Decoded) -> FileRead:
+    drafts: list[DocumentDraft] = []
+    notes: list[str] = []
+    reserved_lines = 0
+    for n, raw in enumerate(dec.text.split("\n"), start=1):
+        if not raw.strip():
+            continue
+        try:
+            rec = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            raise ImportFileError(str(path), f"malformed JSON at column {exc.colno}: {exc.msg}", n) from exc
+        if not isinstance(rec, dict):
+            raise ImportFileError(str(path), "each line must be a JSON object", n)
+        text = rec.get("text")
+        if not isinstance(text, str):
+            raise ImportFileError(str(path), 'no "text" field with a string value', n)
+        text = normalize_newlines(text)
+        _check_text(text, str(path), n)
+        if _RESERVED_JSONL & rec.keys():
+            reserved_lines += 1
+        ext_id = rec.get("id")
+        title = rec.get("title")
+        drafts.append(
+            draft(
+                text,
+                f"{path}:{n}",
+                dec.encoding,
+                ext_id="" if ext_id is None else str(ext_id),
+                title=title if isinstance(title, str) else "",
+                meta=_meta_from(rec, {"text", "id", "title", *_RESERVED_JSONL}),
+            )
+        )
+    if not drafts:
+        raise ImportFileError(str(path), "no documents (no non-empty lines)")
+    if reserved_lines:
+        notes.append(
+            f"{reserved_lines} line(s) carry annotations; only their text was imported here"
+            " (import them with an annotation format, e.g. --format jsonl of an export, to keep spans)"
+        )
+    return FileRead(str(path), "jsonl", tuple(drafts), dec.encoding, dec.detection, tuple(notes))
+
+
+def read_csv(path: Path, dec: Decoded) -> FileRead:
+    sample = dec.text[:8192]
+    try:
+        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.DictReader(io.StringIO(dec.text, newline=""), dialect=dialect)
+    fields = {(f or "").strip().lower(): f for f in reader.fieldnames or []}
+    if "text" not in fields:
+        raise ImportFileError(str(path), f"no 'text' column (columns: {', '.join(fields) or 'none'})", 1)
+    drafts: list[DocumentDraft] = []
+    try:
+        for row in reader:
+            n = reader.line_num
+            if None in row:
+                raise ImportFileError(str(path), "more fields than the header has", n)
+            text = normalize_newlines(row.get(fields["text"]) or "")
+            _check_text(text, str(path), n)
+            meta = {k: v for k, v in row.items() if k not in {fields.get(x) for x in ("text", "id", "title")}}
+            drafts.append(
+                draft(
+                    text,
+                    f"{path}:{n}",
+                    dec.encoding,
+                    ext_id=(row.get(fields["id"]) or "") if "id" in fields else "",
+                    title=(row.get(fields["title"]) or "") if "title" in fields else "",
+                    meta=meta,
+                )
+            )
+    except csv.Error as exc:
+        raise ImportFileError(str(path), f"malformed CSV: {exc}", reader.line_num) from exc
+    if not drafts:
+        raise ImportFileError(str(path), "no rows under the header")
+    return FileRead(str(path), "csv", tuple(drafts), dec.encoding, dec.detection)
+
+
+def read_text_file(
+    path: str | Path, fmt: TextFormat | Literal["auto"] = "auto", max_bytes: int = MAX_FILE_BYTES
+) -> FileRead:
+    """Read one file whole; raise ImportFileError naming it (and the line) on any problem."""
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        if size > max_bytes:
+            raise ImportFileError(
+                str(p), f"is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit per file"
+            )
+        data = p.read_bytes()
+    except OSError as exc:
+        raise ImportFileError(str(p), f"cannot be read ({exc.strerror or exc})") from exc
+    dec = decode_bytes(data, str(p))
+    kind = sniff_format(p, dec.text) if fmt == "auto" else fmt
+    readers = {"txt": read_txt, "jsonl": read_jsonl, "csv": read_csv}
+    return readers[kind](p, dec)
+
+
+def collect_paths(paths: Iterable[str | Path], fmt: str = "auto") -> tuple[list[Path], list[Path]]:
+    """Expand folders recursively into the files to read, sorted; returns (files, skipped).
+
+    A folder contributes files of the chosen format's suffix (all known text
+    suffixes for auto); hidden files are skipped.  A file named explicitly is
+    always read, whatever its suffix, so a wrong file gets a clear refusal.
+    """
+    wanted = set(_SUFFIXES) if fmt == "auto" else {s for s, f in _SUFFIXES.items() if f == fmt}
+    files: list[Path] = []
+    skipped: list[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            for child in sorted(p.rglob("*")):
+                if not child.is_file():
+                    continue
+                if any(part.startswith(".") for part in child.relative_to(p).parts):
+                    continue
+                (files if child.suffix.lower() in wanted else skipped).append(child)
+        else:
+            files.append(p)
+    return files, skipped

@@ -1,0 +1,280 @@
+"""Hashiya's composition root: parse the command line, open the project, run a command or the GUI.
+
+Command names and flags are a contract with users' scripts; change them only
+by adding.  ``--json`` prints exactly one JSON object on stdout; any failure is
+one line on stderr and a non-zero exit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from annotate.terminal import for_terminal, terminal_shaping_enabled
+
+from annotate.schema import SchemaError, default_schema, load_schema, schema_to_dict
+from annotate.textimport import ImportFileError
+from store.errors import ProjectError
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+
+
+class CliError(Exception):
+    """A failure to report on one line of stderr."""
+
+
+# -- output helpers ---------------------------------------------------------------------------------
+class Out:
+    """Where human text and JSON go; shapes Arabic for terminals that cannot."""
+
+    def __init__(self, as_json: bool, shaping: bool) -> None:
+        self.as_json = as_json
+        self.shaping = shaping
+
+    def say(self, text: str = "") -> None:
+        if not self.as_json:
+            print(for_terminal(text, self.shaping))
+
+    def note(self, text: str) -> None:
+        """Progress notes go to stderr so that stdout stays clean for pipes."""
+        print(for_terminal(text, self.shaping and sys.stderr.isatty()), file=sys.stderr)
+
+    def emit(self, obj: dict[str, Any]) -> None:
+        if self.as_json:
+            print(json.dumps(obj, ensure_ascii=False))
+
+
+@contextmanager
+def progress_bar(desc: str, unit: str) -> Iterator[Callable[[int, int], None]]:
+    """A tqdm bar on stderr when it is a terminal; otherwise a silent callback."""
+    if not sys.stderr.isatty():
+        yield lambda done, total: None
+        return
+    from tqdm import tqdm
+
+    bar = tqdm(desc=desc, unit=unit, file=sys.stderr, leave=False)
+
+    def update(done: int, total: int) -> None:
+        bar.total = total
+        bar.n = done
+        bar.refresh()
+
+    try:
+        yield update
+    finally:
+        bar.close()
+
+
+def open_project(path: str, readonly: bool = False) -> Any:
+    from store.project import Project
+
+    return Project.open(path, readonly=readonly)
+
+
+# -- commands ---------------------------------------------------------------------------------------
+def cmd_init(args: argparse.Namespace, out: Out) -> int:
+    from store.project import Project
+
+    schema = load_schema(args.schema) if args.schema else default_schema()
+    with Project.create(args.project, schema) as p:
+        out.say(f"created {p.path} with schema {schema.name!r} ({len(schema.labels)} labels)")
+        out.emit({"project": str(p.path), "schema": schema.name, "labels": len(schema.labels)})
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace, out: Out) -> int:
+    from store.importer import import_paths
+
+    with open_project(args.project) as p:
+        if args.annotator:
+            p.ensure_annotator(args.annotator)
+        with progress_bar("import", "file") as bar:
+            report = import_paths(p, args.paths, args.format, progress=bar)
+        if args.annotator and report.added_ids:
+            from store.team import assign
+
+            assign(p, report.added_ids, [args.annotator])
+    for f in report.files:
+        if f.outcome == "refused":
+            out.note(f"refused {f.error}")
+        elif not args.json:
+            how = f"{f.encoding} ({f.detection})"
+            out.say(f"{f.outcome:9} {f.path}: {f.added} added, {f.duplicates} already present; {how}")
+        for note in f.notes:
+            out.note(f"note {f.path}: {note}")
+    for src, existing, existing_src in report.duplicate_of:
+        if not args.json:
+            twin = f"document {existing}" if existing is not None else "another file in this import"
+            out.say(f"skipped   {src}: same text as {twin} ({existing_src})")
+    out.say(
+        f"import: {report.added} document(s) added, {report.duplicates} duplicate(s) skipped,"
+        f" {len(report.refused)} file(s) refused, {len(report.skipped_paths)} other file(s) ignored"
+    )
+    out.emit(report.to_json())
+    return EXIT_FAIL if report.refused else EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace, out: Out) -> int:
+    from store.export import export_jsonl, resolve_layer
+
+    if args.format != "jsonl":
+        raise CliError(f"export format {args.format!r} is not available yet; use --format jsonl")
+    with open_project(args.project, readonly=True) as p:
+        layer = resolve_layer(p, args.annotator, args.gold)
+        with progress_bar("export", "doc") as bar:
+            res = export_jsonl(p, args.out, layer, progress=bar)
+    out.say(
+        f"exported {res.documents} document(s), {res.spans} span(s), {res.relations} relation(s) of {layer} to {res.path}"
+    )
+    out.emit(
+        {
+            "out": res.path,
+            "layer": layer,
+            "documents": res.documents,
+            "spans": res.spans,
+            "relations": res.relations,
+        }
+    )
+    return EXIT_OK
+
+
+def cmd_stats(args: argparse.Namespace, out: Out) -> int:
+    from store.stats import project_stats
+
+    with open_project(args.project, readonly=True) as p:
+        st = project_stats(p)
+    out.emit(st)
+    out.say(
+        f"{st['project']}: {st['documents']} documents, {st['spans']} spans, {st['relations']} relations, {st['annotators']} annotators"
+    )
+    for name, figures in st["per_annotator"].items():
+        done = st["status"].get(name, {}).get("done", 0)
+        out.say(f"  {name}: {figures['spans']} spans in {figures['documents']} documents, {done} done")
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace, out: Out) -> int:
+    from store.schema_store import replace_schema
+
+    if args.load:
+        renames = dict(r.split("=", 1) for r in args.rename or [])
+        new = load_schema(args.load)
+        with open_project(args.project) as p:
+            change = replace_schema(p, new, renames)
+        out.say(
+            f"schema {new.name!r} loaded: +{len(change.added_labels)} label(s), -{len(change.removed_labels)} label(s),"
+            f" {len(change.renamed)} rename(s)"
+        )
+        for old, new_key, n in change.renamed:
+            out.say(f"  {old} -> {new_key}: {n} annotation(s) moved")
+        out.emit(
+            {
+                "schema": new.name,
+                "added_labels": list(change.added_labels),
+                "removed_labels": list(change.removed_labels),
+                "renamed": [{"from": a, "to": b, "moved": n} for a, b, n in change.renamed],
+            }
+        )
+        return EXIT_OK
+    with open_project(args.project, readonly=True) as p:
+        schema = p.schema()
+    # --dump (the default) writes the schema file to stdout as JSON: never reshaped.
+    print(json.dumps(schema_to_dict(schema), ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+def cmd_gui(args: argparse.Namespace, out: Out) -> int:
+    try:
+        from ui.app import run_gui
+    except ImportError as exc:
+        raise CliError(f"the annotation workbench is not available in this build ({exc})") from exc
+    return run_gui(args.project)
+
+
+# -- parser -----------------------------------------------------------------------------------------
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="hashiya",
+        description="Hashiya: annotate Arabic conflict news. With no command, opens the workbench.",
+    )
+    parser.add_argument(
+        "--no-shaping",
+        action="store_true",
+        help="print Arabic as stored, for terminals that shape and reorder it themselves (or HASHIYA_NO_SHAPING=1)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("init", help="create a project file")
+    p.add_argument("project")
+    p.add_argument("--schema", help="label schema file (default: resources/default_schema.json)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_init)
+
+    p = sub.add_parser("import", help="import texts (.txt files, folders, JSONL, CSV)")
+    p.add_argument("project")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--format", default="auto", choices=["auto", "txt", "jsonl", "csv"])
+    p.add_argument("--annotator", help="assign the imported documents to this annotator")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("export", help="export a layer")
+    p.add_argument("project")
+    p.add_argument("--format", default="jsonl")
+    p.add_argument("--out", required=True)
+    who = p.add_mutually_exclusive_group()
+    who.add_argument("--annotator")
+    who.add_argument("--gold", action="store_true")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("stats", help="counts of documents, spans, annotators")
+    p.add_argument("project")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_stats)
+
+    p = sub.add_parser("schema", help="print (--dump) or replace (--load) the project's label schema")
+    p.add_argument("project")
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--dump", action="store_true", help="print the schema as JSON (the default)")
+    mode.add_argument("--load", metavar="FILE", help="replace the schema; annotations are never deleted")
+    p.add_argument("--rename", action="append", metavar="OLD=NEW", help="move annotations of OLD to NEW")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_schema)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    commands = {"init", "import", "export", "stats", "schema", "-h", "--help"}
+    first = next((a for a in argv if a != "--no-shaping"), None)
+    if first is None or first not in commands:
+        gui = argparse.ArgumentParser(prog="hashiya")
+        gui.add_argument("project", nargs="?")
+        gui.add_argument("--no-shaping", action="store_true")
+        args = gui.parse_args(argv)
+        args.json = False
+        args.func = cmd_gui
+    else:
+        args = parser.parse_args(argv)
+    as_json = bool(getattr(args, "json", False))
+    out = Out(as_json, terminal_shaping_enabled(False if args.no_shaping else None, os.environ))
+    try:
+        return args.func(args, out)
+    except (ProjectError, SchemaError, ImportFileError, CliError, OSError, ValueError) as exc:
+        msg = " ".join(str(exc).split("\n"))
+        print(f"hashiya: error: {for_terminal(msg, out.shaping and sys.stderr.isatty())}", file=sys.stderr)
+        return EXIT_FAIL
+    except KeyboardInterrupt:
+        print("hashiya: interrupted; every committed action is kept", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

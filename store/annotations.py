@@ -1,0 +1,247 @@
+"""Spans, relations and statuses: applying user actions and reading layers back.
+
+``apply`` is the only writer.  It checks that every row it updates or deletes
+still equals what the command saw (so a second window or process cannot be
+silently overwritten), writes the rows and appends the operations to the
+change log, all in one transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import uuid
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from annotate.commands import Command, Op, StatusRecord
+from annotate.model import GOLD, DocId, Relation, RelationId, Span, SpanId, Status, attrs, now
+from annotate.records import record_from_dict, record_key, record_to_dict
+from store.errors import ConflictError
+from store.project import Project
+
+_SPAN_COLS = (
+    'id, doc_id, annotator, start, "end", label, text, attributes, created_at, updated_at, provenance'
+)
+_REL_COLS = "id, doc_id, annotator, head, tail, role, created_at"
+
+
+def _span(r: Sequence) -> Span:
+    return Span(
+        id=SpanId(r[0]),
+        doc_id=DocId(r[1]),
+        annotator=r[2],
+        start=r[3],
+        end=r[4],
+        label=r[5],
+        text=r[6],
+        attributes=attrs(json.loads(r[7])),
+        created_at=r[8],
+        updated_at=r[9],
+        provenance=json.loads(r[10]),
+    )
+
+
+def _relation(r: Sequence) -> Relation:
+    return Relation(RelationId(r[0]), DocId(r[1]), r[2], SpanId(r[3]), SpanId(r[4]), r[5], r[6])
+
+
+# -- reading ------------------------------------------------------------------------------------
+def spans(project: Project, doc_id: DocId, annotator: str | None = None) -> list[Span]:
+    """A layer of one document in reading order (all layers when ``annotator`` is None)."""
+    if annotator is None:
+        q = f'SELECT {_SPAN_COLS} FROM spans WHERE doc_id = ? ORDER BY start, "end" DESC, id'
+        return [_span(r) for r in project.conn.execute(q, (doc_id,))]
+    q = f'SELECT {_SPAN_COLS} FROM spans WHERE doc_id = ? AND annotator = ? ORDER BY start, "end" DESC, id'
+    return [_span(r) for r in project.conn.execute(q, (doc_id, annotator))]
+
+
+def get_span(project: Project, span_id: SpanId) -> Span | None:
+    r = project.conn.execute(f"SELECT {_SPAN_COLS} FROM spans WHERE id = ?", (span_id,)).fetchone()
+    return _span(r) if r else None
+
+
+def relations(project: Project, doc_id: DocId, annotator: str | None = None) -> list[Relation]:
+    if annotator is None:
+        q = f"SELECT {_REL_COLS} FROM relations WHERE doc_id = ? ORDER BY created_at, id"
+        return [_relation(r) for r in project.conn.execute(q, (doc_id,))]
+    q = f"SELECT {_REL_COLS} FROM relations WHERE doc_id = ? AND annotator = ? ORDER BY created_at, id"
+    return [_relation(r) for r in project.conn.execute(q, (doc_id, annotator))]
+
+
+def get_relation(project: Project, rel_id: RelationId) -> Relation | None:
+    r = project.conn.execute(f"SELECT {_REL_COLS} FROM relations WHERE id = ?", (rel_id,)).fetchone()
+    return _relation(r) if r else None
+
+
+def status(project: Project, doc_id: DocId, annotator: str) -> StatusRecord | None:
+    r = project.conn.execute(
+        "SELECT status FROM doc_status WHERE doc_id = ? AND annotator = ?", (doc_id, annotator)
+    ).fetchone()
+    return StatusRecord(doc_id, annotator, r[0]) if r else None
+
+
+def status_of(project: Project, doc_id: DocId, annotator: str) -> Status:
+    rec = status(project, doc_id, annotator)
+    return rec.status if rec else "new"
+
+
+def layers(project: Project, doc_id: DocId | None = None) -> list[str]:
+    """Annotators who have spans (in one document, or anywhere)."""
+    if doc_id is None:
+        rows = project.conn.execute("SELECT DISTINCT annotator FROM spans ORDER BY annotator")
+    else:
+        rows = project.conn.execute(
+            "SELECT DISTINCT annotator FROM spans WHERE doc_id = ? ORDER BY annotator", (doc_id,)
+        )
+    return [r[0] for r in rows]
+
+
+# -- writing ------------------------------------------------------------------------------------
+def _ensure_layer_owner(c: sqlite3.Connection, name: str) -> None:
+    c.execute(
+        "INSERT OR IGNORE INTO annotators(name, role, created_at) VALUES (?, ?, ?)",
+        (name, "gold" if name == GOLD else "annotator", now()),
+    )
+
+
+def _current(c: sqlite3.Connection, op: Op) -> object | None:
+    rec = op.before if op.before is not None else op.after
+    if isinstance(rec, Span):
+        r = c.execute(f"SELECT {_SPAN_COLS} FROM spans WHERE id = ?", (rec.id,)).fetchone()
+        return _span(r) if r else None
+    if isinstance(rec, Relation):
+        r = c.execute(f"SELECT {_REL_COLS} FROM relations WHERE id = ?", (rec.id,)).fetchone()
+        return _relation(r) if r else None
+    assert isinstance(rec, StatusRecord)
+    r = c.execute(
+        "SELECT status FROM doc_status WHERE doc_id = ? AND annotator = ?", (rec.doc_id, rec.annotator)
+    ).fetchone()
+    return StatusRecord(rec.doc_id, rec.annotator, r[0]) if r else None
+
+
+def _same(a: object | None, b: object | None) -> bool:
+    if isinstance(a, Span) and isinstance(b, Span):
+        return a == b and dict(a.provenance) == dict(b.provenance)
+    return a == b
+
+
+def _write(c: sqlite3.Connection, op: Op, stamp: str) -> None:
+    if op.kind == "delete":
+        rec = op.before
+        if isinstance(rec, Span):
+            c.execute("DELETE FROM spans WHERE id = ?", (rec.id,))
+        elif isinstance(rec, Relation):
+            c.execute("DELETE FROM relations WHERE id = ?", (rec.id,))
+        else:
+            assert isinstance(rec, StatusRecord)
+            c.execute(
+                "DELETE FROM doc_status WHERE doc_id = ? AND annotator = ?", (rec.doc_id, rec.annotator)
+            )
+        return
+    rec = op.after
+    if isinstance(rec, Span):
+        c.execute(
+            f"INSERT OR REPLACE INTO spans({_SPAN_COLS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                rec.id,
+                rec.doc_id,
+                rec.annotator,
+                rec.start,
+                rec.end,
+                rec.label,
+                rec.text,
+                json.dumps(dict(rec.attributes), ensure_ascii=False),
+                rec.created_at or stamp,
+                rec.updated_at or stamp,
+                json.dumps(dict(rec.provenance), ensure_ascii=False),
+            ),
+        )
+    elif isinstance(rec, Relation):
+        c.execute(
+            f"INSERT OR REPLACE INTO relations({_REL_COLS}) VALUES (?,?,?,?,?,?,?)",
+            (rec.id, rec.doc_id, rec.annotator, rec.head, rec.tail, rec.role, rec.created_at or stamp),
+        )
+    else:
+        assert isinstance(rec, StatusRecord)
+        c.execute(
+            "INSERT OR REPLACE INTO doc_status(doc_id, annotator, status, updated_at) VALUES (?,?,?,?)",
+            (rec.doc_id, rec.annotator, rec.status, stamp),
+        )
+
+
+def _log(c: sqlite3.Connection, txn: str, stamp: str, actor: str, action: str, op: Op) -> None:
+    rec = op.after if op.after is not None else op.before
+    assert rec is not None
+    c.execute(
+        "INSERT INTO changes(txn, at, actor, action, entity, op, entity_id, doc_id, layer, before, after)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        (
+            txn,
+            stamp,
+            actor,
+            action,
+            op.entity,
+            op.kind,
+            record_key(rec),
+            rec.doc_id,
+            rec.annotator,
+            json.dumps(record_to_dict(op.before), ensure_ascii=False) if op.before is not None else None,
+            json.dumps(record_to_dict(op.after), ensure_ascii=False) if op.after is not None else None,
+        ),
+    )
+
+
+def apply_in(c: sqlite3.Connection, command: Command, actor: str, stamp: str | None = None) -> None:
+    """Apply inside a transaction the caller holds (merge and import batch several commands)."""
+    stamp = stamp or now()
+    txn = str(uuid.uuid4())
+    for op in command.ops:
+        rec = op.after if op.after is not None else op.before
+        assert rec is not None
+        cur = _current(c, op)
+        expected = op.before
+        if not _same(cur, expected):
+            raise ConflictError(
+                f"{command.name}: {op.entity} {record_key(rec)} was changed elsewhere since it was shown;"
+                " nothing was written, the view has been refreshed"
+            )
+        _ensure_layer_owner(c, rec.annotator)
+        _write(c, op, stamp)
+        _log(c, txn, stamp, actor, command.name, op)
+
+
+def apply(project: Project, command: Command, actor: str) -> None:
+    """Do one user action as one durable transaction (committed before this returns)."""
+    if not command.ops:
+        return
+    with project.write() as c:
+        apply_in(c, command, actor)
+
+
+# -- change log ---------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Change:
+    seq: int
+    txn: str
+    at: str
+    actor: str
+    action: str
+    op: Op
+
+
+def changes(project: Project, since: int = 0, layer: str | None = None) -> Iterator[Change]:
+    q = "SELECT seq, txn, at, actor, action, entity, op, before, after FROM changes WHERE seq > ?"
+    args: list[object] = [since]
+    if layer is not None:
+        q += " AND layer = ?"
+        args.append(layer)
+    q += " ORDER BY seq"
+    for seq, txn, at, actor, action, entity, kind, before, after in project.conn.execute(q, args):
+        b = record_from_dict(entity, json.loads(before)) if before else None
+        a = record_from_dict(entity, json.loads(after)) if after else None
+        yield Change(seq, txn, at, actor, action, Op(kind, b, a))
+
+
+def last_change_seq(project: Project) -> int:
+    return project.conn.execute("SELECT coalesce(max(seq), 0) FROM changes").fetchone()[0]

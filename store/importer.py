@@ -1,0 +1,136 @@
+"""Importing text corpora into a project: read every file whole, then store in file-aligned batches.
+
+A file that fails to read is refused with its name and line and the others go
+on; a file that reads is stored in one transaction with the files batched
+beside it, so it lands whole or not at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from annotate.model import DocId, DocumentDraft
+from annotate.textimport import FileRead, ImportFileError, collect_paths, read_text_file
+from store.documents import add_documents
+from store.project import Project
+
+BATCH_DOCS = 2000
+
+Outcome = Literal["imported", "duplicate", "refused"]
+
+
+@dataclass(slots=True)
+class FileOutcome:
+    path: str
+    outcome: Outcome
+    added: int = 0
+    duplicates: int = 0
+    encoding: str = ""
+    detection: str = ""
+    error: str = ""
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class ImportReport:
+    files: list[FileOutcome] = field(default_factory=list)
+    skipped_paths: list[str] = field(default_factory=list)
+    added_ids: list[DocId] = field(default_factory=list)
+    duplicate_of: list[tuple[str, DocId | None, str]] = field(default_factory=list)
+    cancelled: bool = False
+
+    @property
+    def added(self) -> int:
+        return len(self.added_ids)
+
+    @property
+    def duplicates(self) -> int:
+        return len(self.duplicate_of)
+
+    @property
+    def refused(self) -> list[FileOutcome]:
+        return [f for f in self.files if f.outcome == "refused"]
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "added": self.added,
+            "duplicates": self.duplicates,
+            "refused": len(self.refused),
+            "cancelled": self.cancelled,
+            "skipped_paths": self.skipped_paths,
+            "files": [
+                {
+                    "path": f.path,
+                    "outcome": f.outcome,
+                    "added": f.added,
+                    "duplicates": f.duplicates,
+                    "encoding": f.encoding,
+                    "detection": f.detection,
+                    "error": f.error,
+                    "notes": list(f.notes),
+                }
+                for f in self.files
+            ],
+            "duplicate_of": [
+                {"source": s, "existing_id": i, "existing_source": e} for s, i, e in self.duplicate_of
+            ],
+        }
+
+
+def _store(project: Project, batch: list[FileRead], report: ImportReport) -> None:
+    drafts: list[DocumentDraft] = [d for fr in batch for d in fr.drafts]
+    res = add_documents(project, drafts)
+    dup_sources = {src for src, _, _ in res.duplicates}
+    report.added_ids.extend(res.added)
+    report.duplicate_of.extend(res.duplicates)
+    for fr in batch:
+        n_dup = sum(1 for d in fr.drafts if d.source in dup_sources)
+        n_add = len(fr.drafts) - n_dup
+        report.files.append(
+            FileOutcome(
+                fr.path,
+                "imported" if n_add else "duplicate",
+                n_add,
+                n_dup,
+                fr.encoding,
+                fr.detection,
+                notes=fr.notes,
+            )
+        )
+
+
+def import_paths(
+    project: Project,
+    paths: Iterable[str | Path],
+    fmt: str = "auto",
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ImportReport:
+    """Import files and folders; ``progress(done_files, total_files)``; stops between batches on cancel."""
+    files, skipped = collect_paths(paths, fmt)
+    report = ImportReport(skipped_paths=[str(p) for p in skipped])
+    batch: list[FileRead] = []
+    in_batch = 0
+    for n, path in enumerate(files, start=1):
+        try:
+            fr = read_text_file(path, fmt)  # type: ignore[arg-type]
+        except ImportFileError as exc:
+            report.files.append(FileOutcome(str(path), "refused", error=str(exc)))
+        else:
+            batch.append(fr)
+            in_batch += len(fr.drafts)
+        if in_batch >= BATCH_DOCS:
+            _store(project, batch, report)
+            batch, in_batch = [], 0
+        if progress:
+            progress(n, len(files))
+        if cancelled and cancelled():
+            report.cancelled = True
+            break
+    if batch and not report.cancelled:
+        _store(project, batch, report)
+    return report

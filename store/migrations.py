@@ -1,0 +1,191 @@
+"""Numbered schema migrations of the project file.
+
+Each migration is applied once, inside a transaction, and recorded by name in
+sqlite-utils' ``_sqlite_migrations`` table.  The list only ever grows: a file
+that records a migration we do not know was written by a newer Hashiya.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATION_SET = "hashiya"
+APPLICATION_ID = 0x48534859  # "HSHY": lets us tell our files from other SQLite databases
+
+migrations = Migrations(MIGRATION_SET)
+
+
+def _run_script(db: Database, script: str) -> None:
+    """Run statements one by one: ``executescript`` would COMMIT and break the migration's transaction."""
+    buf = ""
+    for line in script.splitlines(keepends=True):
+        buf += line
+        if sqlite3.complete_statement(buf):
+            db.execute(buf)
+            buf = ""
+    if buf.strip():
+        raise ValueError(f"incomplete SQL statement in migration: {buf[:80]!r}")
+
+
+@migrations(name="m001_initial")
+def m001_initial(db: Database) -> None:
+    _run_script(
+        db,
+        """
+        CREATE TABLE documents (
+            id INTEGER PRIMARY KEY,
+            ext_id TEXT NOT NULL,
+            title TEXT NOT NULL,
+            text TEXT NOT NULL,
+            source TEXT NOT NULL,
+            sha256 TEXT NOT NULL UNIQUE,
+            meta TEXT NOT NULL DEFAULT '{}',
+            encoding TEXT NOT NULL DEFAULT 'utf-8',
+            imported_at TEXT NOT NULL
+        );
+        CREATE TRIGGER documents_immutable BEFORE UPDATE OF text, sha256 ON documents
+        BEGIN SELECT RAISE(ABORT, 'document text is immutable'); END;
+
+        CREATE TABLE annotators (
+            name TEXT PRIMARY KEY,
+            role TEXT NOT NULL CHECK (role IN ('annotator', 'reviewer', 'gold')),
+            created_at TEXT NOT NULL
+        );
+
+        CREATE TABLE schema_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE labels (
+            key TEXT PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('event', 'actor', 'entity')),
+            name_en TEXT NOT NULL,
+            name_ar TEXT NOT NULL,
+            color TEXT NOT NULL,
+            hotkey TEXT NOT NULL DEFAULT '',
+            parent TEXT NOT NULL DEFAULT '',
+            acled_event TEXT NOT NULL DEFAULT '',
+            acled_sub_event TEXT NOT NULL DEFAULT '',
+            description TEXT NOT NULL DEFAULT '',
+            ord INTEGER NOT NULL
+        );
+        CREATE TABLE roles (
+            key TEXT PRIMARY KEY,
+            name_en TEXT NOT NULL,
+            name_ar TEXT NOT NULL,
+            head_kinds TEXT NOT NULL,
+            tail_kinds TEXT NOT NULL,
+            description TEXT NOT NULL DEFAULT '',
+            ord INTEGER NOT NULL
+        );
+        CREATE TABLE attributes (
+            key TEXT PRIMARY KEY,
+            name_en TEXT NOT NULL,
+            name_ar TEXT NOT NULL,
+            applies_to TEXT NOT NULL,
+            vals TEXT NOT NULL,
+            default_value TEXT NOT NULL DEFAULT '',
+            description TEXT NOT NULL DEFAULT '',
+            ord INTEGER NOT NULL
+        );
+
+        CREATE TABLE spans (
+            id TEXT PRIMARY KEY,
+            doc_id INTEGER NOT NULL REFERENCES documents(id),
+            annotator TEXT NOT NULL REFERENCES annotators(name),
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            label TEXT NOT NULL REFERENCES labels(key) ON UPDATE CASCADE,
+            attributes TEXT NOT NULL DEFAULT '{}',
+            text TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            CHECK (start >= 0 AND "end" > start)
+        );
+        CREATE INDEX spans_doc ON spans(doc_id, annotator, start);
+        CREATE INDEX spans_label ON spans(label);
+        CREATE INDEX spans_annotator ON spans(annotator);
+        -- The database itself refuses a span whose snapshot is not the text it covers:
+        -- substr() counts code points, exactly like Python slicing.
+        CREATE TRIGGER spans_text_insert BEFORE INSERT ON spans
+        WHEN NEW.text IS NOT (SELECT substr(d.text, NEW.start + 1, NEW."end" - NEW.start)
+                              FROM documents d WHERE d.id = NEW.doc_id)
+          OR NEW."end" > (SELECT length(d.text) FROM documents d WHERE d.id = NEW.doc_id)
+        BEGIN SELECT RAISE(ABORT, 'span text does not match the document at its offsets'); END;
+        CREATE TRIGGER spans_text_update BEFORE UPDATE OF start, "end", text, doc_id ON spans
+        WHEN NEW.text IS NOT (SELECT substr(d.text, NEW.start + 1, NEW."end" - NEW.start)
+                              FROM documents d WHERE d.id = NEW.doc_id)
+          OR NEW."end" > (SELECT length(d.text) FROM documents d WHERE d.id = NEW.doc_id)
+        BEGIN SELECT RAISE(ABORT, 'span text does not match the document at its offsets'); END;
+
+        CREATE TABLE relations (
+            id TEXT PRIMARY KEY,
+            doc_id INTEGER NOT NULL REFERENCES documents(id),
+            annotator TEXT NOT NULL REFERENCES annotators(name),
+            head TEXT NOT NULL REFERENCES spans(id),
+            tail TEXT NOT NULL REFERENCES spans(id),
+            role TEXT NOT NULL REFERENCES roles(key) ON UPDATE CASCADE,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX relations_doc ON relations(doc_id, annotator);
+        CREATE INDEX relations_head ON relations(head);
+        CREATE INDEX relations_tail ON relations(tail);
+
+        CREATE TABLE doc_status (
+            doc_id INTEGER NOT NULL REFERENCES documents(id),
+            annotator TEXT NOT NULL REFERENCES annotators(name),
+            status TEXT NOT NULL CHECK (status IN ('new', 'in_progress', 'done')),
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (doc_id, annotator)
+        );
+        CREATE INDEX doc_status_annotator ON doc_status(annotator, status);
+
+        CREATE TABLE changes (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            txn TEXT NOT NULL,
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            entity TEXT NOT NULL CHECK (entity IN ('span', 'relation', 'status')),
+            op TEXT NOT NULL CHECK (op IN ('insert', 'delete', 'update')),
+            entity_id TEXT NOT NULL,
+            doc_id INTEGER,
+            layer TEXT,
+            before TEXT,
+            after TEXT
+        );
+        CREATE INDEX changes_entity ON changes(entity_id);
+        CREATE INDEX changes_layer ON changes(layer, seq);
+        CREATE TRIGGER changes_no_update BEFORE UPDATE ON changes
+        BEGIN SELECT RAISE(ABORT, 'the change log is append-only'); END;
+        CREATE TRIGGER changes_no_delete BEFORE DELETE ON changes
+        BEGIN SELECT RAISE(ABORT, 'the change log is append-only'); END;
+        """,
+    )
+
+
+@migrations(name="m002_provenance_assignments")
+def m002_provenance_assignments(db: Database) -> None:
+    """Gold spans remember who proposed and who decided; documents can be assigned to annotators."""
+    _run_script(
+        db,
+        """
+        ALTER TABLE spans ADD COLUMN provenance TEXT NOT NULL DEFAULT '{}';
+        CREATE TABLE assignments (
+            doc_id INTEGER NOT NULL REFERENCES documents(id),
+            annotator TEXT NOT NULL REFERENCES annotators(name),
+            assigned_at TEXT NOT NULL,
+            PRIMARY KEY (doc_id, annotator)
+        );
+        CREATE INDEX assignments_annotator ON assignments(annotator);
+        """,
+    )
+
+
+def known_names() -> list[str]:
+    return [m.name for m in migrations._migrations]
+
+
+def schema_version() -> int:
+    """The number of migrations this version of Hashiya knows: the file format version it writes."""
+    return len(known_names())

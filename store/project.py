@@ -1,0 +1,265 @@
+"""Opening, creating and upgrading a project file, and the one way to write to it.
+
+Every write goes through ``Project.write()``: ``BEGIN IMMEDIATE`` so two
+processes queue for the lock instead of failing half-way, ``synchronous=FULL``
+in WAL so a committed action survives a crash, and SQLite errors translated into
+messages that name the file.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from annotate.model import Annotator, AnnotatorRole, now
+from annotate.schema import Schema
+from store import migrations as mig
+from store.errors import (
+    NewerVersionError,
+    NotAProjectError,
+    ProjectBusyError,
+    ProjectError,
+    ProjectWriteError,
+    ReadOnlyProjectError,
+)
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT_S = 30.0
+
+
+def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
+    mode = "ro" if readonly else "rw"
+    uri = f"{path.resolve().as_uri()}?mode={mode}"
+    conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+    return conn
+
+
+def _check_header(path: Path) -> None:
+    if not path.exists():
+        raise NotAProjectError(f"{path}: no such project file")
+    if path.is_dir():
+        raise NotAProjectError(f"{path}: is a folder, not a project file")
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(len(SQLITE_MAGIC))
+    except OSError as exc:
+        raise NotAProjectError(f"{path}: cannot be read ({exc.strerror})") from exc
+    if head != SQLITE_MAGIC:
+        raise NotAProjectError(
+            f"{path}: is not a Hashiya project (not an SQLite file); it was left untouched"
+        )
+
+
+def translate(exc: sqlite3.Error, path: Path) -> ProjectError:
+    """Turn an SQLite error into one a person can act on."""
+    msg = str(exc).lower()
+    if "locked" in msg or "busy" in msg:
+        return ProjectBusyError(
+            f"{path}: another program kept the project busy for {BUSY_TIMEOUT_S:.0f} s; nothing was written, try again"
+        )
+    if "readonly" in msg or "read-only" in msg:
+        return ReadOnlyProjectError(
+            f"{path}: the project file or its folder is read-only; nothing was written"
+        )
+    if "full" in msg:
+        return ProjectWriteError(
+            f"{path}: the disk is full; nothing was written, free some space and try again"
+        )
+    if "not a database" in msg or "malformed" in msg or "corrupt" in msg:
+        return NotAProjectError(f"{path}: the project file is damaged ({exc}); it was left untouched")
+    if "disk i/o" in msg:
+        return ProjectWriteError(f"{path}: disk I/O error ({exc}); nothing was written")
+    return ProjectWriteError(f"{path}: {exc}")
+
+
+class Project:
+    """An open project file.  Use ``Project.create`` or ``Project.open``; close it when done."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, readonly: bool) -> None:
+        self.path = path
+        self.conn = conn
+        self.db = Database(conn)
+        self.readonly = readonly
+        self.backup_path: Path | None = None
+        self._schema: Schema | None = None
+
+    # -- lifecycle ---------------------------------------------------------------------------
+    @classmethod
+    def create(cls, path: str | Path, schema: Schema) -> Project:
+        """Create a new project atomically: built in a temporary file, then renamed into place."""
+        from store.schema_store import write_schema
+
+        path = Path(path)
+        if path.exists() and path.stat().st_size > 0:
+            raise ProjectError(f"{path}: already exists; open it, or choose another name")
+        if not path.parent.exists():
+            raise ProjectError(f"{path.parent}: no such folder")
+        tmp = path.with_name(f".{path.name}.creating-{os.getpid()}")
+        try:
+            conn = sqlite3.connect(str(tmp), isolation_level=None)
+            try:
+                conn.execute(f"PRAGMA application_id = {mig.APPLICATION_ID}")
+                conn.execute("PRAGMA journal_mode = DELETE")
+                conn.execute("PRAGMA foreign_keys = ON")
+                db = Database(conn)
+                mig.migrations.apply(db)
+                conn.execute(f"PRAGMA user_version = {mig.schema_version()}")
+                conn.execute("BEGIN IMMEDIATE")
+                write_schema(conn, schema)
+                conn.execute("COMMIT")
+            finally:
+                conn.close()
+            os.replace(tmp, path)
+        except sqlite3.Error as exc:
+            raise translate(exc, path) from exc
+        finally:
+            with suppress(FileNotFoundError):
+                tmp.unlink()
+        return cls.open(path)
+
+    @classmethod
+    def open(cls, path: str | Path, *, readonly: bool = False) -> Project:
+        """Open, refusing files that are not ours or are newer; back up then upgrade older ones."""
+        path = Path(path)
+        _check_header(path)
+        if not readonly and not os.access(path, os.W_OK):
+            raise ReadOnlyProjectError(
+                f"{path}: the project file is read-only; make it writable, or open it read-only to look"
+            )
+        try:
+            conn = _connect(path, readonly)
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.Error as exc:
+            raise translate(exc, path) from exc
+        if app_id != mig.APPLICATION_ID:
+            conn.close()
+            raise NotAProjectError(f"{path}: is an SQLite file of another program, not a Hashiya project")
+        project = cls(path, conn, readonly)
+        try:
+            project._upgrade(version)
+            if not readonly:
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = FULL")
+        except sqlite3.Error as exc:
+            conn.close()
+            raise translate(exc, path) from exc
+        except ProjectError:
+            conn.close()
+            raise
+        return project
+
+    def _upgrade(self, version: int) -> None:
+        known = mig.known_names()
+        applied = [m.name for m in mig.migrations.applied(self.db)]
+        unknown = [name for name in applied if name not in known]
+        if unknown or version > len(known):
+            raise NewerVersionError(
+                f"{self.path}: written by a newer version of Hashiya (file format {max(version, len(applied))}, "
+                f"this version reads up to {len(known)}); update Hashiya to open it"
+            )
+        pending = [m.name for m in mig.migrations.pending(self.db)]
+        if not pending:
+            return
+        if self.readonly:
+            raise ReadOnlyProjectError(
+                f"{self.path}: needs an upgrade to file format {len(known)} but was opened read-only"
+            )
+        self.backup_path = self._backup(version)
+        mig.migrations.apply(self.db)
+        self.conn.execute(f"PRAGMA user_version = {len(known)}")
+
+    def _backup(self, version: int) -> Path:
+        """Copy the file through SQLite's backup API (consistent even with a WAL beside it)."""
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+        dest = self.path.with_name(f"{self.path.stem}.v{version}-backup-{stamp}{self.path.suffix}")
+        target = sqlite3.connect(str(dest))
+        try:
+            self.conn.backup(target)
+        finally:
+            target.close()
+        shutil.copymode(self.path, dest)
+        return dest
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Project:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- transactions ------------------------------------------------------------------------
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """One durable transaction: all of it is committed, or none of it."""
+        if self.readonly:
+            raise ReadOnlyProjectError(f"{self.path}: opened read-only; nothing was written")
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise translate(exc, self.path) from exc
+        try:
+            yield self.conn
+        except sqlite3.Error as exc:
+            self._rollback()
+            raise translate(exc, self.path) from exc
+        except BaseException:
+            self._rollback()
+            raise
+        try:
+            self.conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            self._rollback()
+            raise translate(exc, self.path) from exc
+
+    def _rollback(self) -> None:
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
+
+    # -- annotators -----------------------------------------------------------------------------
+    def ensure_annotator(self, name: str, role: AnnotatorRole = "annotator") -> Annotator:
+        name = name.strip()
+        if not name:
+            raise ProjectError("an annotator needs a name")
+        row = self.conn.execute("SELECT name, role FROM annotators WHERE name = ?", (name,)).fetchone()
+        if row:
+            return Annotator(row[0], row[1])
+        with self.write() as c:
+            c.execute(
+                "INSERT OR IGNORE INTO annotators(name, role, created_at) VALUES (?, ?, ?)",
+                (name, role, now()),
+            )
+        return Annotator(name, role)
+
+    def set_annotator_role(self, name: str, role: AnnotatorRole) -> None:
+        with self.write() as c:
+            c.execute("UPDATE annotators SET role = ? WHERE name = ?", (role, name))
+
+    def annotators(self) -> list[Annotator]:
+        rows = self.conn.execute("SELECT name, role FROM annotators ORDER BY name").fetchall()
+        return [Annotator(n, r) for n, r in rows]
+
+    # -- schema -------------------------------------------------------------------------------
+    def schema(self) -> Schema:
+        if self._schema is None:
+            from store.schema_store import read_schema
+
+            self._schema = read_schema(self.conn)
+        return self._schema
+
+    def _schema_changed(self) -> None:
+        self._schema = None
+
+    def integrity_ok(self) -> bool:
+        return self.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
