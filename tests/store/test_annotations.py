@@ -1,0 +1,164 @@
+"""Applying user actions: one transaction each, undo restores rows, the change log replays to the tables."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from annotate import commands as C
+from annotate.changelog import replay
+from annotate.model import Relation, make_span, new_relation_id
+from store import annotations as A
+from store.documents import get_document
+from store.errors import ConflictError, ProjectError
+from store.project import Project
+
+
+def dump(project: Project) -> dict[str, list[tuple]]:
+    """Every annotation row, for comparing whole project states."""
+    c = project.conn
+    return {
+        "spans": c.execute(
+            'SELECT id, doc_id, annotator, start, "end", label, text, attributes FROM spans ORDER BY id'
+        ).fetchall(),
+        "relations": c.execute("SELECT id, head, tail, role FROM relations ORDER BY id").fetchall(),
+        "status": c.execute(
+            "SELECT doc_id, annotator, status FROM doc_status ORDER BY doc_id, annotator"
+        ).fetchall(),
+    }
+
+
+def test_add_span_stores_code_point_offsets_and_snapshot(project: Project, docs: list) -> None:
+    doc = get_document(project, docs[0])
+    start = doc.text.index("الرقة")
+    span = make_span(doc, "ali", start, start + len("الرقة"), "place")
+    A.apply(project, C.add_span(span), "ali")
+    (stored,) = A.spans(project, doc.id, "ali")
+    assert stored == span
+    assert doc.text[stored.start : stored.end] == "الرقة"
+
+
+def test_span_after_emoji_keeps_code_point_offsets(project: Project, docs: list) -> None:
+    doc = get_document(project, docs[0])
+    start = doc.text.index("وفق")
+    assert doc.text.index("😀") < start
+    A.apply(project, C.add_span(make_span(doc, "ali", start, start + 3, "place")), "ali")
+    row = project.conn.execute('SELECT start, "end", text FROM spans').fetchone()
+    assert row == (start, start + 3, "وفق")
+
+
+def test_undo_redo_return_the_same_rows(project: Project, docs: list) -> None:
+    doc = get_document(project, docs[0])
+    empty = dump(project)
+    ev = make_span(doc, "ali", 0, 6, "arrest", {"certainty": "claimed"})
+    actor = make_span(doc, "ali", 7, 17, "state")
+    rel = Relation(new_relation_id(), doc.id, "ali", ev.id, actor.id, "agent", "t")
+    cmds = [
+        C.add_span(ev),
+        C.add_span(actor),
+        C.add_relation(rel),
+        C.set_status(None, C.StatusRecord(doc.id, "ali", "done")),
+    ]
+    states = [empty]
+    for cmd in cmds:
+        A.apply(project, cmd, "ali")
+        states.append(dump(project))
+    for cmd, state in zip(reversed(cmds), reversed(states[:-1]), strict=True):
+        A.apply(project, cmd.inverse(), "ali")
+        assert dump(project) == state
+    for cmd, state in zip(cmds, states[1:], strict=True):
+        A.apply(project, cmd, "ali")
+        assert dump(project) == state
+
+
+def test_delete_span_takes_its_relations_and_undo_brings_them_back(project: Project, docs: list) -> None:
+    doc = get_document(project, docs[0])
+    ev = make_span(doc, "ali", 0, 6, "arrest")
+    actor = make_span(doc, "ali", 7, 17, "state")
+    rel = Relation(new_relation_id(), doc.id, "ali", ev.id, actor.id, "agent", "t")
+    for cmd in (C.add_span(ev), C.add_span(actor), C.add_relation(rel)):
+        A.apply(project, cmd, "ali")
+    before = dump(project)
+    delete = C.delete_span(actor, A.relations(project, doc.id, "ali"))
+    A.apply(project, delete, "ali")
+    assert A.relations(project, doc.id, "ali") == []
+    A.apply(project, delete.inverse(), "ali")
+    assert dump(project) == before
+
+
+def test_stale_update_is_refused(project: Project, docs: list) -> None:
+    doc = get_document(project, docs[0])
+    span = make_span(doc, "ali", 0, 6, "arrest")
+    A.apply(project, C.add_span(span), "ali")
+    A.apply(project, C.update_span(span, span.with_(label="clash")), "ali")
+    with pytest.raises(ConflictError, match="changed elsewhere"):
+        A.apply(project, C.update_span(span, span.with_(label="place")), "bob")
+    assert A.get_span(project, span.id).label == "clash"
+
+
+def test_action_interrupted_mid_transaction_leaves_no_trace(project: Project, docs: list) -> None:
+    doc = get_document(project, docs[0])
+    good = make_span(doc, "ali", 0, 6, "arrest")
+    # A forged span whose snapshot does not match the document: the database refuses it mid-command.
+    bad = make_span(doc, "ali", 7, 10, "state").with_(text="xyz")
+    before = dump(project)
+    log_before = A.last_change_seq(project)
+    with pytest.raises(ProjectError, match="does not match"):
+        A.apply(project, C.combine("both", [C.add_span(good), C.add_span(bad)]), "ali")
+    assert dump(project) == before
+    assert A.last_change_seq(project) == log_before
+
+
+def test_unknown_label_is_refused(project: Project, docs: list) -> None:
+    doc = get_document(project, docs[0])
+    with pytest.raises(ProjectError, match="FOREIGN KEY"):
+        A.apply(project, C.add_span(make_span(doc, "ali", 0, 6, "no_such_label")), "ali")
+
+
+_ops = st.lists(
+    st.tuples(
+        st.sampled_from(["add", "delete", "relabel", "status", "undo"]),
+        st.integers(0, 200),
+        st.integers(1, 12),
+    ),
+    min_size=1,
+    max_size=25,
+)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(script=_ops)
+def test_change_log_replays_to_the_tables(project: Project, docs: list, script: list) -> None:
+    """Any sequence of actions and undos: replaying the log gives exactly the stored rows."""
+    doc = get_document(project, docs[0])
+    done: list[C.Command] = []
+    for kind, pos, length in script:
+        live = A.spans(project, doc.id, "ali")
+        if kind == "add":
+            start = pos % (len(doc.text) - 1)
+            end = min(len(doc.text), start + length)
+            cmd = C.add_span(make_span(doc, "ali", start, end, "place"))
+        elif kind == "delete" and live:
+            victim = live[pos % len(live)]
+            cmd = C.delete_span(victim, A.relations(project, doc.id, "ali"))
+        elif kind == "relabel" and live:
+            victim = live[pos % len(live)]
+            cmd = C.update_span(victim, victim.with_(label="arrest" if victim.label != "arrest" else "clash"))
+        elif kind == "status":
+            cur = A.status(project, doc.id, "ali")
+            cmd = C.set_status(cur, C.StatusRecord(doc.id, "ali", ["new", "in_progress", "done"][pos % 3]))
+        elif kind == "undo" and done:
+            cmd = done.pop().inverse()
+            A.apply(project, cmd, "ali")
+            continue
+        else:
+            continue
+        A.apply(project, cmd, "ali")
+        done.append(cmd)
+    rebuilt = replay((ch.op for ch in A.changes(project)), layer="ali")
+    assert sorted(rebuilt.spans.values(), key=lambda s: s.id) == sorted(
+        A.spans(project, doc.id, "ali"), key=lambda s: s.id
+    )
+    stored_status = A.status(project, doc.id, "ali")
+    assert list(rebuilt.statuses.values()) == ([stored_status] if stored_status else [])
