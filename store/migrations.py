@@ -182,6 +182,35 @@ def m002_provenance_assignments(db: Database) -> None:
     )
 
 
+@migrations(name="m003_adjudication")
+def m003_adjudication(db: Database) -> None:
+    """Reviewer decisions per candidate span (rejections leave no gold span, so they need a row of
+    their own), and document-level labels per layer, adjudicated like spans."""
+    _run_script(
+        db,
+        """
+        CREATE TABLE gold_decisions (
+            doc_id INTEGER NOT NULL REFERENCES documents(id),
+            span_id TEXT NOT NULL,
+            decision TEXT NOT NULL CHECK (decision IN ('accept', 'reject', 'edit')),
+            gold_span_id TEXT,
+            decided_by TEXT NOT NULL,
+            decided_at TEXT NOT NULL,
+            span_updated_at TEXT NOT NULL,
+            PRIMARY KEY (doc_id, span_id)
+        );
+        CREATE TABLE doc_labels (
+            doc_id INTEGER NOT NULL REFERENCES documents(id),
+            annotator TEXT NOT NULL REFERENCES annotators(name),
+            key TEXT NOT NULL,
+            value TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            provenance TEXT NOT NULL DEFAULT '{}',
+            PRIMARY KEY (doc_id, annotator, key)
+        );
+        """,
+    )
+
 def known_names() -> list[str]:
     return [m.name for m in migrations._migrations]
 
