@@ -19,6 +19,13 @@ LABEL_KINDS: tuple[LabelKind, ...] = ("event", "actor", "entity")
 _KEY_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 _COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
 _HOTKEY_RE = re.compile(r"^(?:[a-z0-9]|shift\+[a-z0-9])$")
+_TOP_FIELDS = frozenset({"name", "labels", "roles", "attributes"})
+_LABEL_FIELDS = frozenset(
+    {"key", "kind", "name_en", "name_ar", "color", "hotkey", "parent", "acled", "description"}
+)
+_ACLED_FIELDS = frozenset({"event_type", "sub_event_type"})
+_ROLE_FIELDS = frozenset({"key", "name_en", "name_ar", "head_kinds", "tail_kinds", "description"})
+_ATTR_FIELDS = frozenset({"key", "name_en", "name_ar", "applies_to", "values", "default", "description"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +123,46 @@ def _str(d: Mapping[str, Any], key: str, where: str, problems: list[str], requir
     return v
 
 
+def _unknown_fields(d: Mapping[str, Any], known: frozenset[str], where: str, problems: list[str]) -> None:
+    """A mistyped field name (``colour``, ``hotky``) would otherwise be dropped without a word.
+
+    Fields starting with ``_`` are left alone so a lead can keep notes (``"_comment"``) in the file.
+    """
+    for name in d:
+        if name not in known and not str(name).startswith("_"):
+            problems.append(f"{where}.{name}: unknown field; expected one of {', '.join(sorted(known))}")
+
+
+def _parent_problems(labels: Sequence[Label]) -> list[str]:
+    """A parent must exist, be of the same kind, and not lead back to the label itself."""
+    problems: list[str] = []
+    by_key = {lab.key: lab for lab in labels if lab.key}
+    for i, lab in enumerate(labels):
+        if not lab.parent:
+            continue
+        where = f"labels[{i}].parent"
+        if lab.parent == lab.key:
+            problems.append(f"{where}: a label cannot be its own parent")
+            continue
+        parent = by_key.get(lab.parent)
+        if parent is None:
+            problems.append(f"{where}: {lab.parent!r} is not a label key")
+            continue
+        if parent.kind != lab.kind:
+            problems.append(
+                f"{where}: {lab.parent!r} is an {parent.kind} label, {lab.key!r} is an {lab.kind} label"
+            )
+        seen = {lab.key}
+        cur: Label | None = parent
+        while cur is not None and cur.parent:
+            if cur.parent in seen or cur.parent == cur.key:
+                problems.append(f"{where}: parents of {lab.key!r} form a cycle")
+                break
+            seen.add(cur.key)
+            cur = by_key.get(cur.parent)
+    return problems
+
+
 def _kinds(d: Mapping[str, Any], key: str, where: str, problems: list[str]) -> tuple[LabelKind, ...]:
     v = d.get(key)
     if not isinstance(v, list) or not v:
@@ -132,7 +179,11 @@ def schema_from_dict(data: object, source: str = "<schema>") -> Schema:
     problems: list[str] = []
     if not isinstance(data, dict):
         raise SchemaError(source, ["top level: must be a JSON object with labels, roles, attributes"])
+    _unknown_fields(data, _TOP_FIELDS, "top level", problems)
     name = data.get("name") or "schema"
+    if not isinstance(name, str):
+        problems.append(f"name: must be a string, got {type(name).__name__}")
+        name = "schema"
     raw_labels = data.get("labels")
     if not isinstance(raw_labels, list) or not raw_labels:
         problems.append("labels: must be a non-empty list")
@@ -145,12 +196,14 @@ def schema_from_dict(data: object, source: str = "<schema>") -> Schema:
         if not isinstance(raw, dict):
             problems.append(f"{where}: must be an object")
             continue
+        _unknown_fields(raw, _LABEL_FIELDS, where, problems)
         key = _str(raw, "key", where, problems)
         if key and not _KEY_RE.match(key):
             problems.append(f"{where}.key: {key!r} must be lower-case ascii letters, digits and _")
-        if key in seen_keys:
+        if key and key in seen_keys:
             problems.append(f"{where}.key: {key!r} is already used by {seen_keys[key]}")
-        seen_keys.setdefault(key, where)
+        if key:
+            seen_keys.setdefault(key, where)
         kind = raw.get("kind")
         if kind not in LABEL_KINDS:
             problems.append(f"{where}.kind: {kind!r} must be one of {', '.join(LABEL_KINDS)}")
@@ -168,6 +221,9 @@ def schema_from_dict(data: object, source: str = "<schema>") -> Schema:
         if not isinstance(acled, dict):
             problems.append(f"{where}.acled: must be an object with event_type and sub_event_type")
             acled = {}
+        _unknown_fields(acled, _ACLED_FIELDS, f"{where}.acled", problems)
+        if acled.get("sub_event_type") and not acled.get("event_type"):
+            problems.append(f"{where}.acled.event_type: is required when sub_event_type is given")
         labels.append(
             Label(
                 key=key,
@@ -182,11 +238,7 @@ def schema_from_dict(data: object, source: str = "<schema>") -> Schema:
                 description=_str(raw, "description", where, problems, required=False),
             )
         )
-    for i, lab in enumerate(labels):
-        if lab.parent and lab.parent not in seen_keys:
-            problems.append(f"labels[{i}].parent: {lab.parent!r} is not a label key")
-        elif lab.parent == lab.key and lab.key:
-            problems.append(f"labels[{i}].parent: a label cannot be its own parent")
+    problems.extend(_parent_problems(labels))
 
     roles: list[Role] = []
     raw_roles = data.get("roles", [])
@@ -199,10 +251,11 @@ def schema_from_dict(data: object, source: str = "<schema>") -> Schema:
         if not isinstance(raw, dict):
             problems.append(f"{where}: must be an object")
             continue
+        _unknown_fields(raw, _ROLE_FIELDS, where, problems)
         key = _str(raw, "key", where, problems)
         if key and not _KEY_RE.match(key):
             problems.append(f"{where}.key: {key!r} must be lower-case ascii letters, digits and _")
-        if key in role_keys:
+        if key and key in role_keys:
             problems.append(f"{where}.key: {key!r} is used twice")
         role_keys.add(key)
         roles.append(
@@ -227,10 +280,11 @@ def schema_from_dict(data: object, source: str = "<schema>") -> Schema:
         if not isinstance(raw, dict):
             problems.append(f"{where}: must be an object")
             continue
+        _unknown_fields(raw, _ATTR_FIELDS, where, problems)
         key = _str(raw, "key", where, problems)
         if key and not _KEY_RE.match(key):
             problems.append(f"{where}.key: {key!r} must be lower-case ascii letters, digits and _")
-        if key in attr_keys:
+        if key and key in attr_keys:
             problems.append(f"{where}.key: {key!r} is used twice")
         attr_keys.add(key)
         values = raw.get("values", [])
@@ -255,7 +309,7 @@ def schema_from_dict(data: object, source: str = "<schema>") -> Schema:
         )
     if problems:
         raise SchemaError(source, problems)
-    return Schema(name=str(name), labels=tuple(labels), roles=tuple(roles), attributes=tuple(attributes))
+    return Schema(name=name, labels=tuple(labels), roles=tuple(roles), attributes=tuple(attributes))
 
 
 def schema_to_dict(schema: Schema) -> dict[str, Any]:
@@ -306,17 +360,39 @@ def schema_to_dict(schema: Schema) -> dict[str, Any]:
 
 
 def load_schema(path: str | Path) -> Schema:
-    """Read and validate a schema file; JSON syntax errors name the line and column."""
+    """Read and validate a schema file; JSON syntax errors name the line and column.
+
+    A field written twice in one object is reported too: JSON keeps the last one
+    silently, so an edit in the first copy would seem to do nothing.
+    """
     p = Path(path)
     try:
         raw = p.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise SchemaError(str(p), [f"cannot read: {exc}"]) from exc
+    duplicates: list[str] = []
+
+    def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        obj: dict[str, Any] = {}
+        for name, value in pairs:
+            if name in obj:
+                owner = obj.get("key") if isinstance(obj.get("key"), str) else None
+                place = f"object with key {owner!r}" if owner else "an object"
+                duplicates.append(f"{place}: field {name!r} is written twice; the last one would win")
+            obj[name] = value
+        return obj
+
     try:
-        data = json.loads(raw)
+        data = json.loads(raw, object_pairs_hook=no_duplicates)
     except json.JSONDecodeError as exc:
         raise SchemaError(str(p), [f"line {exc.lineno}, column {exc.colno}: {exc.msg}"]) from exc
-    return schema_from_dict(data, str(p))
+    try:
+        schema = schema_from_dict(data, str(p))
+    except SchemaError as exc:
+        raise SchemaError(str(p), [*duplicates, *exc.problems]) from None
+    if duplicates:
+        raise SchemaError(str(p), duplicates)
+    return schema
 
 
 def default_schema_path() -> Path:
