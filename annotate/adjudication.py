@@ -20,7 +20,17 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from annotate.model import GOLD, DocId, Span, SpanId, Status, attrs, new_span_id
+from annotate.model import (
+    GOLD,
+    DocId,
+    Relation,
+    Span,
+    SpanId,
+    Status,
+    attrs,
+    new_relation_id,
+    new_span_id,
+)
 
 Kind = Literal["agree", "label", "boundary", "missing"]
 KIND_NAMES: dict[Kind, str] = {
@@ -315,3 +325,24 @@ def readiness(statuses: Mapping[str, Status], assignees: Sequence[str]) -> Readi
         return Readiness(False, ())
     waiting = tuple(sorted(a for a in who if statuses.get(a, "new") != "done"))
     return Readiness(not waiting, waiting)
+
+
+# -- relations ------------------------------------------------------------------------------------
+def carry_relations(
+    candidates: Iterable[Relation], decisions: Iterable[Decision], gold: Iterable[Relation], stamp: str
+) -> list[Relation]:
+    """Gold relations implied by the decisions: a candidate link whose two ends both became gold spans.
+
+    A link already in gold (same ends and role) is not added twice; the
+    reviewer removes unwanted ones in the gold layer like any other edit.
+    """
+    to_gold = {d.span_id: d.gold_span_id for d in decisions if d.gold_span_id is not None}
+    have = {(r.head, r.tail, r.role) for r in gold}
+    out: list[Relation] = []
+    for r in sorted(candidates, key=lambda r: (r.created_at, r.id)):
+        head, tail = to_gold.get(r.head), to_gold.get(r.tail)
+        if head is None or tail is None or (head, tail, r.role) in have:
+            continue
+        have.add((head, tail, r.role))
+        out.append(Relation(new_relation_id(), r.doc_id, GOLD, head, tail, r.role, stamp))
+    return out

@@ -1,0 +1,104 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from annotate.adjudication import accept, accept_all_agreed, reject
+from annotate.changelog import replay
+from annotate.commands import add_relation
+from annotate.model import GOLD, DocId, Relation, new_relation_id
+from store.annotations import apply, changes, relations, spans
+from store.export import layer_lines
+from store.gold import decide, load_board, ready_documents, undo
+from store.project import Project
+from store.team import assign
+from tests.store.teamdata import doc, mark, new_project, put
+
+STAMP = "2026-11-27T01:00:00.000000+00:00"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    p = new_project(tmp_path / "p.hashiya")
+    yield p
+    p.close()
+
+
+def test_accept_writes_gold_with_provenance_and_exports_it(project: Project) -> None:
+    d = doc(project, 1)
+    a = put(project, d, "ali", 0, 4, "shelling")
+    b = put(project, d, "badr", 0, 4, "shelling")
+    put(project, d, "ali", 5, 16, "state_forces")
+    board = load_board(project, DocId(1))
+    assert [v.group.kind for v in board.views] == ["agree", "missing"]
+    decide(project, accept(board.views[0].group, a, "rania", STAMP), "rania")
+    (gold,) = spans(project, DocId(1), GOLD)
+    assert gold.provenance["proposed_by"] == ["ali", "badr"]
+    assert gold.provenance["from_span_ids"] == sorted([a.id, b.id])
+    board = load_board(project, DocId(1))
+    assert [v.state for v in board.views] == ["accepted", "open"]
+    # the gold layer is in the change log like any edit
+    rebuilt = replay((c.op for c in changes(project)), layer=GOLD)
+    assert set(rebuilt.spans) == {gold.id}
+    # export of the gold layer carries the span (provenance is kept in the store)
+    (line,) = [ln for ln in layer_lines(project, GOLD, [DocId(1)])]
+    assert [s["id"] for s in line["spans"]] == [gold.id]
+
+
+def test_undo_restores_previous_decisions(project: Project) -> None:
+    d = doc(project, 1)
+    a = put(project, d, "ali", 0, 4, "shelling")
+    put(project, d, "badr", 0, 4, "air_strike")
+    g = load_board(project, DocId(1)).views[0].group
+    first = decide(project, reject(g, "rania", STAMP), "rania")
+    assert load_board(project, DocId(1)).views[0].state == "rejected"
+    second = decide(project, accept(g, a, "rania", STAMP), "rania")
+    assert load_board(project, DocId(1)).views[0].state == "accepted"
+    undo(project, second, "rania")
+    assert spans(project, DocId(1), GOLD) == []
+    assert load_board(project, DocId(1)).views[0].state == "rejected"
+    undo(project, first, "rania")
+    assert load_board(project, DocId(1)).views[0].state == "open"
+
+
+def test_relations_follow_accepted_spans(project: Project) -> None:
+    d = doc(project, 1)
+    ev = [put(project, d, w, 0, 4, "shelling") for w in ("ali", "badr")]
+    ac = [put(project, d, w, 5, 16, "state_forces") for w in ("ali", "badr")]
+    apply(
+        project,
+        add_relation(Relation(new_relation_id(), DocId(1), "ali", ev[0].id, ac[0].id, "agent")),
+        "ali",
+    )
+    apply(
+        project,
+        add_relation(Relation(new_relation_id(), DocId(1), "badr", ev[1].id, ac[1].id, "agent")),
+        "badr",
+    )
+    board = load_board(project, DocId(1))
+    decide(project, accept_all_agreed(board.views, "rania", STAMP), "rania")
+    (link,) = relations(project, DocId(1), GOLD)
+    gold = {s.label: s.id for s in spans(project, DocId(1), GOLD)}
+    assert (link.head, link.tail, link.role) == (gold["shelling"], gold["state_forces"], "agent")
+
+
+def test_ready_when_assigned_annotators_are_done_and_reopening_keeps_decisions(project: Project) -> None:
+    d = doc(project, 1)
+    a = put(project, d, "ali", 0, 4, "shelling")
+    put(project, d, "badr", 0, 4, "shelling")
+    assign(project, [DocId(1), DocId(2)], ["ali", "badr"])
+    mark(project, 1, "ali")
+    assert ready_documents(project) == []
+    assert load_board(project, DocId(1)).readiness.waiting_for == ("badr",)
+    mark(project, 1, "badr")
+    mark(project, 3, "chadi")  # unassigned document: whoever touched it counts
+    assert ready_documents(project) == [DocId(1), DocId(3)]
+    board = load_board(project, DocId(1))
+    assert board.readiness.ready
+    decide(project, accept(board.views[0].group, a, "rania", STAMP), "rania")
+    mark(project, 1, "badr", "in_progress")  # reopened
+    board = load_board(project, DocId(1))
+    assert not board.readiness.ready
+    assert board.views[0].state == "accepted"
+    assert ready_documents(project) == [DocId(3)]
