@@ -211,6 +211,36 @@ def m003_adjudication(db: Database) -> None:
         """,
     )
 
+@migrations(name="m003_doc_fold")
+def m003_doc_fold(db: Database) -> None:
+    """A folded shadow of every document for search (filled by ``store.search``, not by SQL).
+
+    FTS5 cannot fold hamza forms, ta marbuta or harakat, so the folded text is
+    computed in Python (``annotate.arabic.fold``) and indexed with the trigram
+    tokenizer, which finds substrings inside Arabic words with their clitics.
+    """
+    _run_script(
+        db,
+        """
+        CREATE TABLE doc_fold (
+            doc_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            title TEXT NOT NULL,
+            text TEXT NOT NULL
+        );
+        CREATE VIRTUAL TABLE doc_fold_fts USING fts5(
+            title, text, content='doc_fold', content_rowid='doc_id', tokenize='trigram'
+        );
+        CREATE TRIGGER doc_fold_ai AFTER INSERT ON doc_fold BEGIN
+            INSERT INTO doc_fold_fts(rowid, title, text) VALUES (NEW.doc_id, NEW.title, NEW.text);
+        END;
+        CREATE TRIGGER doc_fold_ad AFTER DELETE ON doc_fold BEGIN
+            INSERT INTO doc_fold_fts(doc_fold_fts, rowid, title, text)
+            VALUES ('delete', OLD.doc_id, OLD.title, OLD.text);
+        END;
+        """,
+    )
+
+
 def known_names() -> list[str]:
     return [m.name for m in migrations._migrations]
 
