@@ -87,7 +87,7 @@ def test_ready_when_assigned_annotators_are_done_and_reopening_keeps_decisions(p
     d = doc(project, 1)
     a = put(project, d, "ali", 0, 4, "shelling")
     put(project, d, "badr", 0, 4, "shelling")
-    assign(project, [DocId(1), DocId(2)], ["ali", "badr"])
+    assign(project, [DocId(1), DocId(2)], ["ali", "badr"])  # both exist: they have spans
     mark(project, 1, "ali")
     assert ready_documents(project) == []
     assert load_board(project, DocId(1)).readiness.waiting_for == ("badr",)

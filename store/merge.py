@@ -1,0 +1,541 @@
+"""Merging annotators' offline copies (OTHER project files) into the lead's project.
+
+Identity is the uuid of a span or relation, and (document, annotator) for a
+status; documents are matched by the sha256 of their text, so a document the
+lead already has is never added twice and ids may differ between files.
+
+Which version wins is decided from the two change logs, not from clocks alone:
+if one side's current version appears in the other side's history, that other
+side has seen it and moved on, and simply wins.  Only when both sides changed
+the record since they parted is it a conflict, decided by ``RULE``.  Both
+versions always end up in the lead's change log (the losing one as the
+``before`` of a merge entry), which is also what makes merging twice a no-op.
+
+The whole merge, of every OTHER file, is one transaction of the lead's
+project: an interrupted merge leaves it exactly as it was.  OTHER files are
+opened read-only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import uuid
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from annotate.commands import Command, Op, Record
+from annotate.model import DocId, now
+from annotate.records import record_from_dict, record_key, record_to_dict
+from store.annotations import apply_in
+from store.errors import ProjectError
+from store.project import Project
+from store.search import index_documents
+
+RULE = (
+    "a record changed on one side only takes that side's version; changed on both sides: "
+    "the later updated_at wins, on equal times the annotator whose name sorts first, then the lead's; "
+    "an edit beats a deletion; statuses: the later change wins"
+)
+NOTE_ACTION = "merge conflict"
+DELETED = "<deleted>"
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(slots=True)
+class Conflict:
+    entity: str
+    id: str
+    document: str
+    kept: str
+    """"lead" or "other": whose version is now in the lead's project."""
+    lead: dict[str, Any] | None
+    other: dict[str, Any] | None
+    reason: str
+
+
+@dataclass(slots=True)
+class SourceReport:
+    path: str
+    documents_added: int = 0
+    documents_matched: int = 0
+    annotators_added: list[str] = field(default_factory=list)
+    labels_added: list[str] = field(default_factory=list)
+    roles_added: list[str] = field(default_factory=list)
+    spans_added: int = 0
+    spans_updated: int = 0
+    spans_deleted: int = 0
+    relations_added: int = 0
+    relations_deleted: int = 0
+    statuses_changed: int = 0
+    decisions_merged: int = 0
+    doc_labels_merged: int = 0
+    assignments_added: int = 0
+    conflicts: list[Conflict] = field(default_factory=list)
+
+    @property
+    def changed(self) -> int:
+        return (
+            self.documents_added
+            + self.spans_added
+            + self.spans_updated
+            + self.spans_deleted
+            + self.relations_added
+            + self.relations_deleted
+            + self.statuses_changed
+            + self.decisions_merged
+            + self.doc_labels_merged
+            + self.assignments_added
+        )
+
+
+@dataclass(slots=True)
+class MergeReport:
+    target: str
+    rule: str = RULE
+    sources: list[SourceReport] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "target": self.target,
+            "rule": self.rule,
+            "sources": [{**asdict(s), "changed": s.changed} for s in self.sources],
+            "conflicts": sum(len(s.conflicts) for s in self.sources),
+        }
+
+
+# -- histories ------------------------------------------------------------------------------------
+def _fp(d: Mapping[str, Any]) -> str:
+    """A version's fingerprint: its content without the file-local document id."""
+    body = {k: v for k, v in d.items() if k != "doc_id"}
+    return hashlib.blake2b(
+        json.dumps(body, sort_keys=True, ensure_ascii=False).encode(), digest_size=12
+    ).hexdigest()
+
+
+@dataclass(slots=True)
+class History:
+    """Every version each record ever had in one file (plus DELETED if it was ever deleted)."""
+
+    seen: dict[str, set[str]] = field(default_factory=dict)
+
+    def add(self, key: str, fp: str) -> None:
+        self.seen.setdefault(key, set()).add(fp)
+
+    def has(self, key: str, fp: str) -> bool:
+        return fp in self.seen.get(key, ())
+
+    def knows(self, key: str) -> bool:
+        return key in self.seen
+
+
+def _history(conn: sqlite3.Connection, doc_map: Mapping[int, int] | None) -> History:
+    h = History()
+    q = "SELECT entity, op, entity_id, action, before, after FROM changes ORDER BY seq"
+    for entity, op, entity_id, action, before, after in conn.execute(q):
+        key = entity_id
+        if entity == "status":
+            d = json.loads(after or before)
+            doc = int(d["doc_id"]) if doc_map is None else doc_map.get(int(d["doc_id"]))
+            if doc is None:
+                continue
+            key = f"{doc}/{d['annotator']}"
+        for raw in (before, after):
+            if raw:
+                h.add(key, _fp(json.loads(raw)))
+        if op == "delete" or action == f"{NOTE_ACTION}: deleted in other, lead's edit kept":
+            h.add(key, DELETED)
+    return h
+
+
+# -- copying reference rows ------------------------------------------------------------------------
+def _copy_missing(c: sqlite3.Connection, other: sqlite3.Connection, table: str, key: str) -> list[str]:
+    have = {r[0] for r in c.execute(f"SELECT {key} FROM {table}")}
+    cols = [r[1] for r in c.execute(f"PRAGMA table_info({table})")]
+    other_cols = {r[1] for r in other.execute(f"PRAGMA table_info({table})")}
+    shared = [col for col in cols if col in other_cols]
+    added: list[str] = []
+    for row in other.execute(f"SELECT {', '.join(shared)} FROM {table} ORDER BY {key}"):
+        rec = dict(zip(shared, row, strict=True))
+        if rec[key] in have:
+            continue
+        c.execute(f"INSERT INTO {table}({', '.join(shared)}) VALUES ({', '.join('?' * len(shared))})", row)
+        added.append(str(rec[key]))
+    return added
+
+
+def _documents(
+    c: sqlite3.Connection, other: sqlite3.Connection, rep: SourceReport
+) -> tuple[dict[int, int], list[DocId]]:
+    cols = ["ext_id", "title", "text", "source", "sha256", "meta", "encoding", "imported_at"]
+    doc_map: dict[int, int] = {}
+    added: list[DocId] = []
+    last = -1
+    while True:
+        rows = other.execute(
+            "SELECT id, sha256 FROM documents WHERE id > ? ORDER BY id LIMIT 1000", (last,)
+        ).fetchall()
+        if not rows:
+            break
+        last = rows[-1][0]
+        for oid, sha in rows:
+            hit = c.execute("SELECT id FROM documents WHERE sha256 = ?", (sha,)).fetchone()
+            if hit:
+                doc_map[oid] = hit[0]
+                rep.documents_matched += 1
+                continue
+            row = other.execute(f"SELECT {', '.join(cols)} FROM documents WHERE id = ?", (oid,)).fetchone()
+            cur = c.execute(
+                f"INSERT INTO documents({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})", row
+            )
+            doc_map[oid] = int(cur.lastrowid or 0)
+            added.append(DocId(doc_map[oid]))
+            rep.documents_added += 1
+    return doc_map, added
+
+
+# -- records ------------------------------------------------------------------------------------
+_QUERIES = {
+    "span": 'SELECT id, doc_id, annotator, start, "end", label, text, attributes, created_at, updated_at, provenance FROM spans',
+    "relation": "SELECT id, doc_id, annotator, head, tail, role, created_at FROM relations",
+    "status": "SELECT doc_id, annotator, status, updated_at FROM doc_status",
+}
+
+
+def _rows(
+    conn: sqlite3.Connection, entity: str, doc_map: Mapping[int, int] | None
+) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """(key, dict form with the lead's document id, updated_at) for every current record."""
+    cur = conn.execute(_QUERIES[entity])
+    names = [d[0] for d in cur.description]
+    for row in cur:
+        d = dict(zip(names, row, strict=True))
+        if doc_map is not None:
+            d["doc_id"] = doc_map[d["doc_id"]]
+        if entity == "span":
+            d["attributes"] = json.loads(d["attributes"])
+            d["provenance"] = json.loads(d["provenance"])
+            yield d["id"], d, d["updated_at"]
+        elif entity == "relation":
+            yield d["id"], d, d["created_at"]
+        else:
+            stamp = d.pop("updated_at")
+            yield f"{d['doc_id']}/{d['annotator']}", d, stamp
+
+
+def _canon(d: Mapping[str, Any], entity: str) -> dict[str, Any]:
+    return record_to_dict(record_from_dict(entity, d))
+
+
+def _later_wins(lead: dict[str, Any], lead_at: str, other: dict[str, Any], other_at: str) -> bool:
+    """True when OTHER's version wins a both-sides conflict (see RULE)."""
+    if other_at != lead_at:
+        return other_at > lead_at
+    la, oa = str(lead.get("annotator", "")), str(other.get("annotator", ""))
+    return oa < la
+
+
+@dataclass(slots=True)
+class _Plan:
+    deletes: list[Record] = field(default_factory=list)
+    upserts: list[tuple[Record | None, Record]] = field(default_factory=list)
+    notes: list[tuple[Record, Record]] = field(default_factory=list)
+    """(OTHER's losing version, the lead's kept version) for the change log."""
+
+
+def _plan_entity(
+    entity: str,
+    c: sqlite3.Connection,
+    other: sqlite3.Connection,
+    doc_map: Mapping[int, int],
+    lead_h: History,
+    other_h: History,
+    rep: SourceReport,
+    titles: Callable[[int], str],
+) -> _Plan:
+    plan = _Plan()
+    lead = {k: (d, at) for k, d, at in _rows(c, entity, None)}
+    seen_other: set[str] = set()
+    for key, od, o_at in _rows(other, entity, doc_map):
+        seen_other.add(key)
+        o_rec = record_from_dict(entity, od)
+        o_fp = _fp(_canon(od, entity))
+        if key in lead:
+            ld, l_at = lead[key]
+            l_fp = _fp(_canon(ld, entity))
+            l_rec = record_from_dict(entity, ld)
+            if l_fp == o_fp:
+                continue
+            lead_saw, other_saw = lead_h.has(key, o_fp), other_h.has(key, l_fp)
+            if lead_saw and not other_saw:
+                continue  # the lead moved on from OTHER's version
+            if other_saw and not lead_saw:
+                plan.upserts.append((l_rec, o_rec))
+                continue
+            win = _later_wins(ld, l_at, od, o_at)
+            rep.conflicts.append(
+                Conflict(
+                    entity,
+                    key,
+                    titles(od["doc_id"]),
+                    "other" if win else "lead",
+                    _canon(ld, entity),
+                    _canon(od, entity),
+                    "changed on both sides",
+                )
+            )
+            if win:
+                plan.upserts.append((l_rec, o_rec))
+            else:
+                plan.notes.append((o_rec, l_rec))
+        elif lead_h.knows(key):
+            if lead_h.has(key, o_fp):
+                continue  # the lead deleted it after seeing this version
+            if not other_h.has(key, DELETED):
+                rep.conflicts.append(
+                    Conflict(
+                        entity,
+                        key,
+                        titles(od["doc_id"]),
+                        "other",
+                        None,
+                        _canon(od, entity),
+                        "deleted in the lead, edited in other: the edit is kept",
+                    )
+                )
+            plan.upserts.append((None, o_rec))
+        else:
+            plan.upserts.append((None, o_rec))
+    if entity == "status":
+        return plan
+    for key, (ld, _) in lead.items():
+        if key in seen_other or not other_h.knows(key):
+            continue
+        l_rec = record_from_dict(entity, ld)
+        l_fp = _fp(_canon(ld, entity))
+        if other_h.has(key, l_fp):
+            plan.deletes.append(l_rec)
+        elif not lead_h.has(key, DELETED):
+            rep.conflicts.append(
+                Conflict(
+                    entity,
+                    key,
+                    titles(ld["doc_id"]),
+                    "lead",
+                    _canon(ld, entity),
+                    None,
+                    "deleted in other, edited in the lead: the edit is kept",
+                )
+            )
+            plan.notes.append((l_rec, l_rec))
+    return plan
+
+
+def _note(c: sqlite3.Connection, source: str, loser: Record, kept: Record, deleted: bool) -> None:
+    """Log a conflict: the losing version as ``before``, the kept one as ``after`` (replay stays exact)."""
+    d = record_to_dict(kept)
+    action = (
+        f"{NOTE_ACTION}: deleted in other, lead's edit kept"
+        if deleted
+        else f"{NOTE_ACTION}: lead's version kept"
+    )
+    c.execute(
+        "INSERT INTO changes(txn, at, actor, action, entity, op, entity_id, doc_id, layer, before, after)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        (
+            str(uuid.uuid4()),
+            now(),
+            f"merge {source}",
+            action,
+            Op("update", loser, kept).entity,
+            "update",
+            record_key(kept),
+            d["doc_id"],
+            d["annotator"],
+            None if deleted else json.dumps(record_to_dict(loser), ensure_ascii=False),
+            json.dumps(d, ensure_ascii=False),
+        ),
+    )
+
+
+# -- the merge ------------------------------------------------------------------------------------
+def merge_projects(
+    target: Project, others: Sequence[str | Path], progress: Progress | None = None
+) -> MergeReport:
+    """Merge every OTHER file into ``target`` in ONE transaction; see the module docstring."""
+    report = MergeReport(str(target.path))
+    opened: list[Project] = []
+    try:
+        for path in others:
+            p = Path(path)
+            if p.exists() and p.resolve() == target.path.resolve():
+                raise ProjectError(
+                    f"{p}: is the project being merged into; name the annotators' copies instead"
+                )
+            opened.append(Project.open(p, readonly=True))
+        added: list[DocId] = []
+        with target.write() as c:
+            for o in opened:
+                rep = SourceReport(str(o.path))
+                report.sources.append(rep)
+                added += _merge_one(c, o, rep, progress)
+    finally:
+        for o in opened:
+            o.close()
+    if added:
+        index_documents(target, added)  # derived search shadow; store.search.index_missing repairs any gap
+    return report
+
+
+def _step(progress: Progress | None, stage: str, done: int, total: int) -> None:
+    if progress is not None:
+        progress(stage, done, total)
+
+
+def _merge_one(
+    c: sqlite3.Connection, o: Project, rep: SourceReport, progress: Progress | None
+) -> list[DocId]:
+    oc, name = o.conn, o.path.name
+    actor = f"merge {name}"
+    stages = 8
+    _step(progress, "annotators and labels", 0, stages)
+    rep.annotators_added = _copy_missing(c, oc, "annotators", "name")
+    rep.labels_added = _copy_missing(c, oc, "labels", "key")
+    rep.roles_added = _copy_missing(c, oc, "roles", "key")
+    _step(progress, "documents", 1, stages)
+    doc_map, added = _documents(c, oc, rep)
+    _step(progress, "histories", 2, stages)
+    lead_h, other_h = _history(c, None), _history(oc, doc_map)
+    title_cache: dict[int, str] = {}
+
+    def title(doc_id: int) -> str:
+        if doc_id not in title_cache:
+            r = c.execute("SELECT ext_id, title FROM documents WHERE id = ?", (doc_id,)).fetchone()
+            title_cache[doc_id] = f"{r[0]} {r[1]}" if r else str(doc_id)
+        return title_cache[doc_id]
+
+    plans = {
+        e: _plan_entity(e, c, oc, doc_map, lead_h, other_h, rep, title)
+        for e in ("span", "relation", "status")
+    }
+    _step(progress, "deletions", 3, stages)
+    rel_del = plans["relation"].deletes
+    gone = {r.id for r in rel_del}  # type: ignore[union-attr]
+    ops = [Op("delete", r, None) for r in rel_del]
+    for s in plans["span"].deletes:
+        for (rid,) in c.execute(
+            "SELECT id FROM relations WHERE head = ? OR tail = ?", (s.id, s.id)
+        ).fetchall():  # type: ignore[union-attr]
+            if rid not in gone:
+                gone.add(rid)
+                row = next(_rows_where(c, "relation", "id = ?", (rid,)))
+                ops.append(Op("delete", row, None))
+        ops.append(Op("delete", s, None))
+    rep.relations_deleted = sum(1 for op in ops if op.entity == "relation")
+    rep.spans_deleted = len(plans["span"].deletes)
+    apply_in(c, Command(f"merge from {name}: deleted there", tuple(ops)), actor)
+    _step(progress, "spans", 4, stages)
+    span_ops = [Op("insert" if b is None else "update", b, a) for b, a in plans["span"].upserts]
+    rep.spans_added = sum(1 for op in span_ops if op.kind == "insert")
+    rep.spans_updated = len(span_ops) - rep.spans_added
+    apply_in(c, Command(f"merge from {name}", tuple(span_ops)), actor)
+    _step(progress, "relations", 5, stages)
+    rel_ops: list[Op] = []
+    for _, r in plans["relation"].upserts:
+        ends = c.execute("SELECT count(*) FROM spans WHERE id IN (?, ?)", (r.head, r.tail)).fetchone()[0]  # type: ignore[union-attr]
+        if ends < (1 if r.head == r.tail else 2):  # type: ignore[union-attr]
+            rep.conflicts.append(
+                Conflict(
+                    "relation",
+                    r.id,
+                    title(r.doc_id),
+                    "lead",
+                    None,
+                    record_to_dict(r),
+                    "a span it links is deleted in the lead: not added",
+                )  # type: ignore[union-attr]
+            )
+            continue
+        rel_ops.append(Op("insert", None, r))
+    rep.relations_added = len(rel_ops)
+    apply_in(c, Command(f"merge from {name}", tuple(rel_ops)), actor)
+    _step(progress, "statuses", 6, stages)
+    st_ops = [Op("insert" if b is None else "update", b, a) for b, a in plans["status"].upserts]
+    rep.statuses_changed = len(st_ops)
+    apply_in(c, Command(f"merge from {name}", tuple(st_ops)), actor)
+    for e in ("span", "relation", "status"):
+        for loser, kept in plans[e].notes:
+            _note(c, name, loser, kept, deleted=loser is kept)
+    _step(progress, "decisions, document labels, assignments", 7, stages)
+    rep.decisions_merged = _merge_latest(
+        c, oc, "gold_decisions", ("doc_id", "span_id"), "decided_at", doc_map
+    )
+    rep.doc_labels_merged = _merge_latest(
+        c, oc, "doc_labels", ("doc_id", "annotator", "key"), "updated_at", doc_map
+    )
+    before = c.total_changes
+    c.executemany(
+        "INSERT OR IGNORE INTO assignments(doc_id, annotator, assigned_at) VALUES (?,?,?)",
+        [
+            (doc_map[d], a, at)
+            for d, a, at in oc.execute("SELECT doc_id, annotator, assigned_at FROM assignments")
+        ],
+    )
+    rep.assignments_added = c.total_changes - before
+    _step(progress, "done", stages, stages)
+    return added
+
+
+def _rows_where(c: sqlite3.Connection, entity: str, where: str, args: tuple) -> Iterator[Record]:
+    cur = c.execute(f"{_QUERIES[entity]} WHERE {where}", args)
+    names = [d[0] for d in cur.description]
+    for row in cur:
+        yield record_from_dict(entity, dict(zip(names, row, strict=True)))
+
+
+def _has_table(conn: sqlite3.Connection, table: str) -> bool:
+    return (
+        conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone()
+        is not None
+    )
+
+
+def _merge_latest(
+    c: sqlite3.Connection,
+    oc: sqlite3.Connection,
+    table: str,
+    key: tuple[str, ...],
+    stamp_col: str,
+    doc_map: Mapping[int, int],
+) -> int:
+    """Rows without a change log (decisions, document labels): the later one wins, per key."""
+    if not _has_table(oc, table) or not _has_table(c, table):
+        return 0
+    cols = [r[1] for r in c.execute(f"PRAGMA table_info({table})")]
+    where = " AND ".join(f"{k} = ?" for k in key)
+    n = 0
+    for row in oc.execute(f"SELECT {', '.join(cols)} FROM {table}"):
+        d = dict(zip(cols, row, strict=True))
+        d["doc_id"] = doc_map[d["doc_id"]]
+        mine = c.execute(
+            f"SELECT {', '.join(cols)} FROM {table} WHERE {where}", [d[k] for k in key]
+        ).fetchone()
+        if mine is not None and (
+            dict(zip(cols, mine, strict=True)) == d or mine[cols.index(stamp_col)] >= d[stamp_col]
+        ):
+            continue
+        if table == "doc_labels":
+            c.execute(
+                "INSERT OR IGNORE INTO annotators(name, role, created_at) VALUES (?, 'annotator', ?)",
+                (d["annotator"], now()),
+            )
+        c.execute(
+            f"INSERT OR REPLACE INTO {table}({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+            [d[k] for k in cols],
+        )
+        n += 1
+    return n
