@@ -1,0 +1,62 @@
+"""Interface language: Qt translators for our strings and Qt's own, and the mirrored layout for Arabic.
+
+Our translations are Qt Linguist files: ``resources/i18n/hashiya_ar.ts`` is
+the source (edited by hand or in Linguist, refreshed with pyside6-lupdate) and
+``hashiya_ar.qm`` is compiled from it with pyside6-lrelease, which ships in
+PySide6-Essentials.  The .qm is committed so that running needs no tool.
+Switching language installs or removes translators; Qt then sends every
+widget a LanguageChange event, and each window retranslates itself.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from ui.settings import LANGUAGES
+
+I18N_DIR = Path(__file__).resolve().parent.parent / "resources" / "i18n"
+RTL_LANGUAGES = frozenset({"ar"})
+
+
+def qm_path(code: str) -> Path:
+    return I18N_DIR / f"hashiya_{code}.qm"
+
+
+class Translations:
+    """Installs the translators of one language into the application, replacing the previous ones."""
+
+    def __init__(self, app: QApplication) -> None:
+        self.app = app
+        self.code = "en"
+        self._installed: list[QTranslator] = []
+
+    def apply(self, code: str) -> bool:
+        """Switch the interface to ``code``; False if our translation file for it is missing."""
+        if code not in LANGUAGES:
+            raise ValueError(f"unknown interface language {code!r}")
+        for tr in self._installed:
+            self.app.removeTranslator(tr)
+        self._installed.clear()
+        ok = True
+        if code != "en":
+            ours = QTranslator(self.app)
+            ok = ours.load(str(qm_path(code)))
+            if ok:
+                self._install(ours)
+            qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+            base = QTranslator(self.app)
+            if base.load(QLocale(code), "qtbase", "_", qt_dir):
+                self._install(base)
+        self.code = code if ok else "en"
+        direction = (
+            Qt.LayoutDirection.RightToLeft if self.code in RTL_LANGUAGES else Qt.LayoutDirection.LeftToRight
+        )
+        self.app.setLayoutDirection(direction)
+        return ok
+
+    def _install(self, tr: QTranslator) -> None:
+        self.app.installTranslator(tr)
+        self._installed.append(tr)
