@@ -375,12 +375,44 @@ class ReaderView(QTextEdit):
         self._press = event.position().toPoint()
         super().mousePressEvent(event)
 
+    def nearest_position(self, point: QPoint) -> int:
+        """The Qt position whose caret is nearest to ``point`` on the line under it.
+
+        Qt's own hit test in Arabic runs takes the far edge of the glyph under
+        the pointer, so aiming at the gap before a word's first letter could
+        start the selection one letter late; the nearest caret is what a user aims at.
+        """
+        hit = self.cursorForPosition(point)
+        block = hit.block()
+        layout, base = block.layout(), block.position()
+        origin = layout.position()
+        y = point.y() + self.verticalScrollBar().value() - origin.y()
+        x = point.x() + self.horizontalScrollBar().value() - origin.x()
+        line = layout.lineForTextPosition(hit.position() - base)
+        for i in range(layout.lineCount()):
+            cand = layout.lineAt(i)
+            if cand.y() <= y < cand.y() + cand.height() + cand.leading():
+                line = cand
+                break
+        if not line.isValid():
+            return hit.position()
+        first, last = line.textStart(), line.textStart() + line.textLength()
+        best = min(range(first, last + 1), key=lambda p: abs(line.cursorToX(p)[0] - x))
+        return base + best
+
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         super().mouseReleaseEvent(event)
         pos = event.position().toPoint()
         press, self._press = self._press, None
         if event.button() != Qt.MouseButton.LeftButton:
             return
+        if press is not None and (pos - press).manhattanLength() >= 4 and self.textCursor().hasSelection():
+            a, b = self.nearest_position(press), self.nearest_position(pos)
+            if a != b:
+                cur = self.textCursor()
+                cur.setPosition(a)
+                cur.setPosition(b, QTextCursor.MoveMode.KeepAnchor)
+                self.setTextCursor(cur)
         if self.textCursor().hasSelection():
             self.selectionFinished.emit()
         elif press is not None and (pos - press).manhattanLength() < 4:

@@ -1,0 +1,278 @@
+"""The labeling workflow driven through real mouse and key events on Arabic text."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from annotate.model import DocId
+from store import annotations as store
+from tests.ui.conftest import ARTICLE, EMOJI_ARTICLE, char_point, cursor_rect_point, hotkey_of
+from ui.keys import ARABIC_101
+from ui.workbench import AnnotationPane
+
+QWERTY_TO_ARABIC = {v: k for k, v in ARABIC_101.items() if len(k) == 1}
+
+
+def layer(pane: AnnotationPane):
+    doc = pane.current_document()
+    assert doc is not None
+    return store.spans(pane.project, doc, "rania")
+
+
+def double_click_word(pane: AnnotationPane, cp: int) -> None:
+    vp = pane.reader.viewport()
+    QTest.mouseDClick(
+        vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, char_point(pane.reader, cp)
+    )
+
+
+def drag(pane: AnnotationPane, start: int, end: int) -> None:
+    """Press at the caret before ``start``, move, release at the caret after ``end`` (cursorRect centres)."""
+    vp, r = pane.reader.viewport(), pane.reader
+    p1, p2 = cursor_rect_point(r, start), cursor_rect_point(r, end)
+    QTest.mousePress(vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, p1)
+    QTest.mouseMove(vp, char_point(r, (start + end) // 2))
+    QTest.mouseMove(vp, p2)
+    QTest.mouseRelease(vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, p2)
+
+
+def press(
+    pane: AnnotationPane, key: Qt.Key, mods: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
+) -> None:
+    QTest.keyClick(pane.reader, key, mods)
+
+
+def type_char(pane: AnnotationPane, ch: str, scancode: int = 0) -> None:
+    """A key press as an Arabic layout delivers it: the Arabic character, no Latin key code."""
+    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+        ev = QKeyEvent(kind, ord(ch), Qt.KeyboardModifier.NoModifier, scancode, 0, 0, ch)
+        QApplication.sendEvent(pane.reader, ev)
+
+
+def strip_and_label(pane: AnnotationPane, text: str, schema) -> None:
+    word = text.index("بالرقة")
+    double_click_word(pane, word + 3)
+    assert pane.ctl.preview() == "بالرقة"
+    press(pane, Qt.Key.Key_F3)
+    assert pane.ctl.preview() == "الرقة"
+    assert "«الرقة»" in pane.preview.text()
+    _, key = hotkey_of(schema, "entity")
+    QTest.keyClick(pane.reader, key)
+
+
+def test_double_click_strip_and_hotkey_store_exact_span(pane, schema):
+    strip_and_label(pane, ARTICLE, schema)
+    label, _ = hotkey_of(schema, "entity")
+    (span,) = layer(pane)
+    start = ARTICLE.index("بالرقة") + 1
+    assert (span.start, span.end, span.text, span.label) == (start, start + 5, "الرقة", label)
+
+
+def test_emoji_earlier_in_text_does_not_shift_the_span(pane, schema, doc_ids):
+    pane.show_document(doc_ids["emoji"])
+    strip_and_label(pane, EMOJI_ARTICLE, schema)
+    (span,) = layer(pane)
+    start = EMOJI_ARTICLE.index("بالرقة") + 1
+    assert (span.start, span.end) == (start, start + 5)
+    assert EMOJI_ARTICLE[span.start : span.end] == "الرقة"
+    assert pane.reader.offsets.to_qt(span.start) == span.start + 2  # two astral characters before it
+
+
+def test_mouse_drag_selects_exactly_and_hotkey_labels(pane, schema):
+    s = ARTICLE.index("غارة")
+    drag(pane, s, s + 4)
+    assert pane.ctl.preview() == "غارة"
+    label, key = hotkey_of(schema, "event")
+    QTest.keyClick(pane.reader, key)
+    (span,) = layer(pane)
+    assert (span.start, span.end, span.label) == (s, s + 4, label)
+    assert pane.ctl.selected == span.id
+
+
+def test_hotkey_sent_as_arabic_character_of_the_same_key(pane, schema):
+    label, key = hotkey_of(schema, "event")
+    s = ARTICLE.index("اعتقال")
+    drag(pane, s, s + 6)
+    type_char(pane, QWERTY_TO_ARABIC[key])
+    (span,) = layer(pane)
+    assert (span.start, span.end, span.label) == (s, s + 6, label)
+
+
+def test_hotkey_by_scan_code_whatever_the_character(pane, schema, monkeypatch):
+    import ui.keys
+
+    monkeypatch.setattr(ui.keys, "_scancode_table", lambda: ui.keys.X11_SCANCODES)
+    label, key = hotkey_of(schema, "entity")
+    code = next(c for c, k in ui.keys.X11_SCANCODES.items() if k == key)
+    s = ARTICLE.index("المدينة")
+    drag(pane, s, s + 7)
+    type_char(pane, "‽", scancode=code)
+    (span,) = layer(pane)
+    assert (span.start, span.end, span.label) == (s, s + 7, label)
+
+
+def test_first_span_marks_document_in_progress_in_the_same_command(pane, schema, stack):
+    doc = pane.current_document()
+    assert store.status_of(pane.project, doc, "rania") == "new"
+    strip_and_label(pane, ARTICLE, schema)
+    assert store.status_of(pane.project, doc, "rania") == "in_progress"
+    assert stack.count() == 1
+    stack.undo()
+    assert store.status_of(pane.project, doc, "rania") == "new"
+    assert layer(pane) == []
+    assert pane.ctl.spans == []
+
+
+def test_shift_arrows_move_the_end_and_ctrl_shift_arrows_the_start(pane):
+    s = ARTICLE.index("طائرات")
+    drag(pane, s, s + 3)
+    press(pane, Qt.Key.Key_Left, Qt.KeyboardModifier.ShiftModifier)  # RTL: left is forward
+    assert pane.ctl.selection() == (s, s + 4)
+    press(pane, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    press(pane, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    assert pane.ctl.selection() == (s, s + 2)
+    ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    press(pane, Qt.Key.Key_Right, ctrl_shift)
+    assert pane.ctl.selection() == (s - 1, s + 2)
+    press(pane, Qt.Key.Key_Left, ctrl_shift)
+    press(pane, Qt.Key.Key_Left, ctrl_shift)
+    assert pane.ctl.selection() == (s + 1, s + 2)
+
+
+def test_edges_never_split_a_letter_from_its_shadda(pane):
+    s = ARTICLE.index("شنّت")  # ش ن ّ ت
+    drag(pane, s, s + 1)
+    press(pane, Qt.Key.Key_Left, Qt.KeyboardModifier.ShiftModifier)
+    assert pane.ctl.selection() == (s, s + 3)
+    assert pane.ctl.preview() == "شنّ"
+
+
+def test_expand_and_trim_keys(pane):
+    s = ARTICLE.index("مواقع")
+    drag(pane, s + 1, s + 3)
+    press(pane, Qt.Key.Key_F4)
+    assert pane.ctl.preview() == "مواقع"
+    t = ARTICLE.index("الثلاثاء،")
+    drag(pane, t - 1, t + len("الثلاثاء،"))
+    press(pane, Qt.Key.Key_F4, Qt.KeyboardModifier.ShiftModifier)
+    assert pane.ctl.preview() == "الثلاثاء"
+
+
+def test_sticky_label_mode_labels_every_drag(pane, schema):
+    label, _ = hotkey_of(schema, "entity")
+    pane.ctl.set_sticky(label)
+    a, b = ARTICLE.index("الثلاثاء"), ARTICLE.index("المدينة")
+    drag(pane, a, a + 8)
+    drag(pane, b, b + 7)
+    assert [(x.start, x.label) for x in layer(pane)] == [(a, label), (b, label)]
+    press(pane, Qt.Key.Key_Escape)
+    assert pane.ctl.sticky == ""
+
+
+def test_click_selects_span_hotkey_relabels_delete_removes(pane, schema, stack):
+    event, _ = hotkey_of(schema, "event")
+    entity, entity_key = hotkey_of(schema, "entity")
+    s = ARTICLE.index("غارة")
+    drag(pane, s, s + 4)
+    pane.ctl.label(event)
+    pane.ctl.select_span(None)
+    QTest.mouseClick(pane.reader.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     char_point(pane.reader, s + 1))  # fmt: skip
+    assert pane.ctl.selected == layer(pane)[0].id
+    QTest.keyClick(pane.reader, entity_key)
+    assert [x.label for x in layer(pane)] == [entity]
+    press(pane, Qt.Key.Key_Delete)
+    assert layer(pane) == []
+    assert stack.count() == 3
+    stack.undo()
+    assert [x.label for x in layer(pane)] == [entity]
+
+
+def test_edit_attributes_is_one_command(pane, schema, stack):
+    event, _ = hotkey_of(schema, "event")
+    s = ARTICLE.index("غارة")
+    drag(pane, s, s + 4)
+    pane.ctl.label(event)
+    attrs = schema.attributes_for(event)
+    assert attrs, "the schema gives events attributes"
+    closed = next(a for a in attrs if a.values)
+    pane.ctl.set_attributes({closed.key: closed.values[-1]})
+    assert layer(pane)[0].attrs[closed.key] == closed.values[-1]
+    stack.undo()
+    assert layer(pane)[0].attrs.get(closed.key) != closed.values[-1]
+
+
+def test_relation_by_click_and_by_keyboard(pane, schema):
+    event, _ = hotkey_of(schema, "event")
+    place_role = next(r for r in schema.roles if r.tail_kinds == ("entity",))
+    entity = next(lab.key for lab in schema.labels_of("entity"))
+    g, r1, r2 = ARTICLE.index("غارة"), ARTICLE.index("بالرقة") + 1, ARTICLE.rindex("الرقة")
+    for start, end, label in ((g, g + 4, event), (r1, r1 + 5, entity), (r2, r2 + 5, entity)):
+        pane.reader.select_cp(start, end)
+        pane.ctl.label(label)
+    head = next(s for s in layer(pane) if s.label == event)
+    pane.ctl.select_span(head.id)
+    assert place_role in pane.ctl.roles_for_selected()
+    pane.ctl.start_link(place_role.key)
+    QTest.mouseClick(pane.reader.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     char_point(pane.reader, r1 + 2))  # fmt: skip
+    pane.ctl.select_span(head.id)
+    pane.ctl.start_link(place_role.key)
+    press(pane, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    press(pane, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    press(pane, Qt.Key.Key_Return)
+    rels = store.relations(pane.project, DocId(pane.current_document()), "rania")
+    by_id = {s.id: s for s in layer(pane)}
+    assert sorted((by_id[r.tail].start, r.role) for r in rels) == [(r1, place_role.key), (r2, place_role.key)]
+    assert all(r.head == head.id for r in rels)
+    assert pane.panel.links.count() == 2
+    assert "→" in pane.ctl.tooltip([head.id])
+
+
+def test_a_role_the_schema_forbids_is_refused(pane, schema):
+    entity = next(lab.key for lab in schema.labels_of("entity"))
+    s = ARTICLE.index("المدينة")
+    pane.reader.select_cp(s, s + 7)
+    pane.ctl.label(entity)
+    pane.ctl.select_span(layer(pane)[0].id)
+    assert pane.ctl.roles_for_selected() == []
+    pane.ctl.start_link(schema.roles[0].key)
+    assert pane.ctl.link is None
+
+
+def test_annotate_all_occurrences_is_one_undoable_command(pane, schema, stack):
+    entity, _ = hotkey_of(schema, "entity")
+    hits = pane.ctl.occurrences("الرقه", entity)  # folded: ta marbuta typed as ha
+    first = ARTICLE.index("بالرقة") + 1
+    assert hits == [(first, first + 5), (ARTICLE.rindex("الرقة"), ARTICLE.rindex("الرقة") + 5)]
+    assert pane.ctl.add_many(entity, hits)
+    assert [(s.start, s.end) for s in layer(pane)] == hits
+    assert stack.count() == 1
+    assert pane.ctl.occurrences("الرقة", entity) == []
+    stack.undo()
+    assert layer(pane) == []
+
+
+def test_span_panel_lists_spans_in_reading_order_and_jumps(pane, schema):
+    entity, _ = hotkey_of(schema, "entity")
+    b, a = ARTICLE.index("المدينة"), ARTICLE.index("الثلاثاء")
+    for s, n in ((b, 7), (a, 8)):
+        pane.reader.select_cp(s, s + n)
+        pane.ctl.label(entity)
+    model = pane.panel.model
+    assert [model.index(i, 1).data() for i in range(model.rowCount())] == ["الثلاثاء", "المدينة"]
+    pane.panel.table.setCurrentIndex(model.index(1, 0))
+    assert pane.ctl.by_id[pane.ctl.selected].text == "المدينة"
+
+
+def test_every_action_has_a_shortcut_and_a_description(pane):
+    acts = pane.actions()
+    assert len(acts) > 15
+    for act in acts:
+        assert not act.shortcut().isEmpty(), act.text()
+        assert len(act.text()) > 8
+    seqs = [s.toString() for a in acts for s in a.shortcuts()]
+    assert len(seqs) == len(set(seqs)), "two actions share a key"

@@ -1,0 +1,55 @@
+"""The attribute editor for one span: the schema's attributes for that label kind, nothing else."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QWidget
+
+from annotate.schema import Attribute
+
+UNSET = ""
+
+
+class AttributeDialog(QDialog):
+    """A combo box per closed attribute (with an empty choice), a line edit per free-text one."""
+
+    def __init__(
+        self,
+        attributes: Sequence[Attribute],
+        values: dict[str, str],
+        title: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self._fields: dict[str, QComboBox | QLineEdit] = {}
+        form = QFormLayout(self)
+        for a in attributes:
+            current = values.get(a.key, "")
+            field: QComboBox | QLineEdit
+            if a.values:
+                field = QComboBox(self)
+                field.addItem("—", UNSET)
+                for v in a.values:
+                    field.addItem(v, v)
+                field.setCurrentIndex(max(0, field.findData(current)))
+            else:
+                field = QLineEdit(current, self)
+            field.setToolTip(a.description)
+            form.addRow(f"{a.name_en} — {a.name_ar}", field)
+            self._fields[a.key] = field
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def values(self) -> dict[str, str]:
+        out = {}
+        for key, field in self._fields.items():
+            value = field.currentData() if isinstance(field, QComboBox) else field.text().strip()
+            if value:
+                out[key] = value
+        return out

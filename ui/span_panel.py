@@ -1,0 +1,216 @@
+"""This document's spans in reading order, the selected span's links, and "annotate all occurrences".
+
+The table is a thin item model over the controller's list (rows are built on
+demand, so 5,000 spans cost nothing until scrolled to).  Choosing a row
+selects and shows the span in the reader.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotate.model import RelationId, Span, SpanId
+from ui.labeling import LabelingController
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+COLUMNS = ("Label", "Text", "Attributes", "Links")
+CONTEXT = 30
+Index = QModelIndex | QPersistentModelIndex
+
+
+class SpanTableModel(QAbstractTableModel):
+    def __init__(self, ctl: LabelingController) -> None:
+        super().__init__()
+        self.ctl = ctl
+        self._spans: list[Span] = []
+        self._links: dict[SpanId, str] = {}
+
+    def refresh(self) -> None:
+        self.beginResetModel()
+        self._spans = list(self.ctl.spans)
+        by_id = self.ctl.by_id
+        links: dict[SpanId, list[str]] = {}
+        for r in self.ctl.relations:
+            if r.tail in by_id:
+                links.setdefault(r.head, []).append(f"{r.role} → {by_id[r.tail].text}")
+            if r.head in by_id:
+                links.setdefault(r.tail, []).append(f"{r.role} ← {by_id[r.head].text}")
+        self._links = {k: "؛ ".join(v) for k, v in links.items()}
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._spans)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        span = self._spans[index.row()]
+        col = index.column()
+        schema = self.ctl.schema
+        lab = schema.label(span.label) if schema.has_label(span.label) else None
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == 0:
+                return f"{lab.name_ar} · {lab.name_en}" if lab else span.label
+            if col == 1:
+                return span.text
+            if col == 2:
+                return ", ".join(f"{k}={v}" for k, v in span.attributes)
+            return self._links.get(span.id, "")
+        if role == Qt.ItemDataRole.BackgroundRole and col == 0 and lab is not None:
+            color = QColor(lab.color)
+            color.setAlpha(70)
+            return color
+        if role == ID_ROLE:
+            return span.id
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.ctl.describe(span)
+        return None
+
+    def row_of(self, span_id: SpanId | None) -> int:
+        for i, s in enumerate(self._spans):
+            if s.id == span_id:
+                return i
+        return -1
+
+
+class SpanPanel(QWidget):
+    """The span list and the selected span's links (Delete removes the chosen link)."""
+
+    def __init__(self, ctl: LabelingController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctl = ctl
+        self.model = SpanTableModel(ctl)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        self.links = QListWidget(self)
+        self.links.setMaximumHeight(110)
+        self.links.setToolTip("Links of the selected span; Delete removes the chosen one")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(QLabel("Spans — المقاطع"))
+        layout.addWidget(self.table, 1)
+        layout.addWidget(QLabel("Links — الروابط"))
+        layout.addWidget(self.links)
+        self.table.selectionModel().currentRowChanged.connect(self._row_chosen)
+        self.table.activated.connect(lambda idx: self._row_chosen(idx, QModelIndex()))
+        unlink = QShortcut(QKeySequence(Qt.Key.Key_Delete), self.links, self._delete_link)
+        unlink.setContext(Qt.ShortcutContext.WidgetShortcut)
+        ctl.changed.connect(self.refresh)
+        ctl.selectionChanged.connect(self._follow)
+        self._syncing = False
+
+    def refresh(self) -> None:
+        self._syncing = True
+        try:
+            self.model.refresh()
+        finally:
+            self._syncing = False
+        self._follow()
+
+    def _row_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._syncing or not current.isValid():
+            return
+        span_id = self.model.data(current, ID_ROLE)
+        if span_id != self.ctl.selected:
+            self.ctl.select_span(span_id, scroll=True)
+
+    def _follow(self) -> None:
+        """Keep the table's current row and the link list on the controller's selected span."""
+        row = self.model.row_of(self.ctl.selected)
+        self._syncing = True
+        try:
+            if row >= 0:
+                idx = self.model.index(row, 0)
+                if self.table.currentIndex().row() != row:
+                    self.table.setCurrentIndex(idx)
+                    self.table.scrollTo(idx)
+            else:
+                self.table.clearSelection()
+        finally:
+            self._syncing = False
+        self.links.clear()
+        sel = self.ctl.selected
+        by_id = self.ctl.by_id
+        for r in self.ctl.relations:
+            if sel is None or sel not in (r.head, r.tail):
+                continue
+            head, tail = by_id.get(r.head), by_id.get(r.tail)
+            if head is None or tail is None:
+                continue
+            item = QListWidgetItem(f"«{head.text}» —{r.role}→ «{tail.text}»")
+            item.setData(ID_ROLE, r.id)
+            self.links.addItem(item)
+
+    def _delete_link(self) -> None:
+        item = self.links.currentItem()
+        if item is not None:
+            self.ctl.delete_relation(RelationId(item.data(ID_ROLE)))
+
+
+class OccurrencesDialog(QDialog):
+    """Preview of every occurrence that would be labelled; unticked ones are left alone."""
+
+    def __init__(
+        self, text: str, ranges: list[tuple[int, int]], title: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.ranges = ranges
+        self.list = QListWidget(self)
+        self.list.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        for i, (s, e) in enumerate(ranges):
+            before = text[max(0, s - CONTEXT) : s].replace("\n", " ")
+            after = text[e : e + CONTEXT].replace("\n", " ")
+            item = QListWidgetItem(f"…{before}【{text[s:e]}】{after}…")
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+            item.setData(ID_ROLE, i)
+            self.list.addItem(item)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(f"Label {len(ranges)}")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Space toggles one; the ticked ones are labelled as one undoable action."))
+        layout.addWidget(self.list)
+        layout.addWidget(buttons)
+        self.resize(560, 420)
+
+    def chosen(self) -> list[tuple[int, int]]:
+        return [
+            self.ranges[self.list.item(i).data(ID_ROLE)]
+            for i in range(self.list.count())
+            if self.list.item(i).checkState() == Qt.CheckState.Checked
+        ]

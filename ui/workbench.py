@@ -1,0 +1,268 @@
+"""The annotation pane the main window embeds: reader, selection preview, span list, and every key.
+
+Each user action becomes one domain Command on the shell's undo stack (so it
+is written at once); the pane itself only wires widgets to the controller and
+lists its actions, with shortcuts and descriptions, for the shortcut sheet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QSplitter, QVBoxLayout, QWidget
+
+from annotate.model import DocId
+from store.documents import get_document
+from store.project import Project
+from ui.attributes import AttributeDialog
+from ui.labeling import LabelingController
+from ui.palette import choose_label
+from ui.reader import ReaderView
+from ui.span_panel import OccurrencesDialog, SpanPanel
+
+
+def hotkey_sequence(hotkey: str) -> QKeySequence:
+    """Schema hotkey (``a``, ``shift+a``) as a Qt key sequence."""
+    return QKeySequence("Shift+" + hotkey[6:].upper() if hotkey.startswith("shift+") else hotkey.upper())
+
+
+class AnnotationPane(QWidget):
+    """One annotator's workbench for one document at a time."""
+
+    spansChanged = Signal()
+    message = Signal(str)
+    """Something the status bar should show (a refusal, a conflict, a hint)."""
+
+    def __init__(
+        self, project: Project, annotator: str, undo_stack: QUndoStack, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.reader = ReaderView(self)
+        self.ctl = LabelingController(project, annotator, undo_stack, self.reader, self)
+        self.panel = SpanPanel(self.ctl, self)
+        self.preview = QLabel(self)
+        self.preview.setTextFormat(Qt.TextFormat.PlainText)
+        self.preview.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        self.preview.setObjectName("selectionPreview")
+        self.status = QLabel(self)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        top = QHBoxLayout()
+        top.addWidget(self.preview, 1)
+        top.addWidget(self.status)
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.addWidget(self.reader)
+        split.addWidget(self.panel)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(split, 1)
+        self._actions: list[QAction] = []
+        self._build_actions()
+        self.ctl.changed.connect(self.spansChanged)
+        self.ctl.selectionChanged.connect(self._update_preview)
+        self.ctl.message.connect(self._show_message)
+        self._update_preview()
+
+    # -- public API for the shell ------------------------------------------------------------
+    def show_document(self, doc_id: DocId) -> None:
+        self.ctl.load(get_document(self.project, doc_id))
+        self.reader.setFocus()
+
+    def current_document(self) -> DocId | None:
+        return self.ctl.doc.id if self.ctl.doc is not None else None
+
+    def reload(self) -> None:
+        self.ctl.reload()
+
+    def actions(self) -> list[QAction]:  # type: ignore[override]
+        return list(self._actions)
+
+    # -- actions -----------------------------------------------------------------------------
+    def _add(
+        self,
+        text: str,
+        keys: str | list[str] | list[QKeySequence],
+        slot: Callable[[], None],
+        reader_only: bool = False,
+    ) -> QAction:
+        act = QAction(text, self)
+        seqs = [
+            QKeySequence(k) if isinstance(k, str) else k for k in ([keys] if isinstance(keys, str) else keys)
+        ]
+        act.setShortcuts(seqs)
+        act.setShortcutContext(
+            Qt.ShortcutContext.WidgetShortcut
+            if reader_only
+            else Qt.ShortcutContext.WidgetWithChildrenShortcut
+        )
+        act.triggered.connect(slot)
+        (self.reader if reader_only else self).addAction(act)
+        self.reader.reserved_keys.update(seqs)
+        self._actions.append(act)
+        return act
+
+    def _build_actions(self) -> None:
+        c = self.ctl
+        self._add("Zoom in (larger text)", ["Ctrl+=", "Ctrl++"], lambda: self._zoom(1))
+        self._add("Zoom out (smaller text)", "Ctrl+-", lambda: self._zoom(-1))
+        self._add(
+            "Selection: move the end edge forward (left in Arabic)",
+            "Shift+Left",
+            lambda: c.move_edge("end", 1),
+            True,
+        )
+        self._add(
+            "Selection: move the end edge back (right in Arabic)",
+            "Shift+Right",
+            lambda: c.move_edge("end", -1),
+            True,
+        )
+        self._add(
+            "Selection: move the start edge back (right in Arabic)",
+            "Ctrl+Shift+Right",
+            lambda: c.move_edge("start", -1),
+            True,
+        )
+        self._add(
+            "Selection: move the start edge forward (left in Arabic)",
+            "Ctrl+Shift+Left",
+            lambda: c.move_edge("start", 1),
+            True,
+        )
+        self._add("Strip proclitics (و ف ب ل ك), keep the article: بالرقة → الرقة", "F3", c.strip_proclitic)
+        self._add("Strip proclitics and the article: بالرقة → رقة", "Shift+F3", c.strip_with_article)
+        self._add("Expand the selection or span to whole words", "F4", c.expand_to_word)
+        self._add("Trim spaces and punctuation from the edges", "Shift+F4", c.trim)
+        self._add(
+            "Label the selection / relabel the span from the palette (or confirm a link)",
+            ["Return", "Enter"],
+            self._enter,
+            True,
+        )
+        self._add("Sticky label mode: choose a label, then every selection gets it", "Ctrl+K", self._sticky)
+        self._add("Edit the selected span's attributes", "F2", self._edit_attributes)
+        self._add(
+            "Delete the selected span (and its links)", ["Delete", "Backspace"], c.delete_selected, True
+        )
+        self._add("Link the selected event span: choose a role, then the other span", "Ctrl+R", self._link)
+        self._add("Select the next span (next link candidate when linking)", "Ctrl+Down", lambda: c.step(1))
+        self._add(
+            "Select the previous span (previous link candidate when linking)", "Ctrl+Up", lambda: c.step(-1)
+        )
+        self._add(
+            "Annotate all occurrences of the selected text in this document",
+            "Ctrl+Shift+A",
+            self._occurrences,
+        )
+        self._add("Cancel: leave link or sticky mode, drop the selection", "Escape", c.cancel)
+        for lab in c.schema.labels:
+            if lab.hotkey:
+                self._add(
+                    f"Label: {lab.name_en} — {lab.name_ar}",
+                    [hotkey_sequence(lab.hotkey)],
+                    _labeler(c, lab.key),
+                    True,
+                )
+
+    def _zoom(self, steps: int) -> None:
+        self.reader.zoom(steps)
+
+    def _enter(self) -> None:
+        if self.ctl.link is not None:
+            self.ctl.finish_link()
+            return
+        title = "Label the selection" if self.ctl.selection() else "Change the label"
+        if self.ctl.selection() is None and self.ctl.selected is None:
+            self._show_message("Select text or a span first")
+            return
+        key = choose_label(self.ctl.schema, title, self)
+        if key:
+            self.ctl.label(key)
+
+    def _sticky(self) -> None:
+        key = choose_label(self.ctl.schema, "Sticky label: every selection gets it (Esc ends)", self)
+        if key:
+            self.ctl.set_sticky(key)
+
+    def _edit_attributes(self) -> None:
+        span = self.ctl.by_id.get(self.ctl.selected) if self.ctl.selected else None
+        if span is None:
+            self._show_message("Select a span first")
+            return
+        attributes = (
+            self.ctl.schema.attributes_for(span.label) if self.ctl.schema.has_label(span.label) else []
+        )
+        if not attributes:
+            self._show_message(f"The label {span.label} has no attributes")
+            return
+        dlg = AttributeDialog(attributes, span.attrs, f"Attributes of «{span.text}»", self)
+        if dlg.exec():
+            self.ctl.set_attributes(dlg.values())
+
+    def _link(self) -> None:
+        roles = self.ctl.roles_for_selected()
+        if not roles:
+            self._show_message("Select an event span first (click it or Ctrl+Down to it)")
+            return
+        menu = QMenu(self)
+        for i, role in enumerate(roles, start=1):
+            act = menu.addAction(f"&{i}  {role.name_en} — {role.name_ar}")
+            act.setData(role.key)
+            act.setToolTip(role.description)
+        rect = self.reader.cursorRect()
+        chosen = menu.exec(self.reader.viewport().mapToGlobal(rect.bottomLeft()))
+        if chosen is not None:
+            self.ctl.start_link(chosen.data())
+
+    def _occurrences(self) -> None:
+        c = self.ctl
+        span = c.by_id.get(c.selected) if c.selected else None
+        query = c.preview() or (span.text if span else "")
+        if not query:
+            self._show_message("Select text or a span first")
+            return
+        label = span.label if span is not None and not c.preview() else c.sticky
+        label = label or choose_label(c.schema, f"Label every «{query}» as", self)
+        if not label:
+            return
+        ranges = c.occurrences(query, label)
+        if not ranges:
+            self._show_message(f"No other «{query}» to label")
+            return
+        dlg = OccurrencesDialog(c.doc.text if c.doc else "", ranges, f"Label «{query}» as {label}", self)
+        if dlg.exec():
+            c.add_many(label, dlg.chosen())
+
+    # -- status ------------------------------------------------------------------------------
+    def _update_preview(self) -> None:
+        c = self.ctl
+        parts = []
+        sel = c.selection()
+        if sel is not None:
+            parts.append(f"Selection «{c.preview()}» ({sel[0]}–{sel[1]})")
+        elif c.selected and c.selected in c.by_id:
+            span = c.by_id[c.selected]
+            parts.append(f"Span {span.label} «{span.text}» ({span.start}–{span.end})")
+        if c.sticky:
+            parts.append(f"Sticky: {c.sticky}")
+        if c.link is not None:
+            parts.append(f"Linking as {c.link.role}: click or Ctrl+Down the other span, Enter")
+        self.preview.setText("   ·   ".join(parts) or "Drag, double-click or Shift+Arrow to select text")
+
+    def _show_message(self, text: str) -> None:
+        self.status.setText(text)
+        self.message.emit(text)
+
+
+def _labeler(ctl: LabelingController, key: str) -> Callable[[], None]:
+    """A slot bound to one label (a lambda default would receive the action's ``checked``)."""
+
+    def run() -> None:
+        ctl.label(key)
+
+    return run
