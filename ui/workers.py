@@ -1,0 +1,205 @@
+"""Long work off the GUI thread: import, export and search indexing, each cancellable.
+
+A worker opens its OWN connection to the project inside its thread (an
+SQLite connection must stay in the thread that made it) and closes it before
+finishing; the GUI's connection sees the committed result afterwards.  Every
+thread started here is tracked, so tests can check none is left running.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import weakref
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+
+from store.errors import ProjectError
+from store.export import ExportCancelled, export_jsonl
+from store.importer import import_paths
+from store.project import Project
+from store.search import index_missing
+
+PROGRESS_INTERVAL_S = 0.05
+_threads: weakref.WeakSet[QThread] = weakref.WeakSet()
+
+
+def running_threads() -> list[QThread]:
+    """Worker threads still running (tests assert this is empty at teardown)."""
+    return [t for t in list(_threads) if t.isRunning()]
+
+
+class Worker(QObject):
+    """Base: ``run`` in the thread, then exactly one of ``done``, ``cancelled`` or ``failed``, then ``finished``.
+
+    ``cancelled`` is for work that keeps nothing when stopped (export); work
+    that keeps its committed part (import, indexing) reports it with ``done``.
+    """
+
+    progress = Signal(int, int)
+    done = Signal(object)
+    cancelled = Signal()
+    failed = Signal(str)
+    finished = Signal()
+
+    def __init__(self, project_path: str | Path) -> None:
+        super().__init__()
+        self.project_path = Path(project_path)
+        self._cancel = threading.Event()
+        self._last_report = 0.0
+        self.progress_interval_s = PROGRESS_INTERVAL_S
+
+    def cancel(self) -> None:
+        """Ask the work to stop at its next safe point; what was committed stays."""
+        self._cancel.set()
+
+    def is_cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def _report(self, done: int, total: int) -> None:
+        """At most ~20 progress signals a second: 100,000 queued events would stall the GUI thread."""
+        now = time.monotonic()
+        if done >= total or now - self._last_report >= self.progress_interval_s:
+            self._last_report = now
+            self.progress.emit(done, total)
+
+    def work(self, project: Project) -> object:
+        raise NotImplementedError
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            with Project.open(self.project_path) as project:
+                result = self.work(project)
+        except ExportCancelled:
+            self.cancelled.emit()
+        except (ProjectError, OSError, ValueError) as exc:
+            self.failed.emit(str(exc))
+        except Exception as exc:  # a bug must reach the user as a message, and the thread must end
+            self.failed.emit(f"{type(exc).__name__}: {exc}")
+        else:
+            self.done.emit(result)
+        finally:
+            self.finished.emit()
+
+
+class ImportWorker(Worker):
+    """Imports files and folders; ``done`` carries the ImportReport (also after a cancel: it says what landed)."""
+
+    def __init__(self, project_path: str | Path, paths: Sequence[str | Path], fmt: str = "auto") -> None:
+        super().__init__(project_path)
+        self.paths = [str(p) for p in paths]
+        self.fmt = fmt
+
+    def work(self, project: Project) -> object:
+        return import_paths(project, self.paths, self.fmt, progress=self._report, cancelled=self.is_cancelled)
+
+
+class ExportWorker(Worker):
+    """Exports one layer as JSONL; a cancel leaves nothing at the destination."""
+
+    def __init__(self, project_path: str | Path, out: str | Path, layer: str) -> None:
+        super().__init__(project_path)
+        self.out = Path(out)
+        self.layer = layer
+
+    def work(self, project: Project) -> object:
+        return export_jsonl(project, self.out, self.layer, progress=self._report, cancelled=self.is_cancelled)
+
+
+class IndexWorker(Worker):
+    """Builds the folded search shadow of documents that have none (projects from older versions)."""
+
+    def work(self, project: Project) -> object:
+        return index_missing(project, progress=self._report, cancelled=self.is_cancelled)
+
+
+class Job:
+    """A worker with its thread: started, cancellable, and always joined."""
+
+    def __init__(self, worker: Worker, parent: QObject | None = None) -> None:
+        self.worker = worker
+        self.relay: QObject | None = None
+        self.thread = QThread(parent)
+        _threads.add(self.thread)
+        worker.moveToThread(self.thread)
+        self.thread.started.connect(worker.run)
+        # Direct: quit() is thread-safe, and a queued call would wait for the GUI thread, which may be
+        # the one blocked in wait() (closing the window) -- a deadlock until the timeout.
+        worker.finished.connect(self.thread.quit, Qt.ConnectionType.DirectConnection)
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def cancel(self) -> None:
+        self.worker.cancel()
+
+    def wait(self, ms: int = 30_000) -> bool:
+        """Cancel-free join: True once the thread has ended."""
+        return self.thread.wait(ms)
+
+    def stop(self, ms: int = 30_000) -> bool:
+        """Cancel and join (closing the window, switching project)."""
+        self.cancel()
+        return self.wait(ms)
+
+    def running(self) -> bool:
+        return self.thread.isRunning()
+
+
+class _Relay(QObject):
+    """Lives in the GUI thread, so the worker's signals reach the callbacks queued, on that thread.
+
+    (A plain Python callable connected to a signal emitted in another thread
+    would run in that other thread, where no widget may be touched.)
+    """
+
+    def __init__(self, callbacks: dict[str, Callable[..., None] | None], parent: QObject | None) -> None:
+        super().__init__(parent)
+        self.callbacks = callbacks
+
+    def _call(self, name: str, *args: object) -> None:
+        cb = self.callbacks.get(name)
+        if cb is not None:
+            cb(*args)
+
+    @Slot(object)
+    def on_done(self, result: object) -> None:
+        self._call("done", result)
+
+    @Slot(str)
+    def on_failed(self, message: str) -> None:
+        self._call("failed", message)
+
+    @Slot()
+    def on_cancelled(self) -> None:
+        self._call("cancelled")
+
+    @Slot(int, int)
+    def on_progress(self, done: int, total: int) -> None:
+        self._call("progress", done, total)
+
+
+def start_job(
+    worker: Worker,
+    parent: QObject | None = None,
+    *,
+    on_done: Callable[[object], None] | None = None,
+    on_failed: Callable[[str], None] | None = None,
+    on_cancelled: Callable[[], None] | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> Job:
+    """Connect the callbacks (run in the calling, GUI, thread) and start."""
+    job = Job(worker, parent)
+    relay = _Relay(
+        {"done": on_done, "failed": on_failed, "cancelled": on_cancelled, "progress": on_progress}, parent
+    )
+    job.relay = relay
+    worker.done.connect(relay.on_done)
+    worker.failed.connect(relay.on_failed)
+    worker.cancelled.connect(relay.on_cancelled)
+    worker.progress.connect(relay.on_progress)
+    job.start()
+    return job
