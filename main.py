@@ -196,6 +196,86 @@ def cmd_gui(args: argparse.Namespace, out: Out) -> int:
     return run_gui(args.project)
 
 
+# -- team: merge, agreement, assignment, progress (docs/team.md) --------------------------------------
+def _names(value: str | None) -> list[str] | None:
+    return [v.strip() for v in value.split(",") if v.strip()] if value else None
+
+
+def cmd_merge(args: argparse.Namespace, out: Out) -> int:
+    from store.merge import merge_projects
+
+    with open_project(args.project) as p, progress_bar("merge", "step") as bar:
+        report = merge_projects(p, args.others, progress=lambda stage, done, total: bar(done, total))
+    out.emit(report.to_json())
+    out.say(f"merged into {report.target}; rule: {report.rule}")
+    for s in report.sources:
+        out.say(
+            f"  {s.path}: documents +{s.documents_added} (matched {s.documents_matched}), spans +{s.spans_added}"
+            f" ~{s.spans_updated} -{s.spans_deleted}, relations +{s.relations_added} -{s.relations_deleted},"
+            f" statuses {s.statuses_changed}, decisions {s.decisions_merged}, assignments +{s.assignments_added},"
+            f" conflicts {len(s.conflicts)}"
+        )
+        for c in s.conflicts:
+            out.say(f"    conflict {c.entity} {c.id} in {c.document}: kept {c.kept}'s version ({c.reason})")
+    return EXIT_OK
+
+
+def cmd_agreement(args: argparse.Namespace, out: Out) -> int:
+    from store.agreement_data import project_agreement
+
+    with open_project(args.project, readonly=True) as p:
+        report = project_agreement(p, _names(args.annotators), _names(args.labels), only_done=args.done_only)
+    data = report.to_json()
+    out.emit(data)
+    out.say(f"{len(report.annotators)} annotators on {report.documents} document(s): {', '.join(report.annotators)}")
+    for kind in ("exact", "overlap"):
+        f1 = data["span_f1"][kind]  # type: ignore[index]
+        out.say(f"span F1 ({kind}): mean {f1['mean']}, sd {f1['sd']}")
+        for pair in f1["pairs"]:
+            out.say(f"  {pair['a']} / {pair['b']}: {pair['f1']}")
+    out.say(f"token kappa: mean {data['token_kappa']['mean']}; alpha: {data['alpha']}")  # type: ignore[index]
+    return EXIT_OK
+
+
+def cmd_assign(args: argparse.Namespace, out: Out) -> int:
+    from annotate.model import DocId
+    from store.documents import document_ids
+    from store.team import assign, assign_rotation
+
+    names = _names(args.annotators) or []
+    if not names:
+        raise CliError("assign: name at least one annotator with --annotators A,B,C")
+    k = args.k if args.k is not None else len(names)
+    if not 1 <= k <= len(names):
+        raise CliError(f"assign: k must be between 1 and {len(names)} (the number of annotators named), got {k}")
+    with open_project(args.project) as p:
+        for n in names:
+            p.ensure_annotator(n)
+        if args.ids:
+            docs = [DocId(int(i)) for i in _names(args.ids) or []]
+        elif args.docs == "unassigned":
+            taken = {r[0] for r in p.conn.execute("SELECT DISTINCT doc_id FROM assignments")}
+            docs = [d for d in document_ids(p) if d not in taken]
+        else:
+            docs = document_ids(p)
+        added = assign_rotation(p, docs, names, k) if k < len(names) else assign(p, docs, names)
+    out.say(f"assigned {len(docs)} document(s) to {k} of {len(names)} annotator(s) each: {added} new assignment(s)")
+    out.emit({"documents": len(docs), "annotators": names, "k": k, "added": added})
+    return EXIT_OK
+
+
+def cmd_progress(args: argparse.Namespace, out: Out) -> int:
+    from store.progress import progress_json, team_progress
+
+    with open_project(args.project, readonly=True) as p:
+        rows = team_progress(p)
+    out.emit(progress_json(rows))
+    out.say(f"{'annotator':16} {'role':10} {'of':>6} {'done':>6} {'doing':>6} {'not started':>12}")
+    for r in rows:
+        out.say(f"{r.name:16} {r.role:10} {r.assigned:6} {r.done:6} {r.in_progress:6} {r.not_started:12}")
+    return EXIT_OK
+
+
 # -- parser -----------------------------------------------------------------------------------------
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -246,13 +326,41 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rename", action="append", metavar="OLD=NEW", help="move annotations of OLD to NEW")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_schema)
+    p = sub.add_parser("merge", help="merge annotators' offline copies into this project")
+    p.add_argument("project")
+    p.add_argument("others", nargs="+", metavar="OTHER")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_merge)
+
+    p = sub.add_parser("agreement", help="inter-annotator agreement figures")
+    p.add_argument("project")
+    p.add_argument("--annotators", metavar="A,B", help="compare only these annotators")
+    p.add_argument("--labels", metavar="X,Y", help="compare only these labels")
+    p.add_argument("--done-only", action="store_true", help="only documents the annotators marked done")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_agreement)
+
+    p = sub.add_parser("assign", help="assign documents to annotators (each to k of them, in rotation)")
+    p.add_argument("project")
+    p.add_argument("--annotators", required=True, metavar="A,B,C")
+    p.add_argument("--k", type=int, help="annotators per document (default: all named)")
+    p.add_argument("--docs", default="all", choices=["all", "unassigned"])
+    p.add_argument("--ids", metavar="1,2,3", help="assign these document ids by hand")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_assign)
+
+    p = sub.add_parser("progress", help="per annotator: documents done, in progress, not started")
+    p.add_argument("project")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_progress)
+
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
-    commands = {"init", "import", "export", "stats", "schema", "-h", "--help"}
+    commands = {"init", "import", "export", "stats", "schema", "merge", "agreement", "assign", "progress", "-h", "--help"}
     first = next((a for a in argv if a != "--no-shaping"), None)
     if first is None or first not in commands:
         gui = argparse.ArgumentParser(prog="hashiya")

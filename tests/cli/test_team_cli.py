@@ -1,0 +1,121 @@
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from annotate.model import DocId
+from store.annotations import spans
+from store.project import Project
+from store.team import assignees
+from tests.store.teamdata import doc, fill, mark, new_project
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=ROOT,
+        timeout=120,
+    )
+
+
+def run_json(*args: str) -> dict:
+    res = run(*args, "--json")
+    assert res.returncode == 0, res.stderr
+    lines = res.stdout.strip().splitlines()
+    assert len(lines) == 1, res.stdout
+    return json.loads(lines[0])
+
+
+@pytest.fixture
+def lead(tmp_path: Path) -> Path:
+    path = tmp_path / "lead.hashiya"
+    new_project(path).close()
+    return path
+
+
+def test_assign_in_rotation_and_by_hand(lead: Path) -> None:
+    out = run_json("assign", str(lead), "--annotators", "ali,badr,chadi", "--k", "2")
+    assert (out["documents"], out["k"], out["added"]) == (3, 2, 6)
+    with Project.open(lead, readonly=True) as p:
+        per_doc = [assignees(p, DocId(d)) for d in (1, 2, 3)]
+    assert all(len(a) == 2 for a in per_doc)
+    # the load is even: each annotator gets two of the three documents
+    counts = {n: sum(n in a for a in per_doc) for n in ("ali", "badr", "chadi")}
+    assert counts == {"ali": 2, "badr": 2, "chadi": 2}
+    again = run_json("assign", str(lead), "--annotators", "ali,badr,chadi", "--k", "2")
+    assert again["added"] == 0
+    assert (
+        run_json("assign", str(lead), "--annotators", "ali,badr,chadi", "--docs", "unassigned")["documents"]
+        == 0
+    )
+    assert run_json("assign", str(lead), "--annotators", "dana", "--ids", "2")["added"] == 1
+    bad = run("assign", str(lead), "--annotators", "ali", "--k", "3")
+    assert bad.returncode == 1 and "k must be between" in bad.stderr
+
+
+def test_progress_per_annotator(lead: Path) -> None:
+    run_json("assign", str(lead), "--annotators", "ali,badr", "--ids", "1,2")
+    with Project.open(lead) as p:
+        mark(p, 1, "ali")
+        mark(p, 2, "ali", "in_progress")
+        mark(p, 1, "badr", "in_progress")
+    rows = {r["name"]: r for r in run_json("progress", str(lead))["annotators"]}
+    assert (rows["ali"]["done"], rows["ali"]["in_progress"], rows["ali"]["not_started"]) == (1, 1, 0)
+    assert (rows["badr"]["done"], rows["badr"]["in_progress"], rows["badr"]["not_started"]) == (0, 1, 1)
+    text = run("--no-shaping", "progress", str(lead))
+    assert text.returncode == 0 and "ali" in text.stdout
+
+
+def test_merge_command_reports_and_is_idempotent(lead: Path, tmp_path: Path) -> None:
+    other = tmp_path / "badr.hashiya"
+    with Project.open(lead) as p:
+        target = sqlite3.connect(str(other))
+        p.conn.backup(target)
+        target.close()
+    with Project.open(other) as o:
+        fill(o, doc(o, 2), "badr", 6, seed=4)
+        mark(o, 2, "badr")
+    out = run_json("merge", str(lead), str(other))
+    assert out["sources"][0]["spans_added"] == 6
+    assert "updated_at" in out["rule"]
+    assert out["conflicts"] == 0
+    again = run_json("merge", str(lead), str(other))
+    assert again["sources"][0]["changed"] == 0
+    with Project.open(lead, readonly=True) as p:
+        assert len(spans(p, DocId(2), "badr")) == 6
+    missing = run("merge", str(lead), str(tmp_path / "nope.hashiya"))
+    assert missing.returncode == 1 and "nope.hashiya" in missing.stderr
+
+
+def test_agreement_json_keys_and_filters(lead: Path) -> None:
+    with Project.open(lead) as p:
+        for d in (1, 2):
+            base = fill(p, doc(p, d), "ali", 6, seed=d)
+            from annotate.commands import add_spans
+            from store.annotations import apply
+
+            apply(p, add_spans([s.with_(id=f"{s.id}-b", annotator="badr") for s in base[:4]]), "badr")
+    out = run_json("agreement", str(lead))
+    assert set(out["span_f1"]) == {"exact", "overlap"}
+    for kind in ("exact", "overlap"):
+        f1 = out["span_f1"][kind]
+        assert {"mean", "sd", "pairs", "per_label"} <= set(f1)
+        (pair,) = f1["pairs"]
+        assert (pair["a"], pair["b"]) == ("ali", "badr")
+        assert pair["f1"] == pytest.approx(2 * 8 / (12 + 8))  # badr copied 8 of ali's 12 spans
+    assert {"pairs", "mean"} <= set(out["token_kappa"])
+    assert "alpha" in out
+    only = run_json("agreement", str(lead), "--annotators", "ali,badr", "--labels", "shelling,place")
+    assert set(only["labels"]) <= {"shelling", "place"}
+    text = run("--no-shaping", "agreement", str(lead))
+    assert text.returncode == 0 and "span F1" in text.stdout
