@@ -218,6 +218,14 @@ def _lam_alef_at(text: str, i: int) -> bool:
     return j >= 0 and text[j] == LAM
 
 
+def _base_of(text: str, i: int) -> int | None:
+    """The letter that the mark run through ``text[i]`` belongs to; None for an orphan."""
+    j = i - 1
+    while j >= 0 and _is_mark(text[j]):
+        j -= 1
+    return j if j >= 0 and not text[j].isspace() else None
+
+
 def snap_edges(text: str, start: int, end: int) -> tuple[int, int]:
     """Move span edges off positions that would split what the reader sees as one character.
 
@@ -228,17 +236,23 @@ def snap_edges(text: str, start: int, end: int) -> tuple[int, int]:
     - an edge between a lam and its alef (ل + ا أ إ آ, harakat allowed
       between) moves outward to take the whole ligature: the start back to
       the lam, the end forward past the alef and its marks.
+
+    Marks after whitespace or at the very start of the text have no letter
+    to belong to; edges next to such orphans stay where they are.
     """
     _check(text, start, end)
-    while start > 0 and _is_mark(text[start]):
-        start -= 1
+    if _is_mark(text[start]):
+        base = _base_of(text, start)
+        if base is not None:
+            start = base
     if _lam_alef_at(text, start):
         start -= 1
         while text[start] != LAM:
             start -= 1
     n = len(text)
-    while end < n and _is_mark(text[end]):
-        end += 1
+    if end < n and _is_mark(text[end]) and _base_of(text, end) is not None:
+        while end < n and _is_mark(text[end]):
+            end += 1
     if _lam_alef_at(text, end):
         end += 1
         while end < n and _is_mark(text[end]):
@@ -280,9 +294,18 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _word_char(text: str, i: int) -> bool:
-    """Letters, digits, marks and joiners make words; a . , ٫ ٬ between two digits too (3.5, ٢٫٥)."""
+    """Letters, digits and joiners make words, with the marks on them; so does a . , ٫ ٬
+    between two digits (3.5, ٢٫٥).  A mark on punctuation or a space stays outside.
+    """
     ch = text[i]
-    if ch.isalnum() or ch == "_" or ch in "\u200c\u200d" or _is_mark(ch):
+    if _is_mark(ch):
+        while i > 0 and _is_mark(text[i - 1]):
+            i -= 1
+        if i == 0:
+            return False
+        i -= 1
+        ch = text[i]
+    if ch.isalnum() or ch == "_" or ch in "\u200c\u200d":
         return True
     return ch in ".,٫٬" and 0 < i < len(text) - 1 and text[i - 1].isdecimal() and text[i + 1].isdecimal()
 
