@@ -227,7 +227,8 @@ def cmd_agreement(args: argparse.Namespace, out: Out) -> int:
         report = project_agreement(p, _names(args.annotators), _names(args.labels), only_done=args.done_only)
     data = report.to_json()
     out.emit(data)
-    out.say(f"{len(report.annotators)} annotators on {report.documents} document(s): {', '.join(report.annotators)}")
+    names = ", ".join(report.annotators)
+    out.say(f"{len(report.annotators)} annotators on {report.documents} document(s): {names}")
     for kind in ("exact", "overlap"):
         f1 = data["span_f1"][kind]  # type: ignore[index]
         out.say(f"span F1 ({kind}): mean {f1['mean']}, sd {f1['sd']}")
@@ -247,7 +248,7 @@ def cmd_assign(args: argparse.Namespace, out: Out) -> int:
         raise CliError("assign: name at least one annotator with --annotators A,B,C")
     k = args.k if args.k is not None else len(names)
     if not 1 <= k <= len(names):
-        raise CliError(f"assign: k must be between 1 and {len(names)} (the number of annotators named), got {k}")
+        raise CliError(f"assign: k must be between 1 and {len(names)} (the number of annotators), got {k}")
     with open_project(args.project) as p:
         for n in names:
             p.ensure_annotator(n)
@@ -259,7 +260,7 @@ def cmd_assign(args: argparse.Namespace, out: Out) -> int:
         else:
             docs = document_ids(p)
         added = assign_rotation(p, docs, names, k) if k < len(names) else assign(p, docs, names)
-    out.say(f"assigned {len(docs)} document(s) to {k} of {len(names)} annotator(s) each: {added} new assignment(s)")
+    out.say(f"assigned {len(docs)} document(s) to {k} of {len(names)} annotator(s) each: {added} new")
     out.emit({"documents": len(docs), "annotators": names, "k": k, "added": added})
     return EXIT_OK
 
@@ -360,7 +361,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
-    commands = {"init", "import", "export", "stats", "schema", "merge", "agreement", "assign", "progress", "-h", "--help"}
+    commands = {"init", "import", "export", "stats", "schema", "-h", "--help"}
+    commands |= {"merge", "agreement", "assign", "progress"}
     first = next((a for a in argv if a != "--no-shaping"), None)
     if first is None or first not in commands:
         gui = argparse.ArgumentParser(prog="hashiya")
