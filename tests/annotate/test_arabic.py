@@ -15,7 +15,29 @@ from annotate.arabic import (
     strip_proclitics,
     trim,
 )
-from tests.annotate.arabic_strategies import any_text, arabic_text, text_and_span
+
+# Strategies shared by the other tests of the Arabic text tools (they import them from here).
+LETTERS = list("ابتثجحخدذرزسشصضطظعغفقكلمنهوي") + list("أإآٱؤئءةى")
+MARKS = list("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0670\u0654")
+TRICKY = (  # noqa: SIM905 -- one line of pieces reads better than 46 list items
+    'لا|لأ|لَا|لإ|ال|بال|لل|و|ـ| |\u00a0|\n|،|؛|؟|«|»|"|.|,|!|(|)|-|…|٫|١|٢|٣|۴|0|9|a|B|ß|İ|👍🏽|🇸🇾|😀'
+    "|\u200c|\u200f|ﻻ|ﺍ|ﷲ|\ufe70|e\u0301"
+).split("|")
+PIECES = LETTERS + MARKS + TRICKY
+
+arabic_text = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
+"""Short texts mixing letters, harakat, ligatures, clitics, digits, punctuation and emoji."""
+
+any_text = st.one_of(arabic_text, st.text(max_size=30))
+
+
+@st.composite
+def text_and_span(draw: st.DrawFn, texts: st.SearchStrategy[str] = arabic_text) -> tuple[str, int, int]:
+    text = draw(texts.filter(bool))
+    start = draw(st.integers(0, len(text) - 1))
+    end = draw(st.integers(start + 1, len(text)))
+    return text, start, end
+
 
 EMOJI = "👍🏽"
 
