@@ -1,0 +1,115 @@
+"""Export of the imported project (100,000 documents, 1,000,000 spans) beside json.dumps of the same rows.
+
+The reference builds the very records the JSONL export writes, in memory,
+before the clock starts; only ``json.dumps`` and writing the lines are timed.
+That is the floor any exporter pays.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+import os
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from bench import generate
+from bench.timing import Row, median_time, missing
+from store.project import Project
+
+AREA = "export"
+LAYER = "amal"
+
+
+def records(p: Project) -> list[dict[str, Any]]:
+    """The rows of the export, read in two bulk queries (not timed)."""
+    by_doc: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    q = 'SELECT doc_id, id, start, "end", label, text, attributes FROM spans WHERE annotator = ? ORDER BY doc_id, start'
+    for doc_id, sid, s, e, lab, text, attrs in p.conn.execute(q, (LAYER,)):
+        by_doc[doc_id].append(
+            {"id": sid, "start": s, "end": e, "label": lab, "text": text, "attributes": json.loads(attrs)}
+        )
+    out = []
+    for doc_id, ext, title, text, meta in p.conn.execute(
+        "SELECT id, ext_id, title, text, meta FROM documents ORDER BY id"
+    ):
+        out.append(
+            {
+                "id": ext,
+                "title": title,
+                "text": text,
+                "annotator": LAYER,
+                "status": "new",
+                "meta": json.loads(meta),
+                "spans": by_doc.get(doc_id, []),
+                "relations": [],
+            }
+        )
+    return out
+
+
+def dumps_floor(recs: list[dict[str, Any]], out: Path) -> None:
+    with out.open("w", encoding="utf-8") as fh:
+        for r in recs:
+            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def conll_exporter() -> Callable[[Project, Path, str], Any] | None:
+    """The CoNLL exporter of store.export, under whichever name it lands."""
+    from store import export
+
+    for name in ("export_conll", "export_conll2003"):
+        fn = getattr(export, name, None)
+        if callable(fn):
+            return lambda p, out, layer, fn=fn: fn(p, out, layer)
+    fn = getattr(export, "export_layer", None) or getattr(export, "export", None)
+    if callable(fn) and "fmt" in inspect.signature(fn).parameters:
+        return lambda p, out, layer, fn=fn: fn(p, out, layer, fmt="conll")
+    return None
+
+
+def run(imported: Path | None, runs: int) -> list[Row]:
+    if imported is None or not imported.exists():
+        return [missing(AREA, "export", "the import benchmark did not leave a project")]
+    from store.export import export_jsonl
+
+    out_dir = generate.OUT / "export"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    p = Project.open(imported, readonly=False)
+    try:
+        docs = p.conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+        spans = p.conn.execute("SELECT count(*) FROM spans WHERE annotator = ?", (LAYER,)).fetchone()[0]
+        recs = records(p)
+        floor, _ = median_time(lambda: dumps_floor(recs, out_dir / "floor.jsonl"), runs=runs, warmup=0)
+        del recs
+        what = f"{docs:,} docs, {spans:,} spans"
+        ours, _ = median_time(lambda: export_jsonl(p, out_dir / "ours.jsonl", LAYER), runs=1, warmup=0)
+        rows = [
+            Row(
+                AREA,
+                f"export JSONL ({what})",
+                ours,
+                reference=floor,
+                reference_name="json.dumps of the same rows",
+                budget=2.0,
+                kind="max_ratio",
+                runs=1,
+                note=f"export 1 run (long); reference median of {runs}",
+            )
+        ]
+        conll = conll_exporter()
+        if conll is None:
+            rows.append(missing(AREA, f"export CoNLL ({what})", "no CoNLL exporter in store/export.py"))
+        else:
+            t, _ = median_time(lambda: conll(p, out_dir / "ours.conll", LAYER), runs=1, warmup=0)
+            rows.append(
+                Row(AREA, f"export CoNLL ({what})", t, reference=floor, reference_name="json.dumps of the same rows",
+                    budget=2.0, kind="max_ratio", runs=1)
+            )
+        return rows
+    finally:
+        p.close()
