@@ -198,6 +198,7 @@ class DocListPanel(QWidget):
         super().__init__(parent)
         self.model = model
         self._quiet = False
+        self._anchor: int | None = None
         self.search = QLineEdit(self)
         self.search.setClearButtonEnabled(True)
         self.status = QComboBox(self)
@@ -252,18 +253,12 @@ class DocListPanel(QWidget):
         return statuses[max(0, self.status.currentIndex())]
 
     def apply_filter(self) -> None:
-        """Filter now (the search box waits for a pause in typing)."""
+        """Filter now (the search box waits for a pause in typing); the reader is never moved by it."""
         self._timer.stop()
         current = self.current_doc()
+        row = max(0, self.current_row())
         self.model.set_filter(self.status_choice(), self.search.text())
-        self._reselect(current)
-
-    def _reselect(self, doc_id: DocId | None, fallback_row: int = 0) -> None:
-        row = self.model.row_of(doc_id) if doc_id is not None else None
-        if row is None:
-            row = min(fallback_row, self.model.rowCount() - 1)
-        if row >= 0:
-            self.select_row(row, emit=self.model.doc_id_at(row) != doc_id)
+        self._keep(current, row, anchor=0)
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid() and not self._quiet:
@@ -274,6 +269,7 @@ class DocListPanel(QWidget):
     def select_row(self, row: int, emit: bool = True) -> None:
         if not 0 <= row < self.model.rowCount():
             return
+        self._anchor = None
         self._quiet = not emit
         try:
             self.table.selectRow(row)
@@ -289,14 +285,38 @@ class DocListPanel(QWidget):
         return self.model.doc_id_at(row) if row >= 0 else None
 
     def move(self, step: int) -> bool:
-        """Go to the next (+1) or previous (-1) row; False at either end."""
-        row = self.current_row() + step
+        """Go to the next (+1) or previous (-1) row; False at either end.
+
+        After the shown document left the list (its status no longer matches
+        the filter), the next one is the row it occupied.
+        """
+        row = self.current_row()
+        if row < 0 and self._anchor is not None:
+            row = self._anchor if step > 0 else self._anchor - 1
+        else:
+            row += step
         if not 0 <= row < self.model.rowCount():
             return False
+        self._anchor = None
         self.select_row(row)
         return True
 
     def refresh_keeping(self, doc_id: DocId | None, row_hint: int) -> None:
-        """Reload after a change; keep the document selected, or the same row if it left the list."""
+        """Reload after a change without moving the reader: the document stays selected if listed;
+
+        if it left the list, nothing is selected and ``move`` continues from its place.
+        """
         self.model.refresh()
-        self._reselect(doc_id, max(0, row_hint))
+        self._keep(doc_id, row_hint, anchor=max(0, row_hint))
+
+    def _keep(self, doc_id: DocId | None, row_hint: int, anchor: int) -> None:
+        row = self.model.row_of(doc_id) if doc_id is not None else None
+        if row is None:
+            near = [r for r in (row_hint, row_hint - 1, row_hint + 1) if self.model.doc_id_at(r) == doc_id]
+            row = near[0] if near else None
+        if row is not None:
+            self.select_row(row, emit=False)
+        else:
+            self.table.clearSelection()
+            self.table.setCurrentIndex(QModelIndex())
+            self._anchor = anchor

@@ -152,4 +152,8 @@ def test_move_and_refresh_keep_the_place(qtbot, small: tuple[Project, list[DocId
     panel.select_row(1)
     apply(project, set_status(None, StatusRecord(ids[1], ME, "done")), ME)
     panel.refresh_keeping(ids[1], 1)
-    assert panel.current_doc() == ids[2]  # the done one left the list: its row now holds the next
+    assert panel.current_doc() is None  # it left the list, and the reader was not moved away from it
+    assert chosen[-1] == ids[1]
+    assert panel.move(+1) and panel.current_doc() == ids[2]  # "next" continues from its place
+    panel.refresh_keeping(ids[2], 1)
+    assert panel.current_doc() == ids[2]
