@@ -311,7 +311,7 @@ class DocListPanel(QWidget):
 
     def _keep(self, doc_id: DocId | None, row_hint: int, anchor: int) -> None:
         row = self.model.row_of(doc_id) if doc_id is not None else None
-        if row is None:
+        if row is None and doc_id is not None:
             near = [r for r in (row_hint, row_hint - 1, row_hint + 1) if self.model.doc_id_at(r) == doc_id]
             row = near[0] if near else None
         if row is not None:
