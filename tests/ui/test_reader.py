@@ -1,0 +1,204 @@
+"""The reader: plain RTL text, highlights without char formats, bars, offsets, and a golden screenshot."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QImage, QTextDocument
+from PySide6.QtTest import QTest
+
+from tests.ui.conftest import ARTICLE, HTML_ARTICLE, char_point
+from ui.qtoffsets import QtOffsets
+from ui.reader import Highlight, ReaderView
+
+GOLDEN = Path(__file__).parent / "golden" / "reader_overlaps.png"
+REGEN = os.environ.get("HASHIYA_REGEN_GOLDEN") == "1"
+CHANNEL_TOLERANCE = 60
+"""A pixel differs when a colour channel moves by more than this (anti-aliasing noise stays below)."""
+PIXEL_SHARE_TOLERANCE = 0.01
+"""At most this share of pixels may differ."""
+
+SCENE = "شنّت طائرات حربية غارة على مواقع بالرقة فجر الثلاثاء، ولإعلان الهدنة 😀 اجتمع الوسطاء في المدينة."
+
+
+def scene_highlights(text: str) -> list[Highlight]:
+    def at(word: str, n: int | None = None) -> tuple[int, int]:
+        s = text.index(word)
+        return s, s + (n if n is not None else len(word))
+
+    outer = (text.index("طائرات"), text.index("على") + 3)  # nests two spans
+    return [
+        Highlight("outer", *outer, "#d62728"),
+        Highlight("planes", *at("طائرات حربية"), "#1f77b4"),
+        Highlight("strike", *at("غارة"), "#2ca02c"),
+        Highlight("place", text.index("بالرقة") + 1, text.index("بالرقة") + 6, "#9467bd"),
+        Highlight("time", *at("بالرقة فجر"), "#ff7f0e"),  # overlaps "place" partly
+        Highlight("ligature", *at("لإعلان"), "#8c564b"),  # starts on lam-alef
+        Highlight("after_emoji", *at("الوسطاء"), "#17becf"),
+    ]
+
+
+@pytest.fixture
+def reader(qtbot) -> ReaderView:
+    r = ReaderView()
+    qtbot.addWidget(r)
+    r.resize(560, 220)
+    r.show()
+    qtbot.waitExposed(r)
+    return r
+
+
+def test_text_is_plain_rtl_and_never_parsed_as_html(reader):
+    reader.set_text(HTML_ARTICLE)
+    assert reader.document().toPlainText() == HTML_ARTICLE
+    opt = reader.document().defaultTextOption()
+    assert opt.textDirection() == Qt.LayoutDirection.RightToLeft
+    assert reader.isReadOnly()
+
+
+def test_first_line_is_right_aligned(reader):
+    reader.set_text("نص قصير")
+    block = reader.document().firstBlock()
+    line = block.layout().lineAt(0)
+    right = block.layout().position().x() + line.naturalTextRect().right()
+    assert right > reader.viewport().width() - 20
+
+
+def test_highlights_are_extra_selections_and_leave_char_formats_alone(reader):
+    reader.set_text(SCENE)
+    spans = scene_highlights(SCENE)
+    reader.set_highlights(spans)
+    sels = reader.extraSelections()
+    assert len(sels) == len(spans)
+    assert all(0 < s.format.background().color().alpha() < 255 for s in sels)
+    block = reader.document().firstBlock()
+    fragments = []
+    it = block.begin()
+    while not it.atEnd():
+        fragments.append(it.fragment())
+        it += 1
+    assert len(fragments) == 1, "a char format split the text (it would break lam-alef)"
+    assert fragments[0].charFormat().background().style() == Qt.BrushStyle.NoBrush
+
+
+def test_spans_after_an_emoji_cover_the_same_characters(reader):
+    reader.set_text(SCENE)
+    reader.set_highlights(scene_highlights(SCENE))
+    sel = next(s for s in reader.extraSelections() if s.cursor.selectedText() == "الوسطاء")
+    s = SCENE.index("الوسطاء")
+    assert reader.offsets.cursor_range(sel.cursor) == (s, s + len("الوسطاء"))
+
+
+def test_keys_under_a_character_innermost_first(reader):
+    reader.set_text(SCENE)
+    reader.set_highlights(scene_highlights(SCENE))
+    point = char_point(reader, SCENE.index("غارة") + 1)
+    assert reader.keys_at(point) == ["strike", "outer"]
+    assert reader.keys_at(QPoint(5, reader.viewport().height() - 5)) == []
+
+
+def test_clicking_a_span_reports_it(reader, qtbot):
+    reader.set_text(SCENE)
+    reader.set_highlights(scene_highlights(SCENE))
+    with qtbot.waitSignal(reader.spanClicked) as sig:
+        QTest.mouseClick(reader.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                         char_point(reader, SCENE.index("الوسطاء") + 2))  # fmt: skip
+    assert sig.args == ["after_emoji"]
+
+
+def test_line_spacing_grows_with_overlap_depth(reader):
+    reader.set_text(SCENE)
+    reader.set_highlights([])
+    flat = reader.document().size().height()
+    reader.set_highlights(scene_highlights(SCENE))
+    assert reader.document().size().height() > flat
+
+
+def test_zoom_keys_change_the_font_size(pane):
+    size = pane.reader.point_size
+    QTest.keyClick(pane.reader, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert pane.reader.point_size > size
+    QTest.keyClick(pane.reader, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(pane.reader, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    assert pane.reader.point_size < size
+
+
+def test_tooltip_escapes_article_markup(pane, doc_ids, schema):
+    pane.show_document(doc_ids["html"])
+    s = HTML_ARTICLE.index("<b>")
+    pane.reader.select_cp(s, s + len("<b>الجيش</b>"))
+    pane.ctl.label(schema.labels_of("actor")[0].key)
+    tip = pane.ctl.tooltip([pane.ctl.spans[0].id])
+    assert "&lt;b&gt;الجيش&lt;/b&gt;" in tip and "<b>الجيش" not in tip
+
+
+text_with_astral = st.text(
+    alphabet=st.sampled_from(list("ابتثجحخ لا ّ َ") + ["😀", "𝔸", "\n", "a"]), min_size=1, max_size=40
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(text_with_astral, st.data())
+def test_qt_offsets_round_trip_through_a_real_document(qapp, text, data):
+    text = text.replace("\r", "")
+    offs = QtOffsets(text)
+    doc = QTextDocument()
+    doc.setPlainText(text)
+    start = data.draw(st.integers(0, len(text) - 1))
+    end = data.draw(st.integers(start + 1, len(text)))
+    cur = offs.cursor_for(doc, start, end)
+    assert offs.cursor_range(cur) == (start, end)
+    assert cur.selectedText().replace("\u2029", "\n") == text[start:end]
+
+
+def _differing_share(a: QImage, b: QImage) -> float:
+    a = a.convertToFormat(QImage.Format.Format_RGB32)
+    b = b.convertToFormat(QImage.Format.Format_RGB32)
+    if a.size() != b.size():
+        return 1.0
+    pa, pb = bytes(a.constBits()), bytes(b.constBits())
+    differing = 0
+    for i in range(0, len(pa), 4):
+        if (
+            abs(pa[i] - pb[i]) > CHANNEL_TOLERANCE
+            or abs(pa[i + 1] - pb[i + 1]) > CHANNEL_TOLERANCE
+            or abs(pa[i + 2] - pb[i + 2]) > CHANNEL_TOLERANCE
+        ):
+            differing += 1
+    return differing / (a.width() * a.height())
+
+
+def test_golden_screenshot_of_overlapping_and_nested_spans(reader, tmp_path):
+    """Regenerate with HASHIYA_REGEN_GOLDEN=1 after looking at the new image."""
+    reader.setCursorWidth(0)  # a blinking caret would make the picture flaky
+    reader.set_text(SCENE)
+    reader.set_highlights(scene_highlights(SCENE))
+    reader.set_selected("strike")
+    reader.set_links([("strike", "place")])
+    reader.viewport().update()
+    shot = reader.grab().toImage()
+    if REGEN or not GOLDEN.exists():
+        GOLDEN.parent.mkdir(parents=True, exist_ok=True)
+        assert shot.save(str(GOLDEN))
+        if not REGEN:
+            pytest.fail(f"no golden image yet; wrote {GOLDEN}: look at it, commit it, run again")
+    share = _differing_share(shot, QImage(str(GOLDEN)))
+    if share > PIXEL_SHARE_TOLERANCE:
+        shot.save(str(tmp_path / "actual.png"))
+    assert share <= PIXEL_SHARE_TOLERANCE, f"{share:.2%} of pixels differ; actual image in {tmp_path}"
+
+
+def test_golden_comparison_notices_a_missing_bar(reader):
+    """The tolerance is not so loose that a lost span would pass."""
+    if not GOLDEN.exists():
+        pytest.skip("golden image not generated yet")
+    reader.setCursorWidth(0)
+    reader.set_text(SCENE)
+    reader.set_highlights([h for h in scene_highlights(SCENE) if h.key != "outer"])
+    reader.set_selected("strike")
+    assert _differing_share(reader.grab().toImage(), QImage(str(GOLDEN))) > 0.0005

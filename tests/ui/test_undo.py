@@ -1,0 +1,93 @@
+"""The QUndoStack adapter: every push is written at once, undo/redo restore the same rows."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QUndoStack
+
+from annotate.commands import StatusRecord, add_span, combine, delete_span, set_status, update_span
+from annotate.model import make_span
+from store import annotations as store
+from store.documents import get_document
+from tests.ui.conftest import ARTICLE
+from ui.undo import push
+
+
+def rows(project) -> dict[str, list[tuple]]:
+    """Every annotation row of the project file (status rows without their write time)."""
+    q = {
+        "spans": "SELECT * FROM spans ORDER BY id",
+        "relations": "SELECT * FROM relations ORDER BY id",
+        "doc_status": "SELECT doc_id, annotator, status FROM doc_status ORDER BY doc_id, annotator",
+    }
+    return {name: project.conn.execute(sql).fetchall() for name, sql in q.items()}
+
+
+def test_push_undo_redo_return_the_file_to_the_same_rows(project, doc_ids):
+    stack = QUndoStack()
+    doc = get_document(project, doc_ids["plain"])
+    empty = rows(project)
+    s = ARTICLE.index("غارة")
+    span = make_span(doc, "rania", s, s + 4, project.schema().labels[0].key)
+    cmd = combine("add", [add_span(span), set_status(None, StatusRecord(doc.id, "rania", "in_progress"))])
+    assert push(stack, project, cmd, "rania")
+    after_add = rows(project)
+    assert after_add != empty and len(after_add["spans"]) == 1
+    wider = span.with_(end=s + 5, text=ARTICLE[s : s + 5])
+    assert push(stack, project, update_span(span, wider), "rania")
+    after_edit = rows(project)
+    stack.undo()
+    assert rows(project) == after_add
+    stack.undo()
+    assert rows(project) == empty
+    stack.redo()
+    assert rows(project) == after_add
+    stack.redo()
+    assert rows(project) == after_edit
+
+
+def test_conflict_on_undo_refuses_drops_the_entry_and_reports(project, doc_ids):
+    stack = QUndoStack()
+    doc = get_document(project, doc_ids["plain"])
+    span = make_span(doc, "rania", 0, 4, project.schema().labels[0].key)
+    failures: list[str] = []
+    assert push(stack, project, add_span(span), "rania", failed=lambda c, why: failures.append(why))
+    # Another window deletes the span behind this stack's back.
+    store.apply(project, delete_span(span, []), "other-window")
+    before = rows(project)
+    stack.undo()
+    assert rows(project) == before
+    assert failures and "changed elsewhere" in failures[0]
+    assert stack.count() == 0
+
+
+def test_refused_push_leaves_nothing_on_the_stack(project, doc_ids):
+    stack = QUndoStack()
+    doc = get_document(project, doc_ids["plain"])
+    span = make_span(doc, "rania", 0, 4, project.schema().labels[0].key)
+    failures: list[str] = []
+    assert not push(
+        stack, project, delete_span(span, []), "rania", failed=lambda c, why: failures.append(why)
+    )
+    assert stack.count() == 0 and failures
+
+
+def test_applied_callback_sees_each_direction(project, doc_ids):
+    stack = QUndoStack()
+    doc = get_document(project, doc_ids["plain"])
+    span = make_span(doc, "rania", 0, 4, project.schema().labels[0].key)
+    seen: list[str] = []
+    push(stack, project, add_span(span), "rania", applied=lambda c: seen.append(c.name))
+    stack.undo()
+    stack.redo()
+    assert seen == [f"add {span.label}", f"undo add {span.label}", f"add {span.label}"]
+
+
+def test_pane_reloads_after_the_shells_undo(pane, stack, schema):
+    s = ARTICLE.index("غارة")
+    pane.reader.select_cp(s, s + 4)
+    pane.ctl.label(schema.labels[0].key)
+    assert len(pane.ctl.spans) == 1
+    stack.undo()
+    assert pane.ctl.spans == []
+    stack.redo()
+    assert [x.text for x in pane.ctl.spans] == ["غارة"]
