@@ -1,23 +1,45 @@
-"""Writing a layer of the project out: to a temporary file first, renamed into place when complete.
+"""Writing a layer of the project out, in our JSONL or a training format, to a temporary file first,
+renamed into place when complete.
 
 A failed or cancelled export therefore never leaves a truncated file where the
-user expects training data.
+user expects training data.  Layers are read in bulk (documents, spans,
+relations and statuses of ~900 documents per query) rather than three queries
+per document: 100,000 documents must export in about the time ``json.dumps``
+takes over the same rows.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+import shutil
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-from annotate.jsonl import document_line
-from annotate.model import GOLD, DocId
-from store.annotations import relations, spans, status_of
-from store.documents import document_count, iter_documents
+from annotate.formats import brat, conll, csv_events, doccano, labelstudio, prodigy
+from annotate.formats.records import LayerDoc
+from annotate.formats.report import FormatReport
+from annotate.formats.spacy_docbin import Alignment, docbin_bytes, load_spacy
+from annotate.formats.split import parse_ratios, split_ids
+from annotate.jsonl import ExportCheckError, document_line
+from annotate.model import GOLD, DocId, Document, Relation, RelationId, Span, SpanId, Status, attrs
+from store.documents import document_count
 from store.project import Project, ProjectError
+
+ExportFormat = Literal["jsonl", "spacy", "conll", "brat", "csv", "doccano", "labelstudio", "prodigy"]
+EXPORT_FORMATS: tuple[ExportFormat, ...] = (
+    "jsonl", "spacy", "conll", "brat", "csv", "doccano", "labelstudio", "prodigy",
+)  # fmt: skip
+SUFFIX: dict[str, str] = {
+    "jsonl": ".jsonl", "spacy": ".spacy", "conll": ".conll", "brat": "", "csv": ".csv",
+    "doccano": ".jsonl", "labelstudio": ".json", "prodigy": ".jsonl",
+}  # fmt: skip
+_CHUNK = 900
 
 
 class ExportCancelled(ProjectError):
@@ -32,18 +54,149 @@ class ExportResult:
     relations: int
 
 
+@dataclass(frozen=True, slots=True)
+class ExportOptions:
+    clitics: conll.Clitics = "attach"
+    nested: conll.Nested = "columns"
+    alignment: Alignment = "expand"
+    split: str = ""
+    seed: int = 0
+
+
+@dataclass(slots=True)
+class ExportOutcome:
+    """Every file written (one per split part) and what the format could not hold."""
+
+    format: str
+    layer: str
+    results: list[ExportResult] = field(default_factory=list)
+    report: FormatReport = field(default_factory=lambda: FormatReport(""))
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": self.format,
+            "layer": self.layer,
+            "files": [
+                {"out": r.path, "documents": r.documents, "spans": r.spans, "relations": r.relations}
+                for r in self.results
+            ],
+            "documents": sum(r.documents for r in self.results),
+            "spans": sum(r.spans for r in self.results),
+            "relations": sum(r.relations for r in self.results),
+            "report": self.report.to_json(),
+        }
+
+
+# -- reading a layer in bulk -------------------------------------------------------------------------
+def _chunks(project: Project, doc_ids: Sequence[DocId] | None) -> Iterator[list[tuple]]:
+    cols = "id, ext_id, title, text, source, sha256, meta, imported_at"
+    if doc_ids is not None:
+        ids = list(doc_ids)
+        for i in range(0, len(ids), _CHUNK):
+            part = ids[i : i + _CHUNK]
+            q = f"SELECT {cols} FROM documents WHERE id IN ({','.join('?' * len(part))}) ORDER BY id"
+            rows = project.conn.execute(q, part).fetchall()
+            if rows:
+                yield rows
+        return
+    last = -1
+    while True:
+        q = f"SELECT {cols} FROM documents WHERE id > ? ORDER BY id LIMIT {_CHUNK}"
+        rows = project.conn.execute(q, (last,)).fetchall()
+        if not rows:
+            return
+        yield rows
+        last = rows[-1][0]
+
+
+def _grouped(project: Project, sql: str, layer: str, ids: list[int]) -> dict[int, list[tuple]]:
+    out: dict[int, list[tuple]] = defaultdict(list)
+    q = sql.format(marks=",".join("?" * len(ids)))
+    for row in project.conn.execute(q, [layer, *ids]):
+        out[row[0]].append(row)
+    return out
+
+
+_SPANS_SQL = (
+    'SELECT doc_id, id, start, "end", label, text, attributes, created_at, updated_at FROM spans'
+    ' WHERE annotator = ? AND doc_id IN ({marks}) ORDER BY doc_id, start, "end" DESC, id'
+)
+_RELS_SQL = (
+    "SELECT doc_id, id, head, tail, role, created_at FROM relations"
+    " WHERE annotator = ? AND doc_id IN ({marks}) ORDER BY doc_id, created_at, id"
+)
+_STATUS_SQL = "SELECT doc_id, status FROM doc_status WHERE annotator = ? AND doc_id IN ({marks})"
+
+
+def _raw_layer(
+    project: Project, layer: str, doc_ids: Sequence[DocId] | None
+) -> Iterator[tuple[tuple, list[tuple], list[tuple], Status]]:
+    """(document row, span rows, relation rows, status) per document, four queries per chunk."""
+    for rows in _chunks(project, doc_ids):
+        ids = [r[0] for r in rows]
+        spans = _grouped(project, _SPANS_SQL, layer, ids)
+        rels = _grouped(project, _RELS_SQL, layer, ids)
+        status = {
+            r[0]: r[1]
+            for r in project.conn.execute(_STATUS_SQL.format(marks=",".join("?" * len(ids))), [layer, *ids])
+        }
+        for r in rows:
+            yield r, spans.get(r[0], []), rels.get(r[0], []), status.get(r[0], "new")
+
+
+def iter_layer(project: Project, layer: str, doc_ids: Sequence[DocId] | None = None) -> Iterator[LayerDoc]:
+    """Every document with ``layer``'s spans and relations, in id order, read in bulk."""
+    for d, srows, rrows, st in _raw_layer(project, layer, doc_ids):
+        doc = Document(DocId(d[0]), d[1], d[2], d[3], d[4], d[5], json.loads(d[6]), d[7])
+        spans = tuple(
+            Span(SpanId(s[1]), doc.id, layer, s[2], s[3], s[4], s[5], attrs(json.loads(s[6])), s[7], s[8])
+            for s in srows
+        )
+        rels = tuple(
+            Relation(RelationId(r[1]), doc.id, layer, SpanId(r[2]), SpanId(r[3]), r[4], r[5]) for r in rrows
+        )
+        yield LayerDoc(doc, spans, rels, st)
+
+
 def layer_lines(project: Project, layer: str, doc_ids: list[DocId] | None = None) -> Iterator[dict[str, Any]]:
     """One JSONL record per document for ``layer`` (an annotator's name, or ``gold``)."""
-    for doc in iter_documents(project, doc_ids):
-        yield document_line(
-            doc,
-            spans(project, doc.id, layer),
-            relations(project, doc.id, layer),
-            layer,
-            status_of(project, doc.id, layer),
-        )
+    for it in iter_layer(project, layer, doc_ids):
+        yield document_line(it.doc, it.spans, it.relations, layer, it.status)
 
 
+def _fast_lines(project: Project, layer: str, doc_ids: Sequence[DocId] | None) -> Iterator[dict[str, Any]]:
+    """The records of ``layer_lines`` built straight from the rows (no dataclasses): the export's hot path."""
+    for d, srows, rrows, st in _raw_layer(project, layer, doc_ids):
+        text = d[3]
+        out_spans = []
+        ids = set()
+        for _, sid, s, e, label, stext, a, _, _ in srows:
+            if text[s:e] != stext:
+                raise ExportCheckError(
+                    f"document {d[1]} (id {d[0]}): span {sid} {s}..{e} says {stext!r} but the text there is {text[s:e]!r}"
+                )
+            ids.add(sid)
+            out_spans.append(
+                {"id": sid, "start": s, "end": e, "label": label, "text": stext, "attributes": json.loads(a)}
+            )
+        out_rels = []
+        for _, rid, head, tail, role, _ in rrows:
+            if head not in ids or tail not in ids:
+                raise ExportCheckError(f"document {d[1]}: relation {rid} points at a span outside this layer")
+            out_rels.append({"id": rid, "head": head, "tail": tail, "label": role})
+        yield {
+            "id": d[1],
+            "title": d[2],
+            "text": text,
+            "annotator": layer,
+            "status": st,
+            "meta": json.loads(d[6]),
+            "spans": out_spans,
+            "relations": out_rels,
+        }
+
+
+# -- layer choice and atomic writing -------------------------------------------------------------------
 def resolve_layer(project: Project, annotator: str | None, gold: bool) -> str:
     if gold:
         return GOLD
@@ -62,8 +215,12 @@ def resolve_layer(project: Project, annotator: str | None, gold: bool) -> str:
     )
 
 
+def _partial(path: Path) -> Path:
+    return path.with_name(f".{path.name}.partial-{os.getpid()}")
+
+
 def write_atomically(path: Path, lines: Iterator[str]) -> None:
-    tmp = path.with_name(f".{path.name}.partial-{os.getpid()}")
+    tmp = _partial(path)
     try:
         with tmp.open("w", encoding="utf-8", newline="\n") as fh:
             for line in lines:
@@ -76,6 +233,71 @@ def write_atomically(path: Path, lines: Iterator[str]) -> None:
         raise
 
 
+def write_bytes_atomically(path: Path, data: bytes) -> None:
+    tmp = _partial(path)
+    try:
+        with tmp.open("wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        tmp.replace(path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def write_folder_atomically(path: Path, files: Iterator[tuple[str, str]]) -> None:
+    """Fill a fresh folder under a temporary name, then rename it into place (refuses a non-empty one)."""
+    if path.exists() and (not path.is_dir() or any(path.iterdir())):
+        raise ProjectError(f"{path}: exists and is not an empty folder; choose a new folder for the export")
+    tmp = _partial(path)
+    try:
+        tmp.mkdir(parents=True)
+        for name, content in files:
+            (tmp / name).write_text(content, encoding="utf-8", newline="\n")
+        if path.exists():
+            path.rmdir()
+        tmp.rename(path)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+# -- exporters ----------------------------------------------------------------------------------------
+class _Counter:
+    """Counts what passes and calls progress/cancel once per document."""
+
+    def __init__(
+        self,
+        out: str | Path,
+        total: int,
+        progress: Callable[[int, int], None] | None,
+        cancelled: Callable[[], bool] | None,
+        done: int = 0,
+    ) -> None:
+        self.out, self.total, self.progress, self.cancelled = str(out), total, progress, cancelled
+        self.docs = self.spans = self.relations = 0
+        self.done = done
+
+    def tick(self, n_spans: int, n_rels: int) -> None:
+        if self.cancelled and self.cancelled():
+            raise ExportCancelled(f"{self.out}: export cancelled; nothing was written")
+        self.docs += 1
+        self.done += 1
+        self.spans += n_spans
+        self.relations += n_rels
+        if self.progress:
+            self.progress(self.done, self.total)
+
+    def result(self) -> ExportResult:
+        return ExportResult(self.out, self.docs, self.spans, self.relations)
+
+    def items(self, it: Iterable[LayerDoc]) -> Iterator[LayerDoc]:
+        for x in it:
+            self.tick(len(x.spans), len(x.relations))
+            yield x
+
+
 def export_jsonl(
     project: Project,
     out: str | Path,
@@ -83,20 +305,163 @@ def export_jsonl(
     *,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    doc_ids: Sequence[DocId] | None = None,
+    total: int | None = None,
+    counter: _Counter | None = None,
 ) -> ExportResult:
-    total = document_count(project)
-    counts = {"docs": 0, "spans": 0, "relations": 0}
+    cnt = counter or _Counter(out, total or document_count(project), progress, cancelled)
+    dumps = json.JSONEncoder(ensure_ascii=False).encode
 
     def lines() -> Iterator[str]:
-        for rec in layer_lines(project, layer):
-            if cancelled and cancelled():
-                raise ExportCancelled(f"{out}: export cancelled; nothing was written")
-            counts["docs"] += 1
-            counts["spans"] += len(rec["spans"])
-            counts["relations"] += len(rec["relations"])
-            if progress:
-                progress(counts["docs"], total)
-            yield json.dumps(rec, ensure_ascii=False) + "\n"
+        for rec in _fast_lines(project, layer, doc_ids):
+            cnt.tick(len(rec["spans"]), len(rec["relations"]))
+            yield dumps(rec) + "\n"
 
     write_atomically(Path(out), lines())
-    return ExportResult(str(out), counts["docs"], counts["spans"], counts["relations"])
+    return cnt.result()
+
+
+def export_conll(
+    project: Project,
+    out: str | Path,
+    layer: str,
+    *,
+    clitics: conll.Clitics = "attach",
+    nested: conll.Nested = "columns",
+    report: FormatReport | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    doc_ids: Sequence[DocId] | None = None,
+    counter: _Counter | None = None,
+) -> ExportResult:
+    rep = report if report is not None else FormatReport("conll")
+    cnt = counter or _Counter(out, document_count(project), progress, cancelled)
+    columns = 1
+    if nested == "columns":
+        columns = max((conll.nesting_depth(it) for it in iter_layer(project, layer, doc_ids)), default=1)
+
+    def lines() -> Iterator[str]:
+        for it in cnt.items(iter_layer(project, layer, doc_ids)):
+            for line in conll.conll_document(it, clitics, nested, rep, columns):
+                yield line + "\n"
+
+    write_atomically(Path(out), lines())
+    return cnt.result()
+
+
+def _json_records(records: Iterable[dict[str, Any]]) -> Iterator[str]:
+    for rec in records:
+        yield json.dumps(rec, ensure_ascii=False) + "\n"
+
+
+def _export_one(
+    project: Project,
+    fmt: str,
+    out: Path,
+    layer: str,
+    opts: ExportOptions,
+    rep: FormatReport,
+    doc_ids: Sequence[DocId] | None,
+    cnt: _Counter,
+) -> ExportResult:
+    items = lambda: cnt.items(iter_layer(project, layer, doc_ids))  # noqa: E731
+    if fmt == "jsonl":
+        return export_jsonl(project, out, layer, doc_ids=doc_ids, counter=cnt)
+    if fmt == "conll":
+        return export_conll(project, out, layer, clitics=opts.clitics, nested=opts.nested, report=rep,
+                            doc_ids=doc_ids, counter=cnt)  # fmt: skip
+    if fmt == "spacy":
+        write_bytes_atomically(out, docbin_bytes(items(), rep, opts.alignment))
+    elif fmt == "brat":
+        schema = project.schema()
+
+        def files() -> Iterator[tuple[str, str]]:
+            yield "annotation.conf", brat.annotation_conf(schema)
+            for it in items():
+                txt, ann = brat.to_brat(it, schema, rep)
+                stem = brat.file_stem(it)
+                yield f"{stem}.txt", txt
+                yield f"{stem}.ann", ann
+
+        write_folder_atomically(out, files())
+    elif fmt == "csv":
+        schema = project.schema()
+        cols = csv_events.columns(schema)
+
+        def rows() -> Iterator[str]:
+            buf = io.StringIO()
+            w = csv.DictWriter(buf, cols, lineterminator="\n")
+            w.writeheader()
+            for it in items():
+                w.writerows(csv_events.event_rows(it, schema, rep))
+                yield buf.getvalue()
+                buf.seek(0)
+                buf.truncate()
+            yield buf.getvalue()
+
+        write_atomically(out, rows())
+    elif fmt == "doccano":
+        write_atomically(out, _json_records(r for it in items() for r in doccano.to_doccano([it], rep)))
+    elif fmt == "prodigy":
+        write_atomically(out, _json_records(r for it in items() for r in prodigy.to_prodigy([it], rep)))
+    elif fmt == "labelstudio":
+        tasks = [t for it in items() for t in labelstudio.to_labelstudio([it], rep)]
+        write_atomically(out, iter([json.dumps(tasks, ensure_ascii=False, indent=1) + "\n"]))
+    else:
+        raise ProjectError(f"unknown export format {fmt!r} (known: {', '.join(EXPORT_FORMATS)})")
+    return cnt.result()
+
+
+def split_path(out: Path, part: str) -> Path:
+    """``train.spacy`` -> ``train.dev.spacy``; a folder gets a sub-folder per part."""
+    if not out.suffix:
+        return out / part
+    return out.with_name(f"{out.stem}.{part}{out.suffix}")
+
+
+def export_layer(
+    project: Project,
+    out: str | Path,
+    layer: str,
+    fmt: str = "jsonl",
+    options: ExportOptions | None = None,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ExportOutcome:
+    """Export ``layer`` in ``fmt`` (one file, or one per part of ``options.split``); what the GUI calls.
+
+    ``progress(done, total)`` is called per document; ``cancelled()`` stops the
+    export before the next document and leaves nothing at the destination.
+    """
+    opts = options or ExportOptions()
+    if fmt == "spacy":
+        load_spacy()
+    outcome = ExportOutcome(fmt, layer, report=FormatReport(fmt))
+    out = Path(out)
+    total = document_count(project)
+    if not opts.split:
+        cnt = _Counter(out, total, progress, cancelled)
+        outcome.results.append(_export_one(project, fmt, out, layer, opts, outcome.report, None, cnt))
+        return outcome
+    ratios = parse_ratios(opts.split)
+    all_ids = [r[0] for r in project.conn.execute("SELECT id FROM documents ORDER BY id")]
+    parts = split_ids(all_ids, ratios, opts.seed)
+    if not out.suffix:
+        out.mkdir(parents=True, exist_ok=True)
+    done = 0
+    written: list[Path] = []
+    try:
+        for name, ids in parts.items():
+            target = split_path(out, name)
+            cnt = _Counter(target, total, progress, cancelled, done)
+            outcome.results.append(
+                _export_one(project, fmt, target, layer, opts, outcome.report, [DocId(i) for i in ids], cnt)
+            )
+            written.append(target)
+            done = cnt.done
+    except BaseException:
+        for p in written:
+            shutil.rmtree(p, ignore_errors=True) if p.is_dir() else p.unlink(missing_ok=True)
+        raise
+    return outcome

@@ -1,0 +1,232 @@
+"""brat standoff: ``.txt`` beside ``.ann`` with T (spans), E (events and their role arguments),
+R (binary relations), A/M (attributes), # (notes), N (normalisations) and * (equivalences).
+
+brat counts code points of the ``.txt`` as read without newline translation, so
+a CRLF file's offsets count both characters; they are mapped onto the stored
+LF text.  An event is one span per E line (two events on one trigger stay two),
+and its arguments become relations from that span.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from itertools import pairwise
+from typing import Literal
+
+from annotate.formats.build import RawAnnotation, build_draft
+from annotate.formats.offsetfix import RawSpan
+from annotate.formats.records import AnnotatedDraft, LayerDoc, RelationDraft
+from annotate.formats.report import FormatReport
+from annotate.model import attrs
+from annotate.schema import Schema
+from annotate.textimport import ImportFileError
+
+FragmentPolicy = Literal["refuse", "join"]
+_NOTE_ATTR = re.compile(r"^([a-z][a-z0-9_]*)=(.*)$", re.S)
+_NUMBERED = re.compile(r"^(.*\D)\d+$")
+_SAFE = re.compile(r"[^\w.-]+")
+
+
+@dataclass(slots=True)
+class _Ann:
+    spans: dict[str, tuple[str, list[tuple[int, int]], str | None, int]] = field(default_factory=dict)
+    events: dict[str, tuple[str, str, list[tuple[str, str]], int]] = field(default_factory=dict)
+    rels: list[tuple[str, str, str, int]] = field(default_factory=list)
+    attrs: dict[str, dict[str, str]] = field(default_factory=dict)
+
+
+def _parse_ann(path: str, ann: str, report: FormatReport, doc: str) -> _Ann:
+    out = _Ann()
+    for n, line in enumerate(ann.split("\n"), start=1):
+        if not line.strip():
+            continue
+        parts = line.split("\t")
+        aid, body = parts[0], parts[1] if len(parts) > 1 else ""
+        extra = parts[2] if len(parts) > 2 else None
+        fields = body.split()
+        try:
+            if aid.startswith("T"):
+                frags = [tuple(int(x) for x in f.split()) for f in body.split(" ", 1)[1].split(";")]
+                if any(len(f) != 2 for f in frags):
+                    raise ValueError
+                out.spans[aid] = (fields[0], [(f[0], f[1]) for f in frags], extra, n)
+            elif aid.startswith("E"):
+                etype, trigger = fields[0].split(":", 1)
+                args = [tuple(a.split(":", 1)) for a in fields[1:]]
+                roles = {r for r, _ in args}
+                named = []
+                for role, target in args:
+                    m = _NUMBERED.match(role)
+                    named.append((m.group(1) if m and m.group(1) in roles else role, target))
+                out.events[aid] = (etype, trigger, named, n)
+            elif aid.startswith("R"):
+                out.rels.append((fields[0], fields[1].split(":", 1)[1], fields[2].split(":", 1)[1], n))
+            elif aid.startswith(("A", "M")):
+                value = fields[2] if len(fields) > 2 else "true"
+                out.attrs.setdefault(fields[1], {})[fields[0]] = value
+            elif aid.startswith("#"):
+                note = extra or ""
+                m = _NOTE_ATTR.match(note)
+                key, value = (m.group(1), m.group(2)) if m else ("note", note)
+                out.attrs.setdefault(fields[1], {})[key] = value
+            elif aid.startswith("N"):
+                out.attrs.setdefault(fields[1], {})["norm"] = fields[2] + (f" ({extra})" if extra else "")
+            elif aid.startswith("*"):
+                report.add("dropped_relation", doc, f"line {n}: equivalence {body!r} has no counterpart")
+            else:
+                raise ImportFileError(path, f"unknown annotation type {aid!r}", n)
+        except (ValueError, IndexError) as exc:
+            raise ImportFileError(path, f"malformed {aid[:1] or 'empty'} line: {line!r}", n) from exc
+    return out
+
+
+def read_brat(
+    txt_path: str,
+    raw_text: str,
+    ann_path: str,
+    ann: str,
+    report: FormatReport,
+    fragments: FragmentPolicy = "refuse",
+) -> AnnotatedDraft:
+    """One document: ``raw_text`` is the decoded ``.txt`` before newline normalisation."""
+    doc = txt_path
+    parsed = _parse_ann(ann_path, ann, report, doc)
+    trigger_of: dict[str, str] = {}
+    for eid, (_, trig, _, n) in parsed.events.items():
+        if trig not in parsed.spans:
+            raise ImportFileError(ann_path, f"event {eid} has trigger {trig}, which is not a T line here", n)
+        trigger_of.setdefault(trig, eid)
+    items: list[RawAnnotation] = []
+    offsets: dict[str, tuple[int, int, str | None]] = {}
+    for tid, (label, frags, claimed, n) in parsed.spans.items():
+        s, e = frags[0][0], frags[-1][1]
+        if len(frags) > 1:
+            gaps = [raw_text[a[1] : b[0]] for a, b in pairwise(frags)]
+            if any(g.strip() for g in gaps) and fragments == "refuse":
+                raise ImportFileError(
+                    ann_path,
+                    f"{tid} is discontinuous ({len(frags)} fragments with text between them); Hashiya spans are"
+                    " continuous: use --fragments join to cover them with one span, or fix the file",
+                    n,
+                )
+            pieces = " ".join(raw_text[a:b] for a, b in frags)
+            if claimed is not None and pieces != claimed:
+                raise ImportFileError(
+                    ann_path, f"{tid} says {claimed!r} but its fragments read {pieces!r}", n
+                )
+            report.add("fragments_joined", doc, f"{tid} {label}: {len(frags)} fragments joined into {s}..{e}")
+            claimed = None
+        offsets[tid] = (s, e, claimed)
+        if tid not in trigger_of:
+            items.append(RawAnnotation(tid, label, RawSpan(s, e, claimed), attrs(parsed.attrs.get(tid))))
+    for eid, (etype, trig, _, _) in parsed.events.items():
+        s, e, claimed = offsets[trig]
+        a = {**parsed.attrs.get(trig, {}), **parsed.attrs.get(eid, {})}
+        items.append(RawAnnotation(eid, etype, RawSpan(s, e, claimed), attrs(a)))
+
+    def key(ref: str, n: int) -> str:
+        if ref in trigger_of:
+            return trigger_of[ref]
+        if ref in parsed.spans or ref in parsed.events:
+            return ref
+        raise ImportFileError(ann_path, f"refers to {ref}, which is not defined in this file", n)
+
+    rels: list[RelationDraft] = []
+    for eid, (_, _, args, n) in parsed.events.items():
+        rels.extend(RelationDraft(eid, key(target, n), role) for role, target in args)
+    rels.extend(RelationDraft(key(a1, n), key(a2, n), rtype) for rtype, a1, a2, n in parsed.rels)
+    stem = txt_path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    return build_draft(ann_path, None, raw_text, items, rels, report, ext_id=stem)
+
+
+def file_stem(item: LayerDoc) -> str:
+    safe = _SAFE.sub("_", item.doc.ext_id).strip("._")[:60]
+    return f"{item.doc.id}-{safe}" if safe else str(item.doc.id)
+
+
+def to_brat(item: LayerDoc, schema: Schema, report: FormatReport) -> tuple[str, str]:
+    """The ``.txt`` and ``.ann`` of one document; spans over line breaks become fragments."""
+    text = item.doc.text
+    doc = item.doc.ext_id or str(item.doc.id)
+    lines: list[str] = []
+    tids: dict[str, str] = {}
+    eids: dict[str, str] = {}
+    for n, s in enumerate(item.spans, start=1):
+        tids[s.id] = f"T{n}"
+        frags: list[tuple[int, int]] = []
+        pos = s.start
+        for piece in text[s.start : s.end].split("\n"):
+            if piece:
+                frags.append((pos, pos + len(piece)))
+            pos += len(piece) + 1
+        if len(frags) > 1:
+            report.add("newline_split", doc, f"{s.label} {s.start}..{s.end}: {len(frags)} fragments")
+        shown = " ".join(text[a:b] for a, b in frags)
+        lines.append(f"T{n}\t{s.label} {';'.join(f'{a} {b}' for a, b in frags)}\t{shown}")
+        if schema.has_label(s.label) and schema.label(s.label).kind == "event":
+            eids[s.id] = f"E{len(eids) + 1}"
+    args: dict[str, list[str]] = {sid: [] for sid in eids}
+    r_count = 0
+    for r in item.relations:
+        target = eids.get(r.tail) or tids[r.tail]
+        if r.head in eids:
+            used = sum(1 for a in args[r.head] if re.sub(r"\d+$", "", a.split(":")[0]) == r.role)
+            args[r.head].append(f"{r.role}{used + 1 if used else ''}:{target}")
+        else:
+            r_count += 1
+            lines.append(f"R{r_count}\t{r.role} Arg1:{tids[r.head]} Arg2:{tids[r.tail]}\t")
+    for s in item.spans:
+        if s.id in eids:
+            lines.append(f"{eids[s.id]}\t{s.label}:{tids[s.id]}{''.join(' ' + a for a in args[s.id])}")
+    a_count = note_count = 0
+    for s in item.spans:
+        target = eids.get(s.id) or tids[s.id]
+        for k, v in s.attributes:
+            if v and not re.search(r"\s", v):
+                a_count += 1
+                lines.append(f"A{a_count}\t{k} {target} {v}")
+            else:
+                note_count += 1
+                lines.append(f"#{note_count}\tAnnotatorNotes {tids[s.id]}\t{k}={' '.join(v.split())}")
+                if v != " ".join(v.split()):
+                    report.add("dropped_attribute", doc, f"{k}: whitespace in {v!r} collapsed in a brat note")
+    return text, "\n".join(lines) + ("\n" if lines else "")
+
+
+def annotation_conf(schema: Schema, extra_labels: Mapping[str, str] | None = None) -> str:
+    """brat's ``annotation.conf`` for the schema: entities and actors, events with their roles, attributes."""
+    ents = [lab.key for lab in schema.labels if lab.kind != "event"]
+    ents += [k for k, kind in (extra_labels or {}).items() if kind != "event" and k not in ents]
+    events = [lab.key for lab in schema.labels if lab.kind == "event"]
+    out = [
+        "# Generated by Hashiya from the project's label schema.",
+        "",
+        "[entities]",
+        "",
+        *ents,
+        "",
+        "[relations]",
+        "",
+    ]
+    for role in schema.roles:
+        if any(k != "event" for k in role.head_kinds):
+            out.append(f"{role.key}\tArg1:<ANY>, Arg2:<ANY>")
+    out += ["", "[events]", ""]
+    for ev in events:
+        args = []
+        for role in schema.roles:
+            if "event" in role.head_kinds:
+                kinds = [lab.key for lab in schema.labels if lab.kind in role.tail_kinds]
+                if kinds:
+                    args.append(f"{role.key}*:{'|'.join(kinds)}")
+        out.append(f"{ev}\t{', '.join(args)}" if args else ev)
+    out += ["", "[attributes]", ""]
+    for a in schema.attributes:
+        kinds = "|".join("<EVENT>" if k == "event" else "<ENTITY>" for k in dict.fromkeys(a.applies_to))
+        if a.values:
+            out.append(f"{a.key}\tArg:{kinds}, Value:{'|'.join(a.values)}")
+        else:
+            out.append(f"# {a.key}: free text, written as AnnotatorNotes lines ({a.key}=value)")
+    return "\n".join(out) + "\n"

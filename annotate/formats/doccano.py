@@ -1,0 +1,109 @@
+"""doccano JSONL: sequence labeling (``label: [[start, end, label]]``) and relation extraction
+(``entities`` with ids, ``relations`` with ``from_id``/``to_id``/``type``), both directions.
+
+doccano's web editor counts offsets in JavaScript, so emoji may shift them by
+UTF-16 units; ``build_draft`` detects and converts that per document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from annotate.formats.build import RawAnnotation, build_draft
+from annotate.formats.jsonrecords import int_field, iter_records, text_field
+from annotate.formats.offsetfix import RawSpan
+from annotate.formats.records import AnnotatedDraft, LayerDoc, RelationDraft
+from annotate.formats.report import FormatReport
+from annotate.textimport import ImportFileError
+
+_KNOWN = {"text", "column_data", "label", "column_label", "entities", "relations", "id", "meta"}
+
+
+def _from_label_list(path: str, line: int, items: Any) -> list[RawAnnotation]:
+    out: list[RawAnnotation] = []
+    if not isinstance(items, list):
+        raise ImportFileError(path, "'label' must be a list of [start, end, label]", line)
+    for i, item in enumerate(items):
+        if isinstance(item, str):
+            raise ImportFileError(
+                path,
+                "'label' holds document categories, not spans (text classification is not imported)",
+                line,
+            )
+        if not (isinstance(item, list) and len(item) == 3 and all(isinstance(x, int) for x in item[:2])):
+            raise ImportFileError(path, f"label item {i} is {item!r}; expected [start, end, label]", line)
+        out.append(RawAnnotation(f"L{i}", str(item[2]), RawSpan(item[0], item[1])))
+    return out
+
+
+def _from_entities(
+    path: str, line: int, rec: dict[str, Any]
+) -> tuple[list[RawAnnotation], list[RelationDraft]]:
+    spans: list[RawAnnotation] = []
+    for i, ent in enumerate(rec.get("entities") or []):
+        if not isinstance(ent, dict):
+            raise ImportFileError(path, f"entity {i} is not an object", line)
+        what = f"entity {ent.get('id', i)}"
+        s = int_field(path, line, ent, "start_offset", what)
+        e = int_field(path, line, ent, "end_offset", what)
+        if not isinstance(ent.get("label"), str):
+            raise ImportFileError(path, f"{what}: no string 'label'", line)
+        spans.append(RawAnnotation(str(ent.get("id", i)), ent["label"], RawSpan(s, e)))
+    rels: list[RelationDraft] = []
+    for i, r in enumerate(rec.get("relations") or []):
+        if (
+            not isinstance(r, dict)
+            or "from_id" not in r
+            or "to_id" not in r
+            or not isinstance(r.get("type"), str)
+        ):
+            raise ImportFileError(path, f"relation {i} needs from_id, to_id and a string type", line)
+        rels.append(RelationDraft(str(r["from_id"]), str(r["to_id"]), r["type"]))
+    return spans, rels
+
+
+def read_doccano(path: str, text: str, report: FormatReport) -> list[AnnotatedDraft]:
+    drafts: list[AnnotatedDraft] = []
+    for line, rec in iter_records(path, text):
+        raw = text_field(path, line, rec, "text", "column_data")
+        if "entities" in rec:
+            spans, rels = _from_entities(path, line, rec)
+        else:
+            spans, rels = _from_label_list(path, line, rec.get("label", rec.get("column_label", []))), []
+        meta = dict(rec["meta"]) if isinstance(rec.get("meta"), dict) else {}
+        meta.update({k: v for k, v in rec.items() if k not in _KNOWN})
+        ext = rec.get("id")
+        drafts.append(
+            build_draft(
+                path, line, raw, spans, rels, report, ext_id="" if ext is None else str(ext), meta=meta
+            )
+        )
+    if not drafts:
+        raise ImportFileError(path, "no records")
+    return drafts
+
+
+def to_doccano(items: Sequence[LayerDoc], report: FormatReport) -> list[dict[str, Any]]:
+    """The relation-extraction shape (it holds both spans and relations); attributes are reported."""
+    out: list[dict[str, Any]] = []
+    for it in items:
+        ids = {s.id: n for n, s in enumerate(it.spans)}
+        for s in it.spans:
+            if s.attributes:
+                report.add("dropped_attribute", it.doc.ext_id, f"{s.label} {s.text!r}: {dict(s.attributes)}")
+        out.append(
+            {
+                "id": it.doc.ext_id,
+                "text": it.doc.text,
+                "entities": [
+                    {"id": ids[s.id], "start_offset": s.start, "end_offset": s.end, "label": s.label}
+                    for s in it.spans
+                ],
+                "relations": [
+                    {"id": n, "from_id": ids[r.head], "to_id": ids[r.tail], "type": r.role}
+                    for n, r in enumerate(it.relations)
+                ],
+            }
+        )
+    return out

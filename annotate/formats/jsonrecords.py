@@ -1,0 +1,97 @@
+"""Reading JSON records from a file that may be JSONL, one pretty-printed object, or an array.
+
+doccano exports JSONL but its examples are pretty-printed objects; Label Studio
+exports one array; Prodigy writes JSONL.  Each record comes with the line it
+starts on, so an error can name it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from annotate.textimport import ImportFileError
+
+_DECODER = json.JSONDecoder()
+
+
+def _line_of(text: str, pos: int) -> int:
+    return text.count("\n", 0, pos) + 1
+
+
+def iter_records(path: str, text: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Yield ``(line, object)`` for every top-level JSON object; refuse anything else with its line."""
+    stripped = text.lstrip()
+    if stripped.startswith("["):
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise ImportFileError(
+                path, f"malformed JSON at column {exc.colno}: {exc.msg}", exc.lineno
+            ) from exc
+        for i, rec in enumerate(data, start=1):
+            if not isinstance(rec, dict):
+                raise ImportFileError(path, f"item {i} of the array is not a JSON object")
+            yield 1, rec
+        return
+    pos = 0
+    n = len(text)
+    while True:
+        while pos < n and text[pos] in " \t\r\n\ufeff":
+            pos += 1
+        if pos >= n:
+            return
+        try:
+            rec, end = _DECODER.raw_decode(text, pos)
+        except json.JSONDecodeError as exc:
+            raise ImportFileError(
+                path, f"malformed JSON at column {exc.colno}: {exc.msg}", exc.lineno
+            ) from exc
+        if not isinstance(rec, dict):
+            raise ImportFileError(path, "each record must be a JSON object", _line_of(text, pos))
+        yield _line_of(text, pos), rec
+        pos = end
+
+
+def first_record(text: str) -> dict[str, Any] | None:
+    """The first JSON object of a file (for format detection), or None when it does not parse."""
+    stripped = text.lstrip("\ufeff \t\r\n")
+    try:
+        if stripped.startswith("["):
+            data = json.loads(stripped)
+            return data[0] if data and isinstance(data[0], dict) else None
+        rec, _ = _DECODER.raw_decode(stripped)
+    except (json.JSONDecodeError, ValueError):
+        return None
+    return rec if isinstance(rec, dict) else None
+
+
+def detect_json_format(rec: dict[str, Any]) -> str | None:
+    """Which annotation tool wrote a record, from its keys; None for plain text records."""
+    if "annotations" in rec or "completions" in rec or isinstance(rec.get("data"), dict):
+        return "labelstudio"
+    spans = rec.get("spans")
+    if isinstance(spans, list):
+        ours = "annotator" in rec and "tokens" not in rec
+        if ours and all(isinstance(s, dict) and "id" in s for s in spans):
+            return "jsonl"
+        return "prodigy"
+    if "entities" in rec or "label" in rec or "column_label" in rec or "labels" in rec:
+        return "doccano"
+    return None
+
+
+def text_field(path: str, line: int, rec: dict[str, Any], *names: str) -> str:
+    for name in names:
+        v = rec.get(name)
+        if isinstance(v, str):
+            return v
+    raise ImportFileError(path, f"no {' or '.join(repr(n) for n in names)} field with a string value", line)
+
+
+def int_field(path: str, line: int, obj: dict[str, Any], name: str, what: str) -> int:
+    v = obj.get(name)
+    if isinstance(v, bool) or not isinstance(v, int):
+        raise ImportFileError(path, f"{what}: {name!r} must be an integer, got {v!r}", line)
+    return v

@@ -1,0 +1,120 @@
+"""Label Studio JSON: tasks with ``annotations`` (or the legacy ``completions``), both directions.
+
+A task holds ``data`` (the text) and one result list per annotation: ``labels``
+regions with start/end/text, and ``relation`` items linking region ids.  The
+browser counts offsets in UTF-16 units, so they are converted per document, and
+every region's ``text`` is checked against the text at its offsets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from annotate.formats.build import RawAnnotation, build_draft
+from annotate.formats.jsonrecords import int_field, iter_records
+from annotate.formats.offsetfix import RawSpan
+from annotate.formats.records import AnnotatedDraft, LayerDoc, RelationDraft
+from annotate.formats.report import FormatReport
+from annotate.offsets import OffsetMap
+from annotate.textimport import ImportFileError
+
+
+def _task_text(path: str, line: int, data: Any) -> tuple[str, str]:
+    if not isinstance(data, dict):
+        raise ImportFileError(path, "task has no 'data' object", line)
+    if isinstance(data.get("text"), str):
+        return "text", data["text"]
+    strings = [(k, v) for k, v in data.items() if isinstance(v, str)]
+    if len(strings) == 1:
+        return strings[0]
+    raise ImportFileError(path, "task 'data' has no 'text' (and not exactly one string field)", line)
+
+
+def _regions(
+    path: str, line: int, results: list[Any], doc: str, report: FormatReport
+) -> tuple[list[RawAnnotation], list[RelationDraft]]:
+    spans: list[RawAnnotation] = []
+    rels: list[RelationDraft] = []
+    first_key: dict[str, str] = {}
+    for i, res in enumerate(results):
+        if not isinstance(res, dict):
+            raise ImportFileError(path, f"result {i} is not an object", line)
+        kind = res.get("type")
+        if kind == "relation":
+            labels = res.get("labels") or ["related"]
+            for lab in labels:
+                rels.append(RelationDraft(str(res.get("from_id")), str(res.get("to_id")), str(lab)))
+            continue
+        value = res.get("value")
+        if not isinstance(value, dict) or "start" not in value:
+            report.add("note", doc, f"result of type {kind!r} is not a text span; not imported")
+            continue
+        labels = value.get("labels") or value.get(str(kind)) or []
+        if not isinstance(labels, list) or not labels:
+            raise ImportFileError(path, f"region {res.get('id', i)} has no labels", line)
+        what = f"region {res.get('id', i)}"
+        s, e = int_field(path, line, value, "start", what), int_field(path, line, value, "end", what)
+        claimed = value.get("text") if isinstance(value.get("text"), str) else None
+        rid = str(res.get("id", i))
+        for n, lab in enumerate(labels):
+            key = rid if n == 0 else f"{rid}#{n}"
+            first_key.setdefault(rid, key)
+            spans.append(RawAnnotation(key, str(lab), RawSpan(s, e, claimed)))
+    return spans, rels
+
+
+def read_labelstudio(path: str, text: str, report: FormatReport) -> list[AnnotatedDraft]:
+    drafts: list[AnnotatedDraft] = []
+    for line, task in iter_records(path, text):
+        field, raw = _task_text(path, line, task.get("data"))
+        ext = str(task.get("id", ""))
+        doc = ext or f"{path}:{line}"
+        anns = task.get("annotations")
+        if anns is None:
+            anns = task.get("completions") or []
+        live = [a for a in anns if isinstance(a, dict) and not a.get("was_cancelled")]
+        if len(live) > 1:
+            report.add(
+                "note", doc, f"{len(live) - 1} further annotation(s) of this task not imported (first kept)"
+            )
+        results = live[0].get("result") or [] if live else []
+        spans, rels = _regions(path, line, results, doc, report)
+        meta = {k: v for k, v in task["data"].items() if k != field}
+        drafts.append(
+            build_draft(path, line, raw, spans, rels, report, utf16_default=True, ext_id=ext, meta=meta)
+        )
+    if not drafts:
+        raise ImportFileError(path, "no tasks")
+    return drafts
+
+
+def to_labelstudio(items: Sequence[LayerDoc], report: FormatReport) -> list[dict[str, Any]]:
+    """Tasks with one annotation each; offsets in UTF-16 units as the browser counts them."""
+    tasks: list[dict[str, Any]] = []
+    for it in items:
+        om = OffsetMap(it.doc.text)
+        result: list[dict[str, Any]] = []
+        for s in it.spans:
+            if s.attributes:
+                report.add("dropped_attribute", it.doc.ext_id, f"{s.label} {s.text!r}: {dict(s.attributes)}")
+            result.append(
+                {
+                    "id": s.id,
+                    "from_name": "label",
+                    "to_name": "text",
+                    "type": "labels",
+                    "value": {
+                        "start": om.to_utf16(s.start),
+                        "end": om.to_utf16(s.end),
+                        "text": s.text,
+                        "labels": [s.label],
+                    },
+                }
+            )
+        result.extend(
+            {"from_id": r.head, "to_id": r.tail, "type": "relation", "direction": "right", "labels": [r.role]}
+            for r in it.relations
+        )
+        tasks.append({"id": it.doc.id, "data": {"text": it.doc.text}, "annotations": [{"result": result}]})
+    return tasks

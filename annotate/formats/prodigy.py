@@ -1,0 +1,108 @@
+"""Prodigy / spaCy JSONL: ``{"text", "spans": [{"start", "end", "label"}], "relations"?}``, both directions.
+
+Prodigy counts code points (it is Python).  Rejected and ignored answers are not
+training data: they are skipped and listed.  A relation names its two spans by
+``head_span``/``child_span`` offsets, which are matched to the record's spans.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from annotate.formats.build import RawAnnotation, build_draft
+from annotate.formats.jsonrecords import int_field, iter_records, text_field
+from annotate.formats.offsetfix import RawSpan
+from annotate.formats.records import AnnotatedDraft, LayerDoc, RelationDraft
+from annotate.formats.report import FormatReport
+from annotate.model import Span
+from annotate.textimport import ImportFileError
+
+_KNOWN = {"text", "spans", "tokens", "relations", "meta", "answer", "_input_hash", "_task_hash", "_view_id"}
+
+
+def _span_key(
+    path: str, line: int, obj: Any, spans: list[RawAnnotation], by_pos: dict[tuple[int, int], str]
+) -> str:
+    if not isinstance(obj, dict):
+        raise ImportFileError(path, "relation without head_span/child_span", line)
+    s, e = (
+        int_field(path, line, obj, "start", "relation span"),
+        int_field(path, line, obj, "end", "relation span"),
+    )
+    key = by_pos.get((s, e))
+    if key is None:
+        key = f"s{len(spans)}"
+        spans.append(RawAnnotation(key, str(obj.get("label") or "span"), RawSpan(s, e, obj.get("text"))))
+        by_pos[(s, e)] = key
+    return key
+
+
+def read_prodigy(path: str, text: str, report: FormatReport) -> list[AnnotatedDraft]:
+    drafts: list[AnnotatedDraft] = []
+    for line, rec in iter_records(path, text):
+        raw = text_field(path, line, rec, "text")
+        answer = rec.get("answer", "accept")
+        if answer != "accept":
+            report.add(
+                "note", f"{path}:{line}", f"answer {answer!r}: record skipped (only accepted ones are data)"
+            )
+            continue
+        spans: list[RawAnnotation] = []
+        by_pos: dict[tuple[int, int], str] = {}
+        for i, sp in enumerate(rec.get("spans") or []):
+            if not isinstance(sp, dict) or not isinstance(sp.get("label"), str):
+                raise ImportFileError(path, f"span {i} needs start, end and a string label", line)
+            s, e = (
+                int_field(path, line, sp, "start", f"span {i}"),
+                int_field(path, line, sp, "end", f"span {i}"),
+            )
+            claimed = sp.get("text") if isinstance(sp.get("text"), str) else None
+            key = f"s{i}"
+            spans.append(RawAnnotation(key, sp["label"], RawSpan(s, e, claimed)))
+            by_pos.setdefault((s, e), key)
+        rels = [
+            RelationDraft(
+                _span_key(path, line, r.get("head_span"), spans, by_pos),
+                _span_key(path, line, r.get("child_span"), spans, by_pos),
+                str(r.get("label") or "related"),
+            )
+            for r in rec.get("relations") or []
+            if isinstance(r, dict)
+        ]
+        meta = dict(rec["meta"]) if isinstance(rec.get("meta"), dict) else {}
+        meta.update({k: v for k, v in rec.items() if k not in _KNOWN and not k.startswith("_")})
+        ext = meta.pop("id", "")
+        drafts.append(build_draft(path, line, raw, spans, rels, report, ext_id=str(ext), meta=meta))
+    if not drafts:
+        raise ImportFileError(path, "no accepted records")
+    return drafts
+
+
+def _ref(s: Span) -> dict[str, Any]:
+    return {"start": s.start, "end": s.end, "label": s.label, "text": s.text}
+
+
+def to_prodigy(items: Sequence[LayerDoc], report: FormatReport) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for it in items:
+        by_id = {s.id: s for s in it.spans}
+        for s in it.spans:
+            if s.attributes:
+                report.add("dropped_attribute", it.doc.ext_id, f"{s.label} {s.text!r}: {dict(s.attributes)}")
+
+        out.append(
+            {
+                "text": it.doc.text,
+                "meta": {"id": it.doc.ext_id},
+                "spans": [
+                    {"start": s.start, "end": s.end, "label": s.label, "text": s.text} for s in it.spans
+                ],
+                "relations": [
+                    {"head_span": _ref(by_id[r.head]), "child_span": _ref(by_id[r.tail]), "label": r.role}
+                    for r in it.relations
+                ],
+                "answer": "accept",
+            }
+        )
+    return out

@@ -1,0 +1,168 @@
+"""Finding and reading annotated files: which format a file is in, and its documents with annotations.
+
+Auto-detection must tell our plain text and plain JSONL (handled by
+``annotate.textimport``) from annotated files: a JSON record with span keys, a
+``.txt`` with a ``.ann`` beside it, or lines of token and BIO tag are annotated;
+``detect`` returns None for everything else.
+"""
+
+from __future__ import annotations
+
+import codecs
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Literal
+
+from annotate.formats.brat import FragmentPolicy, read_brat
+from annotate.formats.conll import TAG, read_conll
+from annotate.formats.doccano import read_doccano
+from annotate.formats.jsonrecords import detect_json_format, first_record
+from annotate.formats.labelstudio import read_labelstudio
+from annotate.formats.ours import read_ours
+from annotate.formats.prodigy import read_prodigy
+from annotate.formats.records import AnnotatedDraft
+from annotate.formats.report import FormatReport
+from annotate.textimport import MAX_FILE_BYTES, ImportFileError, decode_bytes
+
+AnnotatedFormat = Literal["brat", "doccano", "labelstudio", "prodigy", "conll", "jsonl"]
+ANNOTATED_FORMATS: tuple[AnnotatedFormat, ...] = (
+    "brat",
+    "doccano",
+    "labelstudio",
+    "prodigy",
+    "conll",
+    "jsonl",
+)
+_CONLL_SUFFIXES = {".conll", ".conllu", ".bio", ".iob", ".iob2", ".bioes", ".tsv"}
+_JSON_SUFFIXES = {".json", ".jsonl", ".ndjson"}
+_READERS: dict[str, Callable[[str, str, FormatReport], list[AnnotatedDraft]]] = {
+    "doccano": read_doccano,
+    "labelstudio": read_labelstudio,
+    "prodigy": read_prodigy,
+    "conll": read_conll,
+    "jsonl": read_ours,
+}
+
+
+def read_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise ImportFileError(
+                str(path), f"is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit"
+            )
+        return path.read_bytes()
+    except OSError as exc:
+        raise ImportFileError(str(path), f"cannot be read ({exc.strerror or exc})") from exc
+
+
+def decode_raw(data: bytes, path: str) -> str:
+    """The decoded text before newline normalisation (brat counts CR characters in its offsets)."""
+    dec = decode_bytes(data, path)
+    for bom, codec in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                       (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                       (codecs.BOM_UTF16_BE, "utf-16")):  # fmt: skip
+        if data.startswith(bom):
+            return data.decode(codec)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode(dec.encoding, errors="replace")
+
+
+def _looks_like_conll(text: str) -> bool:
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip() and not ln.startswith("-DOCSTART-")][:50]
+    if not lines:
+        return False
+    for ln in lines:
+        cols = ln.split("\t") if "\t" in ln else ln.split()
+        pipe = len(cols) > 1 and all("|" in c and TAG.match(c.rsplit("|", 1)[1]) for c in cols)
+        if not pipe and not (2 <= len(cols) <= 30 and TAG.match(cols[-1].strip())):
+            return False
+    return True
+
+
+def detect(path: Path) -> AnnotatedFormat | None:
+    """The annotated format of a file, or None when it is plain text for the text importer."""
+    suffix = path.suffix.lower()
+    if suffix == ".ann" or (suffix == ".txt" and path.with_suffix(".ann").exists()):
+        return "brat"
+    if suffix in _CONLL_SUFFIXES:
+        return "conll"
+    if suffix in _JSON_SUFFIXES or suffix == ".txt":
+        try:
+            head = path.open("rb").read(1 << 20)
+            text = head.decode("utf-8-sig", errors="ignore")
+        except OSError:
+            return None
+        if text.lstrip().startswith(("{", "[")):
+            rec = first_record(text) or first_record(path.read_text("utf-8-sig", errors="replace"))
+            return detect_json_format(rec) if rec else None  # type: ignore[return-value]
+        if suffix == ".txt" and _looks_like_conll(text):
+            return "conll"
+    return None
+
+
+_PLAIN_SUFFIXES = {".txt", ".jsonl", ".ndjson", ".csv"}
+_FOLDER_SUFFIXES: dict[str, set[str]] = {
+    "brat": {".ann"},
+    "conll": _CONLL_SUFFIXES | {".txt"},
+    "doccano": _JSON_SUFFIXES,
+    "labelstudio": _JSON_SUFFIXES,
+    "prodigy": _JSON_SUFFIXES,
+    "jsonl": _JSON_SUFFIXES,
+}
+
+
+def collect(paths: Iterable[str | Path], fmt: str) -> list[tuple[Path, AnnotatedFormat | None]]:
+    """Files to read with their format (None: plain text for the text importer).
+
+    Folders are walked recursively (hidden files skipped); a brat pair is listed
+    once, by its ``.ann``.  In a folder only files of the format's suffixes (or,
+    for auto, annotated files and plain-text suffixes) are taken; a file named
+    explicitly is always taken, so a wrong file gets a clear refusal.
+    """
+    out: list[tuple[Path, AnnotatedFormat | None]] = []
+    seen: set[Path] = set()
+    for raw in paths:
+        p = Path(raw)
+        in_dir = p.is_dir()
+        children = sorted(c for c in p.rglob("*") if c.is_file()) if in_dir else [p]
+        for c in children:
+            if in_dir and any(part.startswith(".") for part in c.relative_to(p).parts):
+                continue
+            if c.suffix.lower() == ".conf":
+                continue
+            if fmt == "auto":
+                kind = detect(c)
+                if in_dir and kind is None and c.suffix.lower() not in _PLAIN_SUFFIXES:
+                    continue
+            else:
+                if in_dir and c.suffix.lower() not in _FOLDER_SUFFIXES.get(fmt, set()):
+                    continue
+                kind = fmt  # type: ignore[assignment]
+            if kind == "brat":
+                c = c.with_suffix(".ann")
+            if c in seen:
+                continue
+            seen.add(c)
+            out.append((c, kind))
+    return out
+
+
+def read_annotated(
+    path: Path, fmt: AnnotatedFormat, report: FormatReport, fragments: FragmentPolicy = "refuse"
+) -> list[AnnotatedDraft]:
+    """Every document of one file with its annotations, or ImportFileError: nothing of a failing file."""
+    if fmt == "brat":
+        ann_path = path.with_suffix(".ann")
+        txt_path = path.with_suffix(".txt")
+        if not txt_path.exists():
+            raise ImportFileError(str(ann_path), f"no text file {txt_path.name} beside it")
+        raw = decode_raw(read_bytes(txt_path), str(txt_path))
+        ann = decode_bytes(read_bytes(ann_path), str(ann_path)).text if ann_path.stat().st_size else ""
+        return [read_brat(str(txt_path), raw, str(ann_path), ann, report, fragments)]
+    if fmt not in _READERS:
+        raise ImportFileError(str(path), f"unknown annotation format {fmt!r}")
+    text = decode_bytes(read_bytes(path), str(path)).text
+    return _READERS[fmt](str(path), text, report)

@@ -1,0 +1,86 @@
+"""spaCy training data: a ``DocBin`` built with spaCy's own API over ``spacy.blank("ar")`` tokens.
+
+Every stored span goes to ``doc.spans["sc"]`` (overlaps allowed); a
+non-overlapping choice (longest first, spaCy's ``filter_spans``) goes to
+``doc.ents``.  Spans are aligned to tokens with ``char_span(alignment_mode=...)``;
+each widened, narrowed or dropped span, and each overlap left out of
+``doc.ents``, is reported.  spaCy is optional at run time: importing it is
+deferred to the export that needs it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, Literal
+
+from annotate.formats.records import LayerDoc
+from annotate.formats.report import FormatReport
+
+Alignment = Literal["expand", "contract", "strict"]
+SPANS_KEY = "sc"
+
+
+class FormatUnavailable(RuntimeError):
+    """A format needs an optional package that is not installed."""
+
+
+def load_spacy() -> Any:
+    try:
+        import spacy
+    except ImportError as exc:
+        raise FormatUnavailable(
+            "the spacy format needs spaCy, which is not installed: pip install spacy==3.8.18"
+        ) from exc
+    return spacy
+
+
+def blank_arabic() -> Any:
+    return load_spacy().blank("ar")
+
+
+def make_doc(nlp: Any, item: LayerDoc, report: FormatReport, alignment: Alignment = "expand") -> Any:
+    """One spaCy ``Doc`` with ``spans["sc"]`` and ``ents``; relations and attributes are reported as dropped."""
+    from spacy.util import filter_spans
+
+    name = item.doc.ext_id or str(item.doc.id)
+    doc = nlp.make_doc(item.doc.text)
+    aligned = []
+    for s in item.spans:
+        sp = doc.char_span(s.start, s.end, label=s.label, alignment_mode=alignment)
+        if sp is None or len(sp) == 0:
+            report.add(
+                "dropped_span", name, f"{s.label} {s.start}..{s.end} {s.text!r}: no token fits ({alignment})"
+            )
+            continue
+        if (sp.start_char, sp.end_char) != (s.start, s.end):
+            report.add(
+                "widened",
+                name,
+                f"{s.label} {s.start}..{s.end} {s.text!r} -> {sp.start_char}..{sp.end_char} {sp.text!r}",
+            )
+        if s.attributes:
+            report.add("dropped_attribute", name, f"{s.label} {s.text!r}: {dict(s.attributes)}")
+        aligned.append(sp)
+    doc.spans[SPANS_KEY] = aligned
+    ents = filter_spans(aligned)
+    kept = {(e.start, e.end, e.label_) for e in ents}
+    for sp in aligned:
+        key = (sp.start, sp.end, sp.label_)
+        if key in kept:
+            kept.discard(key)
+        else:
+            report.add("dropped_overlap", name, f"{sp.label_} {sp.start_char}..{sp.end_char} {sp.text!r}")
+    doc.ents = ents
+    for r in item.relations:
+        report.add("dropped_relation", name, f"{r.role}: spaCy's DocBin holds no relations")
+    return doc
+
+
+def docbin_bytes(items: Iterable[LayerDoc], report: FormatReport, alignment: Alignment = "expand") -> bytes:
+    from spacy.tokens import DocBin
+
+    nlp = blank_arabic()
+    db = DocBin(store_user_data=False)
+    for item in items:
+        db.add(make_doc(nlp, item, report, alignment))
+    return db.to_bytes()

@@ -1,0 +1,326 @@
+"""Importing documents together with one layer of annotations, attributed to a named annotator.
+
+Each file is read whole (pure, in ``annotate.formats``), its labels matched to
+the schema, then written in ONE transaction: documents, spans, relations and
+statuses of a file land together or not at all.  A document whose text is
+already in the project gets the layer on the stored copy (same text, same
+offsets) unless that annotator already annotated it there.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import zlib
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from annotate.commands import Command, Op, StatusRecord, add_relation, add_spans, combine
+from annotate.formats.brat import FragmentPolicy
+from annotate.formats.read import AnnotatedFormat, read_annotated
+from annotate.formats.records import AnnotatedDraft
+from annotate.formats.report import FormatReport
+from annotate.model import DocId, Relation, Span, SpanId, attrs, new_relation_id, new_span_id, now
+from annotate.schema import Label, Role, Schema
+from annotate.textimport import ImportFileError, sha256_text
+from store.annotations import apply_in
+from store.errors import ProjectError
+from store.project import Project
+from store.schema_store import replace_schema
+
+_PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22")
+
+
+@dataclass(slots=True)
+class AnnotatedFileOutcome:
+    path: str
+    format: str
+    outcome: str  # imported | refused
+    documents: int = 0
+    attached: int = 0
+    spans: int = 0
+    relations: int = 0
+    error: str = ""
+
+
+@dataclass(slots=True)
+class AnnotatedImportReport:
+    annotator: str
+    files: list[AnnotatedFileOutcome] = field(default_factory=list)
+    added_ids: list[DocId] = field(default_factory=list)
+    layer_ids: list[DocId] = field(default_factory=list)
+    unknown_labels: Counter[str] = field(default_factory=Counter)
+    unknown_roles: Counter[str] = field(default_factory=Counter)
+    added_labels: list[str] = field(default_factory=list)
+    added_roles: list[str] = field(default_factory=list)
+    report: FormatReport = field(default_factory=lambda: FormatReport("import"))
+    cancelled: bool = False
+
+    @property
+    def refused(self) -> list[AnnotatedFileOutcome]:
+        return [f for f in self.files if f.outcome == "refused"]
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "annotator": self.annotator,
+            "documents_added": len(self.added_ids),
+            "documents_annotated": len(self.layer_ids),
+            "spans": sum(f.spans for f in self.files),
+            "relations": sum(f.relations for f in self.files),
+            "refused": len(self.refused),
+            "cancelled": self.cancelled,
+            "unknown_labels": dict(self.unknown_labels),
+            "unknown_roles": dict(self.unknown_roles),
+            "added_labels": self.added_labels,
+            "added_roles": self.added_roles,
+            "files": [
+                {
+                    "path": f.path,
+                    "format": f.format,
+                    "outcome": f.outcome,
+                    "documents": f.documents,
+                    "attached": f.attached,
+                    "spans": f.spans,
+                    "relations": f.relations,
+                    "error": f.error,
+                }
+                for f in self.files
+            ],
+            "report": self.report.to_json(),
+        }
+
+
+# -- labels ------------------------------------------------------------------------------------------
+def label_key(name: str) -> str:
+    """A schema key for a foreign label: lower case, ``[a-z0-9_]``, starting with a letter."""
+    key = re.sub(r"[^a-z0-9_]+", "_", name.strip().lower()).strip("_")
+    if not key:
+        return f"label_{zlib.crc32(name.encode('utf-8')):08x}"
+    return key if key[0].isalpha() else f"x_{key}"
+
+
+class _Matcher:
+    """Matches a foreign label (or role) to a schema key: exact, then by key spelling, then English name."""
+
+    def __init__(self, keys: Iterable[str], names: dict[str, str]) -> None:
+        self.keys = set(keys)
+        self.by_norm = {label_key(k): k for k in self.keys}
+        self.by_name = {n.strip().lower(): k for k, n in names.items() if n}
+
+    def __call__(self, name: str) -> str | None:
+        if name in self.keys:
+            return name
+        return self.by_norm.get(label_key(name)) or self.by_name.get(name.strip().lower())
+
+
+def _matchers(schema: Schema) -> tuple[_Matcher, _Matcher]:
+    labels = _Matcher((lab.key for lab in schema.labels), {lab.key: lab.name_en for lab in schema.labels})
+    roles = _Matcher((r.key for r in schema.roles), {r.key: r.name_en for r in schema.roles})
+    return labels, roles
+
+
+def _extend_schema(project: Project, labels: dict[str, str], roles: Sequence[str]) -> Schema:
+    """Add foreign labels (name -> kind) and roles to the project schema; returns the new schema."""
+    old = project.schema()
+    new_labels = list(old.labels)
+    have = {lab.key for lab in old.labels}
+    for name, kind in labels.items():
+        key = label_key(name)
+        if key in have:
+            continue
+        have.add(key)
+        color = _PALETTE[zlib.crc32(key.encode()) % len(_PALETTE)]
+        new_labels.append(Label(key=key, kind=kind, name_en=name, name_ar=name, color=color))  # type: ignore[arg-type]
+    new_roles = list(old.roles)
+    have_roles = {r.key for r in old.roles}
+    for name in roles:
+        key = label_key(name)
+        if key not in have_roles:
+            have_roles.add(key)
+            new_roles.append(
+                Role(key, name, name, ("event", "actor", "entity"), ("event", "actor", "entity"))
+            )
+    new = Schema(old.name, tuple(new_labels), tuple(new_roles), old.attributes)
+    replace_schema(project, new)
+    return project.schema()
+
+
+# -- writing -----------------------------------------------------------------------------------------
+def _doc_id(c: sqlite3.Connection, d: AnnotatedDraft, stamp: str) -> tuple[DocId, bool]:
+    sha = sha256_text(d.text)
+    row = c.execute("SELECT id FROM documents WHERE sha256 = ?", (sha,)).fetchone()
+    if row:
+        return DocId(row[0]), False
+    cur = c.execute(
+        "INSERT INTO documents(ext_id, title, text, source, sha256, meta, encoding, imported_at)"
+        " VALUES (?,?,?,?,?,?,?,?)",
+        (
+            d.ext_id or sha[:16],
+            d.title,
+            d.text,
+            d.source,
+            sha,
+            json.dumps(dict(d.meta), ensure_ascii=False),
+            "utf-8",
+            stamp,
+        ),
+    )
+    return DocId(cur.lastrowid), True
+
+
+def _commands(
+    d: AnnotatedDraft,
+    doc_id: DocId,
+    annotator: str,
+    label_of: Callable[[str], str],
+    role_of: Callable[[str], str],
+) -> tuple[Command, int, int]:
+    stamp = now()
+    ids: dict[str, SpanId] = {}
+    spans: list[Span] = []
+    for sd in d.spans:
+        ids[sd.key] = new_span_id()
+        spans.append(
+            Span(
+                ids[sd.key],
+                doc_id,
+                annotator,
+                sd.start,
+                sd.end,
+                label_of(sd.label),
+                d.text[sd.start : sd.end],
+                attrs(dict(sd.attributes)),
+                stamp,
+                stamp,
+            )
+        )
+    rels = [
+        Relation(new_relation_id(), doc_id, annotator, ids[r.head], ids[r.tail], role_of(r.role), stamp)
+        for r in d.relations
+    ]
+    parts = [add_spans(spans, "import"), *(add_relation(r) for r in rels)]
+    if d.status:
+        parts.append(Command("import", (Op("insert", None, StatusRecord(doc_id, annotator, d.status)),)))
+    return combine("import annotations", parts), len(spans), len(rels)
+
+
+def import_annotated(
+    project: Project,
+    files: Sequence[tuple[Path, AnnotatedFormat]],
+    annotator: str,
+    *,
+    add_labels: bool = False,
+    fragments: FragmentPolicy = "refuse",
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> AnnotatedImportReport:
+    """Read every file, match labels, then store each file in its own transaction."""
+    if not annotator.strip():
+        raise ProjectError("importing annotations needs --annotator NAME: the layer they belong to")
+    rep = AnnotatedImportReport(annotator)
+    read: list[tuple[Path, str, list[AnnotatedDraft]]] = []
+    for path, fmt in files:
+        file_report = FormatReport(fmt)
+        try:
+            read.append((path, fmt, read_annotated(path, fmt, file_report, fragments)))
+            rep.report.merge(file_report)
+        except ImportFileError as exc:
+            rep.files.append(AnnotatedFileOutcome(str(path), fmt, "refused", error=str(exc)))
+    schema = project.schema()
+    labels, roles = _matchers(schema)
+    missing_by_file: dict[Path, set[str]] = {}
+    kinds: dict[str, str] = {}
+    for path, _, drafts in read:
+        for d in drafts:
+            heads = {r.head for r in d.relations}
+            for s in d.spans:
+                if labels(s.label) is None:
+                    rep.unknown_labels[s.label] += 1
+                    missing_by_file.setdefault(path, set()).add(f"label {s.label!r}")
+                    if s.key in heads or kinds.get(s.label) == "event":
+                        kinds[s.label] = "event"
+                    else:
+                        kinds.setdefault(s.label, "entity")
+                elif labels(s.label) != s.label:
+                    rep.report.add("label_mapped", str(path), f"{s.label!r} -> {labels(s.label)!r}")
+            for r in d.relations:
+                if roles(r.role) is None:
+                    rep.unknown_roles[r.role] += 1
+                    missing_by_file.setdefault(path, set()).add(f"role {r.role!r}")
+    if missing_by_file and add_labels:
+        schema = _extend_schema(project, dict(sorted(kinds.items())), sorted(rep.unknown_roles))
+        rep.added_labels = sorted(label_key(k) for k in kinds)
+        rep.added_roles = sorted(label_key(k) for k in rep.unknown_roles)
+        for k in kinds:
+            rep.report.add("label_added", annotator, f"{k!r} as {label_key(k)!r} ({kinds[k]})")
+        labels, roles = _matchers(schema)
+        missing_by_file = {}
+    project.ensure_annotator(annotator)
+    for n, (path, fmt, drafts) in enumerate(read, start=1):
+        if path in missing_by_file:
+            what = ", ".join(sorted(missing_by_file[path]))
+            rep.files.append(
+                AnnotatedFileOutcome(
+                    str(path),
+                    fmt,
+                    "refused",
+                    error=f"{path}: not in the project schema: {what} (use --add-labels to add them)",
+                )
+            )
+        else:
+            rep.files.append(_store_file(project, path, fmt, drafts, annotator, labels, roles, rep))
+        if progress:
+            progress(n, len(read))
+        if cancelled and cancelled():
+            rep.cancelled = True
+            break
+    return rep
+
+
+def _store_file(
+    project: Project,
+    path: Path,
+    fmt: str,
+    drafts: Sequence[AnnotatedDraft],
+    annotator: str,
+    labels: _Matcher,
+    roles: _Matcher,
+    rep: AnnotatedImportReport,
+) -> AnnotatedFileOutcome:
+    out = AnnotatedFileOutcome(str(path), fmt, "imported")
+    added: list[DocId] = []
+    layered: list[DocId] = []
+    try:
+        with project.write() as c:
+            stamp = now()
+            for d in drafts:
+                doc_id, is_new = _doc_id(c, d, stamp)
+                if not is_new:
+                    has = c.execute(
+                        "SELECT 1 FROM spans WHERE doc_id = ? AND annotator = ? LIMIT 1", (doc_id, annotator)
+                    ).fetchone()
+                    if has or doc_id in layered:
+                        rep.report.add(
+                            "skipped_layer", d.source, f"document {doc_id} already has {annotator}'s spans"
+                        )
+                        continue
+                    out.attached += 1
+                else:
+                    added.append(doc_id)
+                    out.documents += 1
+                cmd, n_spans, n_rels = _commands(
+                    d, doc_id, annotator, lambda x: labels(x) or x, lambda x: roles(x) or x
+                )
+                if cmd.ops:
+                    apply_in(c, cmd, annotator, stamp)
+                layered.append(doc_id)
+                out.spans += n_spans
+                out.relations += n_rels
+    except (ProjectError, sqlite3.Error) as exc:
+        return AnnotatedFileOutcome(str(path), fmt, "refused", error=f"{path}: nothing imported: {exc}")
+    rep.added_ids.extend(added)
+    rep.layer_ids.extend(layered)
+    return out
