@@ -21,22 +21,38 @@ from annotate.model import Span
 IndexPairs = list[tuple[int, int]]
 
 
-def exact_indices(a: Sequence[Span], b: Sequence[Span]) -> IndexPairs:
-    """Exact pairs as positions into ``a`` and ``b``, which must already be in ``span_order``."""
-    pool: dict[tuple[int, int, str], list[int]] = {}
-    for j, y in enumerate(b):
+SpanKey = tuple[int, int, str]
+
+
+def span_pool(spans: Sequence[Span]) -> dict[SpanKey, list[int]]:
+    """Positions of each (start, end, label), built once per layer and reused for every pair."""
+    pool: dict[SpanKey, list[int]] = {}
+    for j, y in enumerate(spans):
         pool.setdefault((y.start, y.end, y.label), []).append(j)
+    return pool
+
+
+def exact_indices(
+    a: Sequence[Span], b: Sequence[Span], pool_b: dict[SpanKey, list[int]] | None = None
+) -> IndexPairs:
+    """Exact pairs as positions into ``a`` and ``b``, which must already be in ``span_order``."""
+    if pool_b is None:
+        pool_b = span_pool(b)
+    used: dict[SpanKey, int] = {}
     pairs: IndexPairs = []
     for i, x in enumerate(a):
-        free = pool.get((x.start, x.end, x.label))
-        if free:
-            pairs.append((i, free.pop(0)))
+        key = (x.start, x.end, x.label)
+        free = pool_b.get(key)
+        if free is not None:
+            n = used.get(key, 0)
+            if n < len(free):
+                pairs.append((i, free[n]))
+                used[key] = n + 1
     return pairs
 
 
-def _greedy_indices(
-    a: Sequence[Span], b: Sequence[Span], free_a: list[int], free_b: list[int], same_label: bool
-) -> IndexPairs:
+def _candidates(a: Sequence[Span], b: Sequence[Span], free_a: list[int], free_b: list[int]) -> list[tuple]:
+    """Overlapping leftover pairs of any label, best first, each ending in (same label, i, j)."""
     candidates = []
     for i in free_a:
         x = a[i]
@@ -44,37 +60,43 @@ def _greedy_indices(
             y = b[j]
             if y.start >= x.end:
                 break
-            if y.end <= x.start or (same_label and x.label != y.label):
+            if y.end <= x.start:
                 continue
             shared = min(x.end, y.end) - max(x.start, y.start)
             pa, pb = (x.start, x.end), (y.start, y.end)
             distance = abs(x.start - y.start) + abs(x.end - y.end)
-            rank = (pa != pb, -shared, x.label != y.label, distance, min(pa, pb), max(pa, pb), i, j)
-            candidates.append(rank)
+            other = x.label != y.label
+            candidates.append((pa != pb, -shared, other, distance, min(pa, pb), max(pa, pb), not other, i, j))
     candidates.sort()
+    return candidates
+
+
+def _greedy(candidates: list[tuple], same_label: bool) -> IndexPairs:
     used_a: set[int] = set()
     used_b: set[int] = set()
     pairs: IndexPairs = []
-    for rank in candidates:
-        i, j = rank[-2], rank[-1]
-        if i not in used_a and j not in used_b:
+    for *_, same, i, j in candidates:
+        if (same or not same_label) and i not in used_a and j not in used_b:
             used_a.add(i)
             used_b.add(j)
             pairs.append((i, j))
     return pairs
 
 
-def add_overlap(
-    a: Sequence[Span], b: Sequence[Span], exact: IndexPairs, same_label: bool = True
-) -> IndexPairs:
-    """Extend exact pairs (from ``exact_indices``) to the overlap pairing."""
+def add_overlap(a: Sequence[Span], b: Sequence[Span], exact: IndexPairs) -> tuple[IndexPairs, IndexPairs]:
+    """Extend exact pairs (from ``exact_indices``) to the overlap pairing: (same label, any label).
+
+    One candidate list serves both: restricted to same-label pairs, the any-label
+    ranking orders them exactly as the same-label ranking would.
+    """
     if len(exact) == min(len(a), len(b)):
-        return list(exact)
+        return list(exact), list(exact)
     taken_a = {i for i, _ in exact}
     taken_b = {j for _, j in exact}
     free_a = [i for i in range(len(a)) if i not in taken_a]
     free_b = [j for j in range(len(b)) if j not in taken_b]
-    return exact + _greedy_indices(a, b, free_a, free_b, same_label)
+    candidates = _candidates(a, b, free_a, free_b)
+    return exact + _greedy(candidates, True), exact + _greedy(candidates, False)
 
 
 def match_spans(
@@ -88,5 +110,5 @@ def match_spans(
     sa, sb = sorted(a, key=span_order), sorted(b, key=span_order)
     pairs = exact_indices(sa, sb)
     if overlap:
-        pairs = add_overlap(sa, sb, pairs, same_label)
+        pairs = add_overlap(sa, sb, pairs)[0 if same_label else 1]
     return [(sa[i], sb[j]) for i, j in pairs]

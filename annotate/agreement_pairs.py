@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from annotate.agreement_layers import Layers
-from annotate.agreement_match import IndexPairs, add_overlap, exact_indices
+from annotate.agreement_match import IndexPairs, add_overlap, exact_indices, span_pool
 from annotate.agreement_stats import f1_score
 from annotate.model import DocId, Relation, Span
 
@@ -73,24 +73,32 @@ def _count_relations(
             tally.matched[r.role] += 1
 
 
-def _links(rels: Sequence[Relation], spans: Sequence[Span]) -> list[Relation]:
-    """Relations whose two ends are among the compared spans (labels filtered out drop their links)."""
-    ids = {s.id for s in spans}
-    return [r for r in rels if r.head in ids and r.tail in ids]
+class _Side:
+    """One annotator's layer in one document, with what every pair it is in will ask of it."""
+
+    __slots__ = ("labels", "links", "pool", "roles", "spans")
+
+    def __init__(self, spans: Sequence[Span], rels: Sequence[Relation]) -> None:
+        self.spans = spans
+        self.labels = [s.label for s in spans]
+        self.pool = span_pool(spans)
+        if rels:
+            # Links whose two ends are among the compared spans (filtered labels drop their links).
+            ids = {s.id for s in spans}
+            self.links = [r for r in rels if r.head in ids and r.tail in ids]
+        else:
+            self.links = []
+        self.roles = [r.role for r in self.links]
 
 
-def _tally_doc(
-    t: PairTally, a: Sequence[Span], b: Sequence[Span], rel_a: list[Relation], rel_b: list[Relation]
-) -> int:
-    exact = exact_indices(a, b)
-    overlap = add_overlap(a, b, exact, same_label=True)
-    across = add_overlap(a, b, exact, same_label=False)
-    for i, _ in exact:
-        t.exact.matched[a[i].label] += 1
-    for i, _ in overlap:
-        t.overlap.matched[a[i].label] += 1
-    t.exact.of_a.update(s.label for s in a)
-    t.exact.of_b.update(s.label for s in b)
+def _tally_doc(t: PairTally, sa: _Side, sb: _Side) -> int:
+    a, b = sa.spans, sb.spans
+    exact = exact_indices(a, b, sb.pool)
+    overlap, across = add_overlap(a, b, exact)
+    t.exact.matched.update([sa.labels[i] for i, _ in exact])
+    t.overlap.matched.update([sa.labels[i] for i, _ in overlap])
+    t.exact.of_a.update(sa.labels)
+    t.exact.of_b.update(sb.labels)
     _tally_confusion(t.confusion, a, b, across)
     for i, j in exact:
         x, y = a[i], b[j]
@@ -98,11 +106,11 @@ def _tally_doc(
             ax, ay = dict(x.attributes), dict(y.attributes)
             for name in ax.keys() | ay.keys():
                 t.attributes.setdefault(name, Counter())[(ax.get(name), ay.get(name))] += 1
-    if rel_a or rel_b:
-        t.relations_exact.of_a.update(r.role for r in rel_a)
-        t.relations_exact.of_b.update(r.role for r in rel_b)
+    if sa.links or sb.links:
+        t.relations_exact.of_a.update(sa.roles)
+        t.relations_exact.of_b.update(sb.roles)
         for tally, pairs in ((t.relations_exact, exact), (t.relations_overlap, overlap)):
-            _count_relations(tally, rel_a, rel_b, {a[i].id: b[j].id for i, j in pairs})
+            _count_relations(tally, sa.links, sb.links, {a[i].id: b[j].id for i, j in pairs})
     return len(exact)
 
 
@@ -126,13 +134,12 @@ def tally_pairs(layers: Layers) -> Tallies:
             continue
         rel_layer = layers.relations[doc]
         present = list(layer)
-        links = {who: _links(rel_layer[who], layer[who]) if rel_layer[who] else [] for who in present}
+        sides = {who: _Side(layer[who], rel_layer[who]) for who in present}
         scores: list[float | None] = []
         for x in range(len(present)):
             for y in range(x + 1, len(present)):
                 p, q = present[x], present[y]
-                a, b = layer[p], layer[q]
-                tp = _tally_doc(tallies[(p, q)], a, b, links[p], links[q])
-                scores.append(f1_score(tp, len(b) - tp, len(a) - tp))
+                tp = _tally_doc(tallies[(p, q)], sides[p], sides[q])
+                scores.append(f1_score(tp, len(layer[q]) - tp, len(layer[p]) - tp))
         doc_f1[doc] = scores
     return Tallies(tuple(tallies.values()), doc_f1)

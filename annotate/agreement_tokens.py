@@ -78,7 +78,10 @@ def tag_patterns(layers: Layers, tokens_by_doc: Mapping[DocId, Offsets]) -> Coun
             maps.append(tags)
         quiet = tuple(None if m is None else OUTSIDE for m in maps)
         patterns[quiet] += len(tokens) - len(touched)
-        patterns.update(tuple(None if m is None else m.get(k, OUTSIDE) for m in maps) for k in touched)
+        if touched:
+            absent = [None] * len(touched)
+            columns = [absent if m is None else [m.get(k, OUTSIDE) for k in touched] for m in maps]
+            patterns.update(zip(*columns, strict=True))
     return patterns
 
 
