@@ -59,7 +59,9 @@ def find_all(
         start, end = m.span()
         if whole_word and not _is_whole(s, start, end, elided):
             continue
-        spans.append(hay.to_original(start, end))
+        span = hay.to_original(start, end)
+        if not spans or span[0] >= spans[-1][1]:  # two matches inside one ﷲ map to the same character
+            spans.append(span)
     return spans
 
 
