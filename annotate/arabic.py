@@ -24,6 +24,8 @@ from itertools import accumulate
 
 __all__ = [
     "ALEF_FORMS",
+    "HARAKAT",
+    "TATWEEL",
     "Folded",
     "expand_to_word",
     "fold",
@@ -55,7 +57,6 @@ HARAKAT = _marks_in(
     (0x08CA, 0x08FF),  # Arabic Extended-A marks
 )
 _HARAKAT_SET = frozenset(HARAKAT)
-_HARAKAT_CLASS = "".join(re.escape(ch) for ch in HARAKAT)
 
 # Invisible characters that say nothing about the words: zero-width and bidi controls, soft hyphen, BOM.
 _INVISIBLE = "\u00ad\u061c\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067\u2068\u2069\ufeff"
