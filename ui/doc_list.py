@@ -215,6 +215,8 @@ class DocListPanel(QWidget):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
+        # The default minimum follows the font's line height, which the Arabic fallback font makes large.
+        header.setMinimumSectionSize(36)
         header.setSectionResizeMode(DocListModel.TITLE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(DocListModel.STATUS, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(DocListModel.SPANS, QHeaderView.ResizeMode.Interactive)

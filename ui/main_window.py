@@ -1,0 +1,519 @@
+"""The workbench window: document list, annotation pane, menus, status bar, background jobs.
+
+It wires store functions to widgets and holds no logic of its own: statuses
+go through the same undo stack as spans (``ui.undo.push`` -> one committed
+transaction), long work through ``ui.workers``, errors through
+``ui.messages``.  Every action has a key; the shortcut sheet (F1) lists them
+all, with the pane's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMenu, QProgressDialog, QSplitter, QWidget
+
+from annotate.commands import Command, StatusRecord, set_status
+from annotate.model import DocId, Status
+from annotate.schema import SchemaError, default_schema
+from store import annotations as store_annotations
+from store.documents import get_document
+from store.errors import ProjectError
+from store.export import ExportResult
+from store.importer import ImportReport
+from store.project import Project
+from store.search import unindexed_count
+from ui import messages
+from ui.doc_list import DocListModel, DocListPanel
+from ui.i18n import Translations
+from ui.identity import AskName, ask_name_dialog, choose_annotator
+from ui.settings import LANGUAGES, MAX_RECENT, AppSettings
+from ui.shortcuts import Group, ShortcutSheet
+from ui.undo import push
+from ui.workbench import AnnotationPane
+from ui.workers import ExportWorker, ImportWorker, IndexWorker, Job, Worker, start_job
+
+
+class MainWindow(QMainWindow):
+    """One project, one annotator, one undo stack."""
+
+    def __init__(
+        self,
+        project: Project,
+        annotator: str,
+        settings: AppSettings,
+        translations: Translations | None = None,
+        parent: QWidget | None = None,
+        *,
+        ask_name: AskName = ask_name_dialog,
+    ) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.annotator = annotator
+        self.settings = settings
+        self.translations = translations
+        self.ask_name = ask_name
+        self.undo_stack = QUndoStack(self)
+        self.jobs: list[Job] = []
+        self.sheet: ShortcutSheet | None = None
+        self.acts: dict[str, QAction] = {}
+        self.menus: dict[str, QMenu] = {}
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.setCentralWidget(self.splitter)
+        self.who = QLabel(self)
+        self.where = QLabel(self)
+        for label in (self.who, self.where):
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            self.statusBar().addPermanentWidget(label)
+        self._build_actions()
+        self._build_menus()
+        self._install_session()
+        self.retranslate()
+        self.resize(1280, 800)
+
+    # -- actions and menus ---------------------------------------------------------------------
+    def _act(self, name: str, keys: list[str], slot: Callable[[], object]) -> QAction:
+        """Keys are written out (not QKeySequence.StandardKey): the sheet must show exactly what works."""
+        act = QAction(self)
+        act.setShortcuts([QKeySequence(k) for k in keys])
+        act.triggered.connect(lambda _checked=False: slot())
+        self.addAction(act)
+        self.acts[name] = act
+        return act
+
+    def _build_actions(self) -> None:
+        self._act("new", ["Ctrl+N"], self.new_project)
+        self._act("open", ["Ctrl+O"], self.open_project_dialog)
+        for i in range(MAX_RECENT):
+            self._act(f"recent{i}", [f"Ctrl+Alt+{i + 1}"], lambda i=i: self.open_recent(i))
+        self._act("import", ["Ctrl+I"], self.import_files_dialog)
+        self._act("import_folder", ["Ctrl+Shift+I"], self.import_folder_dialog)
+        self._act("export", ["Ctrl+E"], self.export_dialog)
+        self._act("quit", ["Ctrl+Q"], self.close)
+        self._act("undo", ["Ctrl+Z"], self.undo_stack.undo)
+        self._act("redo", ["Ctrl+Shift+Z", "Ctrl+Y"], self.undo_stack.redo)
+        self._act("find", ["Ctrl+F"], self.focus_search)
+        self._act("annotator", ["Ctrl+Shift+U"], self.change_annotator)
+        self._act("done_next", ["Ctrl+Return", "Ctrl+Enter"], self.mark_done_and_next)
+        self._act("in_progress", ["Ctrl+Shift+Return", "Ctrl+Shift+Enter"], lambda: self.mark("in_progress"))
+        self._act("mark_new", ["Ctrl+Alt+Backspace"], lambda: self.mark("new"))
+        self._act("next", ["Alt+Down", "Ctrl+PgDown"], lambda: self.go(+1))
+        self._act("previous", ["Alt+Up", "Ctrl+PgUp"], lambda: self.go(-1))
+        self._act("lang_en", ["Ctrl+Alt+E"], lambda: self.set_language("en"))
+        self._act("lang_ar", ["Ctrl+Alt+A"], lambda: self.set_language("ar"))
+        self._act("shortcuts", ["F1"], self.show_shortcuts)
+        for code in LANGUAGES:
+            self.acts[f"lang_{code}"].setCheckable(True)
+        self.undo_stack.canUndoChanged.connect(self.acts["undo"].setEnabled)
+        self.undo_stack.canRedoChanged.connect(self.acts["redo"].setEnabled)
+        self.undo_stack.undoTextChanged.connect(lambda _t: self._undo_texts())
+        self.undo_stack.redoTextChanged.connect(lambda _t: self._undo_texts())
+        self.acts["undo"].setEnabled(False)
+        self.acts["redo"].setEnabled(False)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        layout = {
+            "file": ["new", "open", "recent", None, "import", "import_folder", "export", None, "quit"],
+            "edit": ["undo", "redo", None, "find", "annotator"],
+            "document": ["done_next", "in_progress", "mark_new", None, "next", "previous"],
+            "settings": ["language"],
+            "help": ["shortcuts"],
+        }
+        for name, items in layout.items():
+            menu = bar.addMenu("")
+            self.menus[name] = menu
+            for item in items:
+                if item is None:
+                    menu.addSeparator()
+                elif item == "recent":
+                    self.menus["recent"] = menu.addMenu("")
+                    self.menus["recent"].addActions([self.acts[f"recent{i}"] for i in range(MAX_RECENT)])
+                elif item == "language":
+                    self.menus["language"] = menu.addMenu("")
+                    self.menus["language"].addActions([self.acts[f"lang_{c}"] for c in LANGUAGES])
+                else:
+                    menu.addAction(self.acts[item])
+
+    def retranslate(self) -> None:
+        titles = {
+            "file": self.tr("&File"),
+            "edit": self.tr("&Edit"),
+            "document": self.tr("&Document"),
+            "settings": self.tr("&Settings"),
+            "help": self.tr("&Help"),
+            "recent": self.tr("Open &recent"),
+            "language": self.tr("Interface &language"),
+        }
+        for name, text in titles.items():
+            self.menus[name].setTitle(text)
+        texts = {
+            "new": self.tr("&New project…"),
+            "open": self.tr("&Open project…"),
+            "import": self.tr("&Import texts…"),
+            "import_folder": self.tr("Import a &folder…"),
+            "export": self.tr("&Export JSONL…"),
+            "quit": self.tr("&Quit"),
+            "find": self.tr("&Find documents"),
+            "annotator": self.tr("Change &annotator…"),
+            "done_next": self.tr("Mark &done and go to the next"),
+            "in_progress": self.tr("Mark &in progress"),
+            "mark_new": self.tr("Mark as &new"),
+            "next": self.tr("&Next document"),
+            "previous": self.tr("&Previous document"),
+            "shortcuts": self.tr("&Keyboard shortcuts"),
+        }
+        for name, text in texts.items():
+            self.acts[name].setText(text)
+        for code, native in LANGUAGES.items():
+            self.acts[f"lang_{code}"].setText(native)
+        self._undo_texts()
+        self._recent_texts()
+        self._language_checks()
+        self._status_labels()
+        if hasattr(self, "list_panel"):
+            self.list_panel.retranslate()
+            self.list_model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 2)
+            self.list_model.refresh_rows()
+
+    def _undo_texts(self) -> None:
+        undo, redo = self.undo_stack.undoText(), self.undo_stack.redoText()
+        self.acts["undo"].setText(
+            self.tr("&Undo {what}").format(what=undo).strip() if undo else self.tr("&Undo")
+        )
+        self.acts["redo"].setText(
+            self.tr("&Redo {what}").format(what=redo).strip() if redo else self.tr("&Redo")
+        )
+
+    def _recent_texts(self) -> None:
+        recent = self.settings.recent_projects()
+        for i in range(MAX_RECENT):
+            act = self.acts[f"recent{i}"]
+            act.setVisible(i < len(recent))
+            if i < len(recent):
+                shown = f"{Path(recent[i]).name}  —  {recent[i]}".replace("&", "&&")
+                act.setText(f"&{i + 1}  {shown}")
+        self.menus["recent"].setEnabled(bool(recent))
+
+    def _language_checks(self) -> None:
+        code = self.translations.code if self.translations else "en"
+        for c in LANGUAGES:
+            self.acts[f"lang_{c}"].setChecked(c == code)
+
+    def _status_labels(self) -> None:
+        self.who.setText(self.tr("Annotator: {name}").format(name=self.annotator))
+        state = self.tr(" (read-only)") if self.project.readonly else ""
+        self.where.setText(self.tr("Project: {name}").format(name=self.project.path.name) + state)
+        self.where.setToolTip(str(self.project.path))
+        self.setWindowTitle(self.tr("Hashiya — {project}").format(project=self.project.path.name))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def all_action_groups(self) -> list[Group]:
+        """Every action by menu, then the pane's: what the shortcut sheet lists."""
+        groups: list[Group] = []
+        for name in ("file", "recent", "edit", "document", "language", "help"):
+            menu = self.menus[name]
+            groups.append(
+                (menu.title(), [a for a in menu.actions() if a.menu() is None and not a.isSeparator()])
+            )
+        groups.append((self.tr("Annotation"), self.pane.actions()))
+        return groups
+
+    def all_actions(self) -> list[QAction]:
+        return [a for _, acts in self.all_action_groups() for a in acts]
+
+    # -- session: project, annotator, list, pane ----------------------------------------------
+    def _install_session(self) -> None:
+        """(Re)build the list and the pane for the current project and annotator."""
+        for old in (getattr(self, "list_panel", None), getattr(self, "pane", None)):
+            if old is not None:
+                old.setParent(None)
+                old.deleteLater()
+        self.undo_stack.clear()
+        self.list_model = DocListModel(self.project, self.annotator, self)
+        self.list_panel = DocListPanel(self.list_model, self.splitter)
+        self.pane = AnnotationPane(self.project, self.annotator, self.undo_stack, self.splitter)
+        self.splitter.addWidget(self.list_panel)
+        self.splitter.addWidget(self.pane)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setSizes([340, 940])
+        self.list_panel.documentChosen.connect(self._show_document)
+        self.pane.spansChanged.connect(self._layer_changed)
+        self.pane.message.connect(self.statusBar().showMessage)
+        for name in ("import", "import_folder", "done_next", "in_progress", "mark_new"):
+            self.acts[name].setEnabled(not self.project.readonly)
+        self._status_labels()
+        self.list_panel.select_row(0)
+        if not self.project.readonly and unindexed_count(self.project):
+            self.statusBar().showMessage(self.tr("Preparing the search index…"))
+            self._start(IndexWorker(self.project.path), None, on_done=self._indexed)
+
+    def _show_document(self, doc_id: int) -> None:
+        try:
+            self.pane.show_document(DocId(doc_id))
+        except (KeyError, ProjectError) as exc:
+            messages.show_error(self, self.tr("Cannot show the document"), str(exc))
+            return
+        title = get_document(self.project, DocId(doc_id)).title
+        self.setWindowTitle(
+            self.tr("Hashiya — {project}").format(project=self.project.path.name) + f" — {title}"
+        )
+
+    def _layer_changed(self) -> None:
+        """Spans changed (and maybe the status with them): refresh the list without moving the reader."""
+        self.list_panel.refresh_keeping(self.pane.current_document(), self.list_panel.current_row())
+
+    def switch_project(self, project: Project, annotator: str) -> None:
+        self.stop_jobs()
+        old = self.project
+        self.project, self.annotator = project, annotator
+        self._install_session()
+        old.close()
+        self.settings.add_recent(project.path)
+        self._recent_texts()
+
+    def open_project_path(self, path: str | Path) -> bool:
+        """Open another project in this window; False (current one kept) on refusal or cancel."""
+        try:
+            project = Project.open(path)
+        except ProjectError as exc:
+            messages.show_error(self, self.tr("Cannot open the project"), str(exc))
+            return False
+        return self._adopt(project)
+
+    def _adopt(self, project: Project) -> bool:
+        try:
+            annotator = choose_annotator(project, self.settings, self, self.ask_name)
+        except ProjectError as exc:
+            project.close()
+            messages.show_error(self, self.tr("Cannot open the project"), str(exc))
+            return False
+        if annotator is None:
+            project.close()
+            return False
+        self.switch_project(project, annotator)
+        return True
+
+    def create_project(self, path: str | Path) -> bool:
+        path = Path(path)
+        if not path.suffix:
+            path = path.with_suffix(".sqlite")
+        try:
+            project = Project.create(path, default_schema())
+        except (ProjectError, SchemaError, OSError) as exc:
+            messages.show_error(self, self.tr("Cannot create the project"), str(exc))
+            return False
+        return self._adopt(project)
+
+    def _project_filter(self) -> str:
+        return self.tr("Hashiya projects (*.sqlite *.hashiya);;All files (*)")
+
+    def new_project(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("New project"), "", self._project_filter())
+        if path:
+            self.create_project(path)
+
+    def open_project_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open project"), "", self._project_filter())
+        if path:
+            self.open_project_path(path)
+
+    def open_recent(self, i: int) -> None:
+        recent = self.settings.recent_projects()
+        if i < len(recent) and Path(recent[i]) != self.project.path.resolve():
+            self.open_project_path(recent[i])
+
+    def change_annotator(self) -> None:
+        name = choose_annotator(self.project, self.settings, self, self.ask_name, force_ask=True)
+        if name and name != self.annotator:
+            doc = self.pane.current_document()
+            self.annotator = name
+            self._install_session()
+            if doc is not None:
+                self._show_document(doc)
+
+    # -- statuses -------------------------------------------------------------------------------
+    def mark(self, status: Status) -> bool:
+        """Set the shown document's status for this annotator, undoably; True when it is stored."""
+        doc = self.pane.current_document()
+        if doc is None:
+            self.statusBar().showMessage(self.tr("No document is shown"))
+            return False
+        try:
+            before = store_annotations.status(self.project, doc, self.annotator)
+        except ProjectError as exc:
+            messages.show_error(self, self.tr("Cannot change the status"), str(exc))
+            return False
+        if (before.status if before else "new") == status:
+            return True
+        cmd = set_status(before, StatusRecord(doc, self.annotator, status))
+        return push(self.undo_stack, self.project, cmd, self.annotator, self._status_applied, self._failed)
+
+    def _status_applied(self, _command: Command) -> None:
+        self.list_panel.refresh_keeping(self.pane.current_document(), self.list_panel.current_row())
+
+    def _failed(self, _command: Command, why: str) -> None:
+        messages.show_error(self, self.tr("Nothing was changed"), why)
+        self.list_model.refresh()
+
+    def mark_done_and_next(self) -> None:
+        if self.mark("done") and not self.go(+1):
+            self.statusBar().showMessage(self.tr("That was the last document in the list"))
+
+    def go(self, step: int) -> bool:
+        return self.list_panel.move(step)
+
+    def focus_search(self) -> None:
+        self.list_panel.search.setFocus()
+        self.list_panel.search.selectAll()
+
+    # -- language -------------------------------------------------------------------------------
+    def set_language(self, code: str) -> None:
+        self.settings.set_language(code)
+        if self.translations is not None:
+            self.translations.apply(code)
+        self._language_checks()
+
+    # -- shortcut sheet -----------------------------------------------------------------------
+    def show_shortcuts(self) -> ShortcutSheet:
+        if self.sheet is not None:
+            self.sheet.close()
+            self.sheet.deleteLater()
+        self.sheet = ShortcutSheet(self.all_action_groups(), self)
+        self.sheet.open()
+        return self.sheet
+
+    # -- background jobs ----------------------------------------------------------------------
+    def _start(
+        self,
+        worker: Worker,
+        label: str | None,
+        *,
+        on_done: Callable[[object], None],
+        on_cancelled: Callable[[], None] | None = None,
+    ) -> Job:
+        dialog: QProgressDialog | None = None
+        if label is not None:
+            dialog = QProgressDialog(label, self.tr("Cancel"), 0, 0, self)
+            dialog.setWindowModality(Qt.WindowModality.WindowModal)
+            dialog.setAutoClose(False)
+            dialog.setAutoReset(False)
+            dialog.setMinimumDuration(400)
+
+        def finish() -> None:
+            if dialog is not None:
+                dialog.close()
+                dialog.deleteLater()
+
+        def progress(done: int, total: int) -> None:
+            if dialog is not None:
+                dialog.setMaximum(max(total, 1))
+                dialog.setValue(done)
+
+        def done(result: object) -> None:
+            finish()
+            on_done(result)
+
+        def failed(message: str) -> None:
+            finish()
+            messages.show_error(self, self.tr("The task failed"), message)
+
+        def cancelled() -> None:
+            finish()
+            if on_cancelled is not None:
+                on_cancelled()
+
+        job = start_job(
+            worker, self, on_done=done, on_failed=failed, on_cancelled=cancelled, on_progress=progress
+        )
+        if dialog is not None:
+            dialog.canceled.connect(job.cancel)
+        self.jobs = [j for j in self.jobs if j.running()] + [job]
+        return job
+
+    def stop_jobs(self) -> None:
+        for job in self.jobs:
+            job.stop()
+        self.jobs.clear()
+
+    def import_files_dialog(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("Import texts"), "", self.tr("Texts (*.txt *.jsonl *.ndjson *.csv);;All files (*)")
+        )
+        if paths:
+            self.start_import(paths)
+
+    def import_folder_dialog(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Import a folder"))
+        if folder:
+            self.start_import([folder])
+
+    def start_import(self, paths: list[str]) -> Job:
+        return self._start(
+            ImportWorker(self.project.path, paths), self.tr("Importing texts…"), on_done=self._imported
+        )
+
+    def _imported(self, result: object) -> None:
+        assert isinstance(result, ImportReport)
+        row, doc = self.list_panel.current_row(), self.pane.current_document()
+        self.list_panel.refresh_keeping(doc, row)
+        if doc is None:
+            self.list_panel.select_row(0)
+        note = self.tr(
+            "Imported {added} document(s); {dups} duplicate(s) skipped; {refused} file(s) refused"
+        ).format(added=result.added, dups=result.duplicates, refused=len(result.refused))
+        if result.cancelled:
+            note += self.tr(" — cancelled: files after the last stored batch were not imported")
+        self.statusBar().showMessage(note)
+        if result.refused:
+            lines = "\n".join(f.error for f in result.refused[:20])
+            more = len(result.refused) - 20
+            if more > 0:
+                lines += "\n" + self.tr("… and {n} more").format(n=more)
+            messages.show_info(self, self.tr("Some files were refused"), lines)
+
+    def export_dialog(self) -> None:
+        suggested = str(self.project.path.with_name(f"{self.project.path.stem}-{self.annotator}.jsonl"))
+        out, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export JSONL"), suggested, self.tr("JSON Lines (*.jsonl)")
+        )
+        if out:
+            self.start_export(out)
+
+    def start_export(self, out: str | Path) -> Job:
+        return self._start(
+            ExportWorker(self.project.path, out, self.annotator),
+            self.tr("Exporting…"),
+            on_done=self._exported,
+            on_cancelled=lambda: self.statusBar().showMessage(
+                self.tr("Export cancelled; nothing was written")
+            ),
+        )
+
+    def _exported(self, result: object) -> None:
+        assert isinstance(result, ExportResult)
+        self.statusBar().showMessage(
+            self.tr("Exported {docs} document(s), {spans} span(s), {rels} link(s) to {path}").format(
+                docs=result.documents, spans=result.spans, rels=result.relations, path=result.path
+            )
+        )
+
+    def _indexed(self, result: object) -> None:
+        self.statusBar().showMessage(self.tr("Search index ready"), 3000)
+        if self.list_model.query:
+            self.list_panel.apply_filter()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Every action is already committed: closing only joins the jobs (a cancelled import keeps
+        its stored batches, a cancelled export writes nothing) and closes the connection."""
+        self.stop_jobs()
+        super().closeEvent(event)
+        self.project.close()
