@@ -1,0 +1,528 @@
+"""The adjudication view: every annotator's candidates for one document, grouped by position.
+
+The reviewer walks the disagreements with the keyboard (n next, a accept,
+r reject, e edit then accept, Shift+A accept all agreed; keys by physical
+position, so they work on an Arabic layout) and can edit the gold layer
+directly in the second tab, which is the ordinary annotation pane working on
+the "gold" layer.  Each decision is one transaction and one undo step.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+
+from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QIcon,
+    QKeyEvent,
+    QKeySequence,
+    QPixmap,
+    QUndoCommand,
+    QUndoStack,
+)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotate.adjudication import (
+    KIND_NAMES,
+    GroupView,
+    Plan,
+    accept,
+    accept_all_agreed,
+    edit,
+    next_open,
+    reject,
+)
+from annotate.model import GOLD, DocId, Span, now
+from store.documents import get_document
+from store.errors import ProjectError
+from store.gold import Applied, Board, decide, load_board, ready_documents, undo
+from store.project import Project
+from ui.charts import series_color
+from ui.keys import physical_key
+from ui.reader import Highlight, ReaderView
+
+KIND_MARKS = {"agree": "=", "label": "≠ label", "boundary": "≠ edges", "missing": "∅ missing"}
+KIND_COLORS = {"agree": "#e6f4ea", "label": "#fde2e1", "boundary": "#fff1d6", "missing": "#e8eaf6"}
+STATE_MARKS = {"open": "•", "accepted": "✓", "rejected": "✗", "edited": "✎"}
+_ICONS: dict[str, QIcon] = {}
+Index = QModelIndex | QPersistentModelIndex
+
+
+def _swatch(color: QColor) -> QIcon:
+    icon = _ICONS.get(color.name())
+    if icon is None:
+        pm = QPixmap(12, 12)
+        pm.fill(color)
+        icon = _ICONS[color.name()] = QIcon(pm)
+    return icon
+
+
+class GroupModel(QAbstractItemModel):
+    """Groups as top-level rows, their candidates as children: a thin adapter over the board.
+
+    A child's internal id is its group's row + 1; a group's is 0.  Building no
+    item objects is what keeps a document with hundreds of spans instant.
+    """
+
+    HEADERS = ("", "Annotator / position", "Label", "Text")
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.views: tuple[GroupView, ...] = ()
+        self.text = ""
+        self.colors: dict[str, QColor] = {}
+        self.label_names: dict[str, str] = {}
+
+    def reset(
+        self, views: tuple[GroupView, ...], text: str, colors: dict[str, QColor], names: dict[str, str]
+    ) -> None:
+        self.beginResetModel()
+        self.views, self.text, self.colors, self.label_names = views, text, colors, names
+        self.endResetModel()
+
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if not parent.isValid():
+            return self.createIndex(row, column, 0) if 0 <= row < len(self.views) else QModelIndex()
+        if parent.internalId() != 0:
+            return QModelIndex()
+        g = parent.row()
+        return (
+            self.createIndex(row, column, g + 1)
+            if 0 <= row < len(self.views[g].group.spans)
+            else QModelIndex()
+        )
+
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        if not index.isValid() or index.internalId() == 0:
+            return QModelIndex()
+        return self.createIndex(index.internalId() - 1, 0, 0)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        if not parent.isValid():
+            return len(self.views)
+        return len(self.views[parent.row()].group.spans) if parent.internalId() == 0 else 0
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def group_row(self, index: Index) -> int:
+        return index.row() if index.internalId() == 0 else index.internalId() - 1
+
+    def span_at(self, index: Index) -> Span | None:
+        if not index.isValid() or index.internalId() == 0:
+            return None
+        return self.views[index.internalId() - 1].group.spans[index.row()]
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        col = index.column()
+        if index.internalId() == 0:
+            v = self.views[index.row()]
+            g = v.group
+            if role == Qt.ItemDataRole.DisplayRole:
+                if col == 0:
+                    return f"{STATE_MARKS[v.state]} {KIND_MARKS[g.kind]}"
+                if col == 1:
+                    return f"{g.start}–{g.end}" + (
+                        f"  (missing: {', '.join(g.missing)})" if g.missing else ""
+                    )
+                return self.text[g.start : g.end] if col == 3 else ""
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return QColor(KIND_COLORS[g.kind])
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return f"{KIND_NAMES[g.kind]}; {v.state}"
+            return None
+        s = self.views[index.internalId() - 1].group.spans[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return ("", s.annotator, self.label_names.get(s.label, s.label), s.text)[col]
+        if role == Qt.ItemDataRole.DecorationRole and col == 1:
+            return _swatch(self.colors[s.annotator])
+        return None
+
+
+def preferred(view: GroupView) -> Span:
+    """The candidate to accept when the reviewer has not picked one: the most proposed version."""
+    votes = Counter((s.start, s.end, s.label, s.attributes) for s in view.group.spans)
+    best = votes.most_common(1)[0][0]
+    return next(s for s in view.group.spans if (s.start, s.end, s.label, s.attributes) == best)
+
+
+class DecisionCommand(QUndoCommand):
+    """One adjudication decision on the shared undo stack (gold spans plus decision rows)."""
+
+    def __init__(self, project: Project, plan: Plan, reviewer: str, after: Callable[[str], None]) -> None:
+        super().__init__(f"adjudicate {len(plan.decisions)} candidate(s)")
+        self.project, self.plan, self.reviewer, self.after = project, plan, reviewer, after
+        self.applied: Applied | None = None
+
+    def redo(self) -> None:
+        try:
+            self.applied = decide(self.project, self.plan, self.reviewer)
+        except ProjectError as exc:
+            self.setObsolete(True)
+            self.after(str(exc))
+            return
+        self.after("")
+
+    def undo(self) -> None:
+        if self.applied is not None:
+            try:
+                undo(self.project, self.applied, self.reviewer)
+            except ProjectError as exc:
+                self.after(str(exc))
+                return
+        self.after("")
+
+
+class AdjudicationView(QWidget):
+    """Adjudicate one document at a time; ``show_document`` loads one."""
+
+    changed = Signal()
+    message = Signal(str)
+
+    def __init__(
+        self,
+        project: Project,
+        reviewer: str,
+        undo_stack: QUndoStack | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.project, self.reviewer = project, reviewer
+        self.stack = undo_stack or QUndoStack(self)
+        self.board: Board | None = None
+        self.colors: dict[str, QColor] = {}
+        self.docs = QComboBox(self)
+        self.docs.activated.connect(lambda i: self.show_document(DocId(self.docs.itemData(i))))
+        self.state = QLabel(self)
+        self.legend = QLabel(self)
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self.model = GroupModel(self)
+        self.tree = QTreeView(self)
+        self.tree.setModel(self.model)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setRootIsDecorated(True)
+        self.tree.setItemsExpandable(True)
+        self.tree.setAllColumnsShowFocus(True)
+        self.tree.selectionModel().currentChanged.connect(self._current_changed)
+        self.reader = ReaderView(self)
+        self.provenance = QLabel(self)
+        self.provenance.setWordWrap(True)
+        self.provenance.setTextFormat(Qt.TextFormat.PlainText)
+        self.gold_pane: QWidget | None = None
+        self._auto_selection = (0, 0)
+        self.tabs = QTabWidget(self)
+        cands = QWidget(self)
+        split = QSplitter(Qt.Orientation.Horizontal, cands)
+        split.addWidget(self.reader)
+        split.addWidget(self.tree)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        lay = QVBoxLayout(cands)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(split, 1)
+        lay.addWidget(self.provenance)
+        self.tabs.addTab(cands, "Candidates")
+        self.tabs.addTab(QWidget(self), "Gold layer (editable)")
+        self.tabs.currentChanged.connect(self._tab_changed)
+        buttons = QHBoxLayout()
+        for text, slot in (
+            ("Next disagreement (N)", self.next_disagreement),
+            ("Accept (A)", self.accept_current),
+            ("Reject (R)", self.reject_current),
+            ("Edit, then accept (E)", self.edit_current),
+            ("Accept all agreed (Shift+A)", self.accept_agreed),
+        ):
+            b = QPushButton(text, self)
+            b.clicked.connect(slot)
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            buttons.addWidget(b)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Document:", self))
+        top.addWidget(self.docs, 1)
+        top.addWidget(self.state)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.legend)
+        layout.addLayout(buttons)
+        layout.addWidget(self.tabs, 1)
+        for w in (self.tree, self.reader, self):
+            w.installEventFilter(self)
+        self._keys: dict[str, Callable[[], None]] = {
+            "n": self.next_disagreement,
+            "shift+n": lambda: self._next(False),
+            "a": self.accept_current,
+            "r": self.reject_current,
+            "e": self.edit_current,
+            "shift+a": self.accept_agreed,
+        }
+        undo_act = self.stack.createUndoAction(self, "Undo decision")
+        undo_act.setShortcut(QKeySequence.StandardKey.Undo)
+        redo_act = self.stack.createRedoAction(self, "Redo decision")
+        redo_act.setShortcut(QKeySequence.StandardKey.Redo)
+        for act in (undo_act, redo_act):
+            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(act)
+        self.refresh_documents()
+
+    # -- documents ---------------------------------------------------------------------------
+    def refresh_documents(self) -> None:
+        """The picker lists documents ready for adjudication (every assigned annotator done)."""
+        current = self.board.doc.id if self.board else None
+        self.docs.clear()
+        for d in ready_documents(self.project):
+            doc = get_document(self.project, d)
+            self.docs.addItem(f"{doc.id}: {doc.title}", int(d))
+        if current is not None:
+            i = self.docs.findData(int(current))
+            if i < 0:
+                self.docs.addItem(f"{current}: {self.board.doc.title} (not ready)", int(current))  # type: ignore[union-attr]
+                i = self.docs.count() - 1
+            self.docs.setCurrentIndex(i)
+
+    def show_document(self, doc_id: DocId) -> None:
+        doc_changed = self.board is None or self.board.doc.id != doc_id
+        self.board = load_board(self.project, doc_id)
+        names = self.board.annotators
+        self.colors = {a: series_color(i) for i, a in enumerate(names)}
+        if doc_changed:
+            self.reader.set_text(self.board.doc.text)
+            i = self.docs.findData(int(doc_id))
+            if i < 0:
+                self.docs.addItem(f"{doc_id}: {self.board.doc.title} (not ready)", int(doc_id))
+                i = self.docs.count() - 1
+            self.docs.setCurrentIndex(i)
+        self.legend.setText(
+            "  ".join(f'<span style="color:{self.colors[a].name()}">■</span> {a}' for a in names)
+            + "  —  = agree, ≠ label, ≠ edges, ∅ missing in some;  • open ✓ accepted ✗ rejected ✎ edited"
+        )
+        self._fill()
+        if self.gold_pane is not None and self.tabs.currentIndex() == 1:
+            self.gold_pane.show_document(doc_id)  # type: ignore[attr-defined]
+
+    def _fill(self) -> None:
+        board = self.board
+        assert board is not None
+        keep = self._current_key()
+        self.reader.set_highlights(
+            [
+                Highlight(s.id, s.start, s.end, self.colors[s.annotator].name())
+                for v in board.views
+                for s in v.group.spans
+            ]
+        )
+        schema = self.project.schema()
+        names = {lab.key: f"{lab.name_ar} · {lab.name_en}" for lab in schema.labels}
+        self.model.reset(board.views, board.doc.text, self.colors, names)
+        self.tree.expandAll()
+        open_n = sum(v.state == "open" for v in board.views)
+        ready = (
+            "ready"
+            if board.readiness.ready
+            else f"waiting for {', '.join(board.readiness.waiting_for) or 'annotators'}"
+        )
+        self.state.setText(
+            f"{ready}; {open_n} of {len(board.views)} group(s) open, {len(board.gold)} gold span(s)"
+        )
+        self._select_key(keep)
+
+    # -- current group ------------------------------------------------------------------------
+    def _current_key(self) -> str | None:
+        index = self.tree.currentIndex()
+        if not index.isValid() or self.board is None:
+            return None
+        gi = self.model.group_row(index)
+        return self.board.views[gi].group.key if gi < len(self.board.views) else None
+
+    def _select_key(self, key: str | None) -> None:
+        if key is None or self.board is None:
+            return
+        for gi, v in enumerate(self.board.views):
+            if v.group.key == key:
+                self.select_group(gi)
+                return
+
+    def current(self) -> tuple[GroupView, Span] | None:
+        """The group under the cursor and the candidate to accept (the picked row, else the most proposed)."""
+        index = self.tree.currentIndex()
+        if not index.isValid() or self.board is None:
+            return None
+        view = self.board.views[self.model.group_row(index)]
+        return view, self.model.span_at(index) or preferred(view)
+
+    def select_group(self, index: int) -> None:
+        self.tree.setCurrentIndex(self.model.index(index, 0))
+
+    def select_candidate(self, group: int, row: int) -> None:
+        self.tree.setCurrentIndex(self.model.index(row, 0, self.model.index(group, 0)))
+
+    def _current_changed(self, _index: QModelIndex, _prev: QModelIndex) -> None:
+        cur = self.current()
+        if cur is None:
+            self.provenance.setText("")
+            return
+        view, chosen = cur
+        self.reader.set_selected(chosen.id)
+        self.reader.scroll_to_cp(chosen.start, chosen.end)
+        self._auto_selection = (chosen.start, chosen.end)
+        if view.gold:
+            lines = []
+            for g in view.gold:
+                pv = dict(g.provenance)
+                lines.append(
+                    f"gold {g.label} {g.start}–{g.end}: proposed by {', '.join(pv.get('proposed_by', []))};"
+                    f" {pv.get('decision', 'decided')} by {pv.get('decided_by', '?')} at {pv.get('decided_at', '?')}"
+                )
+            self.provenance.setText("\n".join(lines))
+        else:
+            self.provenance.setText(f"{KIND_NAMES[view.group.kind]}; {view.state}")
+
+    # -- actions ------------------------------------------------------------------------------
+    def _next(self, disagreements_only: bool) -> None:
+        if self.board is None:
+            return
+        index = self.tree.currentIndex()
+        after = self.model.group_row(index) if index.isValid() else -1
+        i = next_open(self.board.views, after, disagreements_only)
+        if i is None:
+            self.message.emit("no open disagreement left in this document")
+            return
+        self.select_group(i)
+
+    def next_disagreement(self) -> None:
+        self._next(True)
+
+    def _do(self, plan: Plan) -> None:
+        if not plan.decisions:
+            return
+        cur = self.current()
+        after = cur[0].group.key if cur else None
+        self.stack.push(DecisionCommand(self.project, plan, self.reviewer, self._after))
+        # the decided group stays selected; walking on is the reviewer's "n"
+        self._select_key(after)
+
+    def _after(self, error: str) -> None:
+        if error:
+            self.message.emit(error)
+        if self.board is not None:
+            self.show_document(self.board.doc.id)
+        self.changed.emit()
+
+    def accept_current(self) -> None:
+        cur = self.current()
+        if cur is not None:
+            self._do(accept(cur[0].group, cur[1], self.reviewer, now()))
+
+    def reject_current(self) -> None:
+        cur = self.current()
+        if cur is not None:
+            self._do(reject(cur[0].group, self.reviewer, now()))
+
+    def edit_current(self, label: str | None = None, edges: tuple[int, int] | None = None) -> None:
+        """Accept an edited version: edges from the reader's selection (if any), label from the palette."""
+        cur = self.current()
+        if cur is None or self.board is None:
+            return
+        view, basis = cur
+        if edges is None:
+            a, b = self.reader.selection_cp()
+            # the reviewer's own selection sets the edges; the one we made when selecting does not
+            edges = (a, b) if a < b and (a, b) != self._auto_selection else (basis.start, basis.end)
+        if label is None:
+            from ui.palette import choose_label
+
+            label = choose_label(self.project.schema(), "Gold label", self) or ""
+            if not label:
+                return
+        self._do(
+            edit(
+                view.group, basis, self.board.doc.text, edges[0], edges[1], label, None, self.reviewer, now()
+            )
+        )
+
+    def accept_agreed(self) -> None:
+        if self.board is not None:
+            plan = accept_all_agreed(self.board.views, self.reviewer, now())
+            if not plan.decisions:
+                self.message.emit("no open group on which everyone agrees")
+            self._do(plan)
+
+    # -- keys and the gold tab -------------------------------------------------------------------
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and self.tabs.currentIndex() == 0:
+            key = physical_key(event)  # type: ignore[arg-type]
+            action = self._keys.get(key)
+            if action is not None:
+                action()
+                return True
+        return super().eventFilter(obj, event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if not self.eventFilter(self, event):
+            super().keyPressEvent(event)
+
+    def _tab_changed(self, index: int) -> None:
+        if index != 1 or self.board is None:
+            if index == 0 and self.board is not None:
+                self.show_document(self.board.doc.id)  # the gold layer may have been edited
+            return
+        if self.gold_pane is None:
+            from ui.workbench import AnnotationPane
+
+            self.gold_pane = AnnotationPane(self.project, GOLD, self.stack, self)
+            self.gold_pane.message.connect(self.message)
+            self.tabs.removeTab(1)
+            self.tabs.insertTab(1, self.gold_pane, "Gold layer (editable)")
+            self.tabs.setCurrentIndex(1)
+        self.gold_pane.show_document(self.board.doc.id)  # type: ignore[attr-defined]
+
+    def actions_for_menu(self) -> list[QAction]:
+        return [a for a in self.actions() if isinstance(a, QAction)]
+
+
+class AdjudicationDialog(QDialog):
+    def __init__(self, project: Project, reviewer: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Adjudication — {reviewer}")
+        self.view = AdjudicationView(project, reviewer, parent=self)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addWidget(self.view)
+        self.resize(1200, 760)
+
+
+def open_adjudication(
+    parent: QWidget | None, project: Project, reviewer: str, doc_id: DocId | None = None
+) -> AdjudicationDialog:
+    """Open the adjudication window (non-modal) on ``doc_id`` or the first ready document."""
+    dlg = AdjudicationDialog(project, reviewer, parent)
+    first = doc_id
+    if first is None and dlg.view.docs.count():
+        first = DocId(dlg.view.docs.itemData(0))
+    if first is not None:
+        dlg.view.show_document(first)
+    dlg.show()
+    dlg.view.tree.setFocus()
+    return dlg
