@@ -52,7 +52,15 @@ def table(rows: list[Row]) -> str:
         if r.value is None:
             ok = "n/a"
         lines.append(
-            (r.area, r.figure, _fmt(r.value, r.unit), ref, f"{r.ratio:.2f}" if r.ratio else "", _budget(r), ok)
+            (
+                r.area,
+                r.figure,
+                _fmt(r.value, r.unit),
+                ref,
+                f"{r.ratio:.2f}" if r.ratio else "",
+                _budget(r),
+                ok,
+            )
         )
     widths = [max(len(h), *(len(line[i]) for line in lines)) if lines else len(h) for i, h in enumerate(head)]
     out = [" | ".join(h.ljust(w) for h, w in zip(head, widths, strict=True))]
@@ -76,7 +84,9 @@ def guarded(area: str, fn: Callable[[], list[Row]]) -> list[Row]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench")
-    ap.add_argument("--quick", action="store_true", help="corpora ten times smaller (not judged by the issue)")
+    ap.add_argument(
+        "--quick", action="store_true", help="corpora ten times smaller (not judged by the issue)"
+    )
     ap.add_argument("--only", action="append", help="run only these areas (repeatable)")
     ap.add_argument("--runs", type=int, default=5, help="runs per median (default 5)")
     args = ap.parse_args(argv)
@@ -113,7 +123,16 @@ def main(argv: list[str] | None = None) -> int:
         sizes = [1_000, 10_000, 100_000] if args.quick else [10_000, 100_000, 1_000_000]
         rows += guarded("scale", lambda: mod("scale").run(sizes, runs=runs))
     total = time.perf_counter() - started
-    rows.append(Row("bench", "whole bench run", total, budget=600.0, kind="max_s", note="" if not args.quick else "quick run"))
+    rows.append(
+        Row(
+            "bench",
+            "whole bench run",
+            total,
+            budget=600.0,
+            kind="max_s",
+            note="" if not args.quick else "quick run",
+        )
+    )
     print(table(rows))
     RESULTS.write_text(
         json.dumps(

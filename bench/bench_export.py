@@ -107,8 +107,16 @@ def run(imported: Path | None, runs: int) -> list[Row]:
         else:
             t, _ = median_time(lambda: conll(p, out_dir / "ours.conll", LAYER), runs=1, warmup=0)
             rows.append(
-                Row(AREA, f"export CoNLL ({what})", t, reference=floor, reference_name="json.dumps of the same rows",
-                    budget=2.0, kind="max_ratio", runs=1)
+                Row(
+                    AREA,
+                    f"export CoNLL ({what})",
+                    t,
+                    reference=floor,
+                    reference_name="json.dumps of the same rows",
+                    budget=2.0,
+                    kind="max_ratio",
+                    runs=1,
+                )
             )
         return rows
     finally:

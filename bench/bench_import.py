@@ -85,7 +85,19 @@ def add_layer(path: Path, per_doc: int, annotator: str = "amal") -> int:
         rows = []
         for doc_id, text in p.conn.execute("SELECT id, text FROM documents ORDER BY id"):
             for s, e, lab in generate.layer(text, per_doc, doc_id):
-                rows.append((str(uuid.uuid4()), doc_id, annotator, s, e, lab, text[s:e], generate.STAMP, generate.STAMP))
+                rows.append(
+                    (
+                        str(uuid.uuid4()),
+                        doc_id,
+                        annotator,
+                        s,
+                        e,
+                        lab,
+                        text[s:e],
+                        generate.STAMP,
+                        generate.STAMP,
+                    )
+                )
         with p.write() as c:
             c.execute(
                 "INSERT OR IGNORE INTO annotators(name, role, created_at) VALUES (?, 'annotator', ?)",
@@ -112,7 +124,10 @@ def stats_rows(path: Path, runs: int) -> list[Row]:
 
     def cli() -> None:
         r = subprocess.run(
-            [sys.executable, str(main), "stats", str(path), "--json"], capture_output=True, env=env, check=False
+            [sys.executable, str(main), "stats", str(path), "--json"],
+            capture_output=True,
+            env=env,
+            check=False,
         )
         if r.returncode:
             raise RuntimeError(r.stderr.decode(errors="replace").strip()[-300:])
@@ -121,7 +136,14 @@ def stats_rows(path: Path, runs: int) -> list[Row]:
     try:
         med_cli, _ = median_time(cli, runs=runs)
         rows.append(
-            Row(AREA, "`hashiya stats` whole process (Python start included)", med_cli, budget=0.5, kind="max_s", runs=runs)
+            Row(
+                AREA,
+                "`hashiya stats` whole process (Python start included)",
+                med_cli,
+                budget=0.5,
+                kind="max_s",
+                runs=runs,
+            )
         )
     except RuntimeError as exc:
         rows.append(Row(AREA, "`hashiya stats` whole process", None, note=f"CLI failed: {exc}"))

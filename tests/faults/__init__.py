@@ -1,0 +1,1 @@
+"""Fault tests: crashes, concurrent writers, hostile files and disks.  Bounded in time, part of ``make test``."""
