@@ -211,7 +211,7 @@ def perturbed(spans: Sequence[tuple[int, int, str]], text: str, seed: int) -> li
             lab = rng.choice(labs)
         elif r < 0.28:
             i = starts.index(s) if s in starts else -1
-            if 0 < i:
+            if i > 0:
                 s = starts[i - 1]
         out.append((s, e, lab))
     if words and rng.random() < 0.5:

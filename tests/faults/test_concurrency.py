@@ -7,6 +7,7 @@ a change-log entry whose ``before`` is not the previous entry's ``after``.
 
 from __future__ import annotations
 
+import itertools
 import json
 import threading
 from pathlib import Path
@@ -66,7 +67,7 @@ def test_two_processes_annotate_at_once_without_lost_updates(project_path: Path)
             assert ch.op.before is not None and ch.op.after is not None
             assert ch.op.before.label == prev.label, json.dumps([ch.op.before.label, prev.label])
             prev = ch.op.after
-        switches = sum(1 for a, b in zip(log, log[1:], strict=False) if a.actor != b.actor)
+        switches = sum(1 for a, b in itertools.pairwise(log) if a.actor != b.actor)
         assert switches >= 10, f"the workers hardly overlapped ({switches} switches): the test proved little"
         final = spans(p, DocId(1), "shared")
         assert [s.label for s in final] == [prev.label]
