@@ -88,17 +88,36 @@ def cmd_init(args: argparse.Namespace, out: Out) -> int:
 
 
 def cmd_import(args: argparse.Namespace, out: Out) -> int:
-    from store.importer import import_paths
+    from store.annotated_import import import_annotated, route_paths
+    from store.importer import ImportReport, import_paths
 
+    annotated, plain = route_paths(args.paths, args.format)
+    if annotated and not args.annotator:
+        names = ", ".join(str(f) for f, _ in annotated[:3]) + (" ..." if len(annotated) > 3 else "")
+        raise CliError(f"{names}: annotated file(s) need --annotator NAME, the layer their annotations go to")
+    report = ImportReport()
+    ann = None
     with open_project(args.project) as p:
         if args.annotator:
             p.ensure_annotator(args.annotator)
         with progress_bar("import", "file") as bar:
-            report = import_paths(p, args.paths, args.format, progress=bar)
-        if args.annotator and report.added_ids:
+            if plain:
+                plain_fmt = args.format if args.format in ("txt", "csv") else "auto"
+                report = import_paths(p, plain, plain_fmt, progress=bar)
+            if annotated:
+                ann = import_annotated(
+                    p,
+                    annotated,
+                    args.annotator,
+                    add_labels=args.add_labels,
+                    fragments=args.fragments,
+                    progress=bar,
+                )
+        ids = report.added_ids + (ann.layer_ids if ann else [])
+        if args.annotator and ids:
             from store.team import assign
 
-            assign(p, report.added_ids, [args.annotator])
+            assign(p, list(dict.fromkeys(ids)), [args.annotator])
     for f in report.files:
         if f.outcome == "refused":
             out.note(f"refused {f.error}")
@@ -111,35 +130,56 @@ def cmd_import(args: argparse.Namespace, out: Out) -> int:
         if not args.json:
             twin = f"document {existing}" if existing is not None else "another file in this import"
             out.say(f"skipped   {src}: same text as {twin} ({existing_src})")
-    out.say(
-        f"import: {report.added} document(s) added, {report.duplicates} duplicate(s) skipped,"
-        f" {len(report.refused)} file(s) refused, {len(report.skipped_paths)} other file(s) ignored"
-    )
-    out.emit(report.to_json())
-    return EXIT_FAIL if report.refused else EXIT_OK
+    if plain or not annotated:
+        out.say(
+            f"import: {report.added} document(s) added, {report.duplicates} duplicate(s) skipped,"
+            f" {len(report.refused)} file(s) refused, {len(report.skipped_paths)} other file(s) ignored"
+        )
+    result = report.to_json()
+    if ann is not None:
+        for af in ann.files:
+            if af.outcome == "refused":
+                out.note(f"refused {af.error}")
+            else:
+                out.say(
+                    f"imported  {af.path} ({af.format}): {af.documents} new document(s), {af.attached} already"
+                    f" present, {af.spans} span(s), {af.relations} relation(s) as {args.annotator}"
+                )
+        if ann.unknown_labels and not args.add_labels:
+            listed = ", ".join(f"{k} ({n})" for k, n in ann.unknown_labels.most_common())
+            out.note(f"labels not in the schema: {listed}; add them with --add-labels")
+        if ann.unknown_roles and not args.add_labels:
+            listed = ", ".join(f"{k} ({n})" for k, n in ann.unknown_roles.most_common())
+            out.note(f"roles not in the schema: {listed}; add them with --add-labels")
+        for line in ann.report.lines():
+            out.say(f"  {line}")
+        result["annotated"] = ann.to_json()
+    out.emit(result)
+    return EXIT_FAIL if report.refused or (ann and ann.refused) else EXIT_OK
 
 
 def cmd_export(args: argparse.Namespace, out: Out) -> int:
-    from store.export import export_jsonl, resolve_layer
+    from annotate.formats.spacy_docbin import FormatUnavailable
+    from store.export import ExportOptions, export_layer, resolve_layer
 
-    if args.format != "jsonl":
-        raise CliError(f"export format {args.format!r} is not available yet; use --format jsonl")
+    opts = ExportOptions(args.clitics, args.nested, args.alignment, args.split or "", args.seed)
     with open_project(args.project, readonly=True) as p:
         layer = resolve_layer(p, args.annotator, args.gold)
         with progress_bar("export", "doc") as bar:
-            res = export_jsonl(p, args.out, layer, progress=bar)
-    out.say(
-        f"exported {res.documents} document(s), {res.spans} span(s), {res.relations} relation(s) of {layer} to {res.path}"
-    )
-    out.emit(
-        {
-            "out": res.path,
-            "layer": layer,
-            "documents": res.documents,
-            "spans": res.spans,
-            "relations": res.relations,
-        }
-    )
+            try:
+                res = export_layer(p, args.out, layer, args.format, opts, progress=bar)
+            except FormatUnavailable as exc:
+                raise CliError(str(exc)) from exc
+    for r in res.results:
+        out.say(
+            f"exported {r.documents} document(s), {r.spans} span(s), {r.relations} relation(s) of {layer} to {r.path}"
+        )
+    for line in res.report.lines():
+        out.say(f"  {line}")
+    obj = res.to_json()
+    if len(res.results) == 1:
+        obj["out"] = res.results[0].path
+    out.emit(obj)
     return EXIT_OK
 
 
@@ -299,18 +339,42 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("import", help="import texts (.txt files, folders, JSONL, CSV)")
     p.add_argument("project")
     p.add_argument("paths", nargs="+", metavar="PATH")
-    p.add_argument("--format", default="auto", choices=["auto", "txt", "jsonl", "csv"])
-    p.add_argument("--annotator", help="assign the imported documents to this annotator")
+    p.add_argument(
+        "--format",
+        default="auto",
+        choices=["auto", "txt", "jsonl", "csv", "brat", "doccano", "labelstudio", "prodigy", "conll"],
+        help="auto recognises annotated files (brat, doccano, Label Studio, Prodigy, CoNLL, our JSONL)",
+    )
+    p.add_argument("--annotator", help="assign the documents to this annotator; annotations go to this layer")
+    p.add_argument("--add-labels", action="store_true", help="add labels and roles missing from the schema")
+    p.add_argument(
+        "--fragments", default="refuse", choices=["refuse", "join"], help="discontinuous brat spans"
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("export", help="export a layer")
     p.add_argument("project")
-    p.add_argument("--format", default="jsonl")
-    p.add_argument("--out", required=True)
+    p.add_argument(
+        "--format",
+        default="jsonl",
+        choices=["jsonl", "spacy", "conll", "brat", "csv", "doccano", "labelstudio", "prodigy"],
+    )
+    p.add_argument("--out", required=True, help="a file (a folder for brat)")
     who = p.add_mutually_exclusive_group()
     who.add_argument("--annotator")
     who.add_argument("--gold", action="store_true")
+    p.add_argument(
+        "--clitics", default="attach", choices=["attach", "split"], help="CoNLL: span inside a word"
+    )
+    p.add_argument(
+        "--nested", default="columns", choices=["columns", "outer", "inner"], help="CoNLL: nested spans"
+    )
+    p.add_argument(
+        "--alignment", default="expand", choices=["expand", "contract", "strict"], help="spaCy tokens"
+    )
+    p.add_argument("--split", metavar="80,10,10", help="train,dev(,test) by document")
+    p.add_argument("--seed", type=int, default=0, help="seed of --split (same seed, same split)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_export)
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from annotate.commands import Command, Op, StatusRecord, add_relation, add_spans, combine
 from annotate.formats.brat import FragmentPolicy
-from annotate.formats.read import AnnotatedFormat, read_annotated
+from annotate.formats.read import AnnotatedFormat, collect, detect, read_annotated
 from annotate.formats.records import AnnotatedDraft
 from annotate.formats.report import FormatReport
 from annotate.model import DocId, Relation, Span, SpanId, attrs, new_relation_id, new_span_id, now
@@ -233,6 +233,7 @@ def import_annotated(
     labels, roles = _matchers(schema)
     missing_by_file: dict[Path, set[str]] = {}
     kinds: dict[str, str] = {}
+    mapped: set[tuple[Path, str]] = set()
     for path, _, drafts in read:
         for d in drafts:
             heads = {r.head for r in d.relations}
@@ -244,7 +245,8 @@ def import_annotated(
                         kinds[s.label] = "event"
                     else:
                         kinds.setdefault(s.label, "entity")
-                elif labels(s.label) != s.label:
+                elif labels(s.label) != s.label and (path, s.label) not in mapped:
+                    mapped.add((path, s.label))
                     rep.report.add("label_mapped", str(path), f"{s.label!r} -> {labels(s.label)!r}")
             for r in d.relations:
                 if roles(r.role) is None:
@@ -324,3 +326,26 @@ def _store_file(
     rep.added_ids.extend(added)
     rep.layer_ids.extend(layered)
     return out
+
+
+def route_paths(paths: Sequence[str], fmt: str) -> tuple[list[tuple[Path, AnnotatedFormat]], list[str]]:
+    """Split the command line's paths into annotated files (with their format) and plain-text paths.
+
+    ``txt`` and ``csv`` stay plain as before; ``jsonl`` takes our annotated
+    JSONL when a file's records carry spans and plain JSONL otherwise; ``auto``
+    recognises every annotated format and leaves the rest to the text importer.
+    """
+    if fmt in ("txt", "csv"):
+        return [], list(paths)
+    if fmt not in ("auto", "jsonl"):
+        return [(p, k) for p, k in collect(paths, fmt) if k], []  # type: ignore[misc]
+    annotated: list[tuple[Path, AnnotatedFormat]] = []
+    plain: list[str] = []
+    for p, kind in collect(paths, fmt):
+        if fmt == "jsonl":
+            kind = "jsonl" if detect(p) == "jsonl" else None
+        if kind:
+            annotated.append((p, kind))
+        else:
+            plain.append(str(p))
+    return annotated, plain

@@ -58,7 +58,7 @@ def build_draft(
     try:
         pairs, was_utf16 = resolve_units(raw_text, [it.span for it in items], utf16_default)
     except ValueError as exc:
-        raise ImportFileError(path, f"{exc}: {_first_mismatch(raw_text, items)}", line) from exc
+        raise ImportFileError(path, _first_mismatch(raw_text, items), line) from exc
     nl = NewlineMap(raw_text)
     doc_name = ext_id or f"{path}:{line}" if line else ext_id or path
     if was_utf16:

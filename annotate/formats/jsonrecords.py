@@ -45,9 +45,10 @@ def iter_records(path: str, text: str) -> Iterator[tuple[int, dict[str, Any]]]:
         try:
             rec, end = _DECODER.raw_decode(text, pos)
         except json.JSONDecodeError as exc:
-            raise ImportFileError(
-                path, f"malformed JSON at column {exc.colno}: {exc.msg}", exc.lineno
-            ) from exc
+            start = _line_of(text, pos)
+            where = f"column {exc.colno}" if exc.lineno == start else f"line {exc.lineno} column {exc.colno}"
+            msg = f"malformed JSON in the record starting here ({where}): {exc.msg}"
+            raise ImportFileError(path, msg, start) from exc
         if not isinstance(rec, dict):
             raise ImportFileError(path, "each record must be a JSON object", _line_of(text, pos))
         yield _line_of(text, pos), rec

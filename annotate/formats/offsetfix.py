@@ -80,6 +80,8 @@ def resolve_units(
     cp_pairs = [(s.start, s.end) for s in spans]
     omap = OffsetMap(raw_text)
     if omap.identity:
+        if not _valid(raw_text, cp_pairs, spans):
+            raise ValueError("span offsets do not fit the text")
         return cp_pairs, False
     u16_pairs: list[tuple[int, int]] | None = []
     for s in spans:

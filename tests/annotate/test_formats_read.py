@@ -1,0 +1,171 @@
+"""Reading annotated files of our own, shaped like each tool's files: every span lands on its exact text."""
+
+from __future__ import annotations
+
+import pytest
+
+from annotate.formats.read import collect, detect, read_annotated
+from annotate.formats.report import FormatReport
+from annotate.textimport import ImportFileError
+from tests.annotate.formats_helpers import FIXTURES
+
+
+def _read(name: str, fmt: str, **kw: object) -> tuple[list, FormatReport]:
+    rep = FormatReport(fmt)
+    return read_annotated(FIXTURES / name, fmt, rep, **kw), rep  # type: ignore[arg-type]
+
+
+def _spans(d) -> set[tuple[str, str]]:
+    return {(s.label, d.text[s.start : s.end]) for s in d.spans}
+
+
+def test_brat_crlf_diacritics_events_relations_attributes() -> None:
+    (d,), rep = _read("brat/kafranbel.ann", "brat")
+    assert "\r" not in d.text and d.text.count("\n") == 2
+    assert _spans(d) == {
+        ("clash", "اشتبكت"),
+        ("state", "قوّاتُ الجيش"),
+        ("place", "بلدةِ كفرنبل"),
+        ("arrest", "اعتقلت"),
+        ("state", "القوات"),
+        ("place", "الرقة"),
+        ("place", "كفرنبل"),
+    }
+    by_key = {s.key: s for s in d.spans}
+    roles = {
+        (by_key[r.head].label, r.role, d.text[by_key[r.tail].start : by_key[r.tail].end]) for r in d.relations
+    }
+    assert roles == {
+        ("clash", "agent", "قوّاتُ الجيش"),
+        ("clash", "place", "بلدةِ كفرنبل"),
+        ("arrest", "agent", "القوات"),
+        ("arrest", "place", "الرقة"),
+        ("place", "place", "كفرنبل"),
+    }
+    assert dict(by_key["E1"].attributes) == {"certainty": "claimed"}
+    assert dict(by_key["T3"].attributes) == {"note": "قرب الحدود"}
+    assert rep.count("dropped_relation") == 1  # the * equivalence line, reported not lost silently
+
+
+def test_brat_discontinuous_refused_with_line_or_joined() -> None:
+    with pytest.raises(ImportFileError, match=r"aleppo\.ann:1: T1 is discontinuous"):
+        _read("brat_fragments/aleppo.ann", "brat")
+    (d,), rep = _read("brat_fragments/aleppo.ann", "brat", fragments="join")
+    (s,) = d.spans
+    assert d.text[s.start : s.end] == "مدينة حلب الشرقية"
+    assert rep.count("fragments_joined") == 1
+
+
+def test_doccano_both_shapes_utf16_offsets_after_emoji_and_crlf() -> None:
+    docs, rep = _read("doccano.jsonl", "doccano")
+    assert _spans(docs[0]) == {("clash", "اشتباكاً"), ("place", "درعا"), ("arrest", "اعتقالَ")}
+    assert "\r" not in docs[0].text
+    assert rep.count("offsets_utf16") == 1
+    assert _spans(docs[1]) == {("state", "الجيش"), ("clash", "معارك"), ("place", "تل رفعت")}
+    assert {r.role for r in docs[1].relations} == {"agent", "place"}
+    assert docs[1].ext_id == "7"
+
+
+def test_labelstudio_annotations_and_completions() -> None:
+    docs, rep = _read("labelstudio.json", "labelstudio")
+    assert _spans(docs[0]) == {("clash", "اشتباكات"), ("place", "ريف إدلب")}
+    assert [r.role for r in docs[0].relations] == ["place"]
+    assert _spans(docs[1]) == {("arrest", "اعتقلت"), ("place", "حمص")}
+    assert rep.count("offsets_utf16") == 1
+    assert docs[0].meta == {"source": "x"}
+
+
+def test_prodigy_skips_rejected_answers_and_reports_them() -> None:
+    docs, rep = _read("prodigy.jsonl", "prodigy")
+    assert len(docs) == 1
+    assert _spans(docs[0]) == {("place", "الرقة"), ("state", "للجيش")}
+    assert rep.count("note") == 1
+
+
+def test_our_jsonl_keeps_attributes_status_overlaps_and_in_word_spans() -> None:
+    (d,), _ = _read("ours.jsonl", "jsonl")
+    assert d.status == "done" and d.ext_id == "saraqib-1" and d.title == "سراقب"
+    assert ("arrest", "عتقال") in _spans(d) and ("place", "سراقب") in _spans(d)
+    assert {dict(s.attributes).get("certainty") for s in d.spans} == {"confirmed", None}
+    assert len(d.relations) == 2
+
+
+def test_conll_iob1_four_columns_docstart() -> None:
+    docs, rep = _read("conll/iob1_4col.conll", "conll")
+    assert len(docs) == 2
+    assert _spans(docs[0]) == {("state", "قوات الأمن"), ("place", "الرقة"), ("place", "وريف حلب")}
+    assert _spans(docs[1]) == {("clash", "اشتباك"), ("place", "درعا")}
+    assert rep.count("note") == 1  # POS and chunk columns are reported, not imported
+
+
+def test_conll_two_columns_no_breaks_nested_columns_and_pipe() -> None:
+    (d,), _ = _read("conll/anercorp_like.txt", "conll")
+    assert _spans(d) == {("state", "الطائرات"), ("place", "مدينة حلب")}
+    (n,), _ = _read("conll/nested_columns.tsv", "conll")
+    assert _spans(n) == {("state", "قوات النظام"), ("place", "ريف حماة"), ("place", "حماة")}
+    (p,), _ = _read("conll/pipe.iob", "conll")
+    assert _spans(p) == {("arrest", "اعتقلت"), ("state", "القوات"), ("place", "حمص")}
+
+
+def test_conll_bad_tag_names_file_and_line() -> None:
+    with pytest.raises(ImportFileError, match=r"bad_tag\.conll:3: 'PLACE' is not a BIO tag"):
+        _read("conll/bad_tag.conll", "conll")
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt"),
+    [
+        ("brat/kafranbel.txt", "brat"),
+        ("brat/kafranbel.ann", "brat"),
+        ("doccano.jsonl", "doccano"),
+        ("labelstudio.json", "labelstudio"),
+        ("prodigy.jsonl", "prodigy"),
+        ("ours.jsonl", "jsonl"),
+        ("conll/iob1_4col.conll", "conll"),
+        ("conll/anercorp_like.txt", "conll"),
+        ("conll/nested_columns.tsv", "conll"),
+    ],
+)
+def test_detect(name: str, fmt: str) -> None:
+    assert detect(FIXTURES / name) == fmt
+
+
+def test_detect_leaves_plain_text_and_plain_jsonl_alone(tmp_path) -> None:
+    (tmp_path / "a.txt").write_text("قال مصدر إن الوضع هادئ.\nولا جديد.", encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text('{"id": 1, "text": "نص عادي", "source": "x"}\n', encoding="utf-8")
+    (tmp_path / "c.jsonl").write_text('{"text": "نص", "label": [[0, 2, "place"]]}\n', encoding="utf-8")
+    assert detect(tmp_path / "a.txt") is None
+    assert detect(tmp_path / "b.jsonl") is None
+    assert detect(tmp_path / "c.jsonl") == "doccano"
+    found = dict(collect([tmp_path], "auto"))
+    assert found == {tmp_path / "a.txt": None, tmp_path / "b.jsonl": None, tmp_path / "c.jsonl": "doccano"}
+
+
+def test_brat_folder_lists_each_pair_once() -> None:
+    found = collect([FIXTURES / "brat"], "auto")
+    assert found == [(FIXTURES / "brat" / "kafranbel.ann", "brat")]
+
+
+def test_malformed_json_line_names_file_and_line(tmp_path) -> None:
+    f = tmp_path / "x.jsonl"
+    f.write_text('{"text": "نص", "spans": []}\n{"text": "نص آخر", "spans": [\n', encoding="utf-8")
+    with pytest.raises(ImportFileError, match=r"x\.jsonl:2: malformed JSON"):
+        read_annotated(f, "prodigy", FormatReport("prodigy"))
+
+
+def test_span_text_mismatch_is_refused_with_both_texts(tmp_path) -> None:
+    f = tmp_path / "x.jsonl"
+    f.write_text(
+        '{"text": "قصفت الطائرات حلب", "spans": [{"start": 0, "end": 4, "label": "clash", "text": "حلب"}]}\n'
+    )
+    with pytest.raises(ImportFileError, match=r"x\.jsonl:1: .*says 'حلب' but the text there is 'قصفت'"):
+        read_annotated(f, "prodigy", FormatReport("prodigy"))
+
+
+def test_relation_to_unknown_span_is_refused(tmp_path) -> None:
+    f = tmp_path / "x.jsonl"
+    rec = '{"text": "نص", "entities": [{"id": 1, "start_offset": 0, "end_offset": 2, "label": "place"}],'
+    rec += ' "relations": [{"from_id": 1, "to_id": 9, "type": "place"}]}'
+    f.write_text(rec + "\n", encoding="utf-8")
+    with pytest.raises(ImportFileError, match="points at '9'"):
+        read_annotated(f, "doccano", FormatReport("doccano"))
