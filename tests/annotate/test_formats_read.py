@@ -7,7 +7,7 @@ import pytest
 from annotate.formats.read import collect, detect, read_annotated
 from annotate.formats.report import FormatReport
 from annotate.textimport import ImportFileError
-from tests.annotate.formats_helpers import FIXTURES
+from tests.annotate.test_formats_helpers import FIXTURES
 
 
 def _read(name: str, fmt: str, **kw: object) -> tuple[list, FormatReport]:
