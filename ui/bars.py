@@ -85,8 +85,16 @@ def layout_bars(
 ) -> list[Bar]:
     """Bars for ``spans`` on ``lines``: rows per line, placed under the line's text box."""
     bars: list[Bar] = []
-    for li, line in enumerate(lines):
-        on_line = [s for s in spans if s.start < line.end and s.end > line.start]
+    pending = sorted(spans, key=lambda s: (s.start, -s.end))
+    nxt = 0
+    active: list[SpanRange] = []
+    for li, line in sorted(enumerate(lines), key=lambda t: t[1].start):
+        # Sweep in text order: each span joins once and leaves after its last line.
+        while nxt < len(pending) and pending[nxt].start < line.end:
+            active.append(pending[nxt])
+            nxt += 1
+        active = [s for s in active if s.end > line.start]
+        on_line = [s for s in active if s.start < line.end]
         if not on_line:
             continue
         clipped = [(max(s.start, line.start), min(s.end, line.end)) for s in on_line]

@@ -41,6 +41,7 @@ from annotate.model import (
 from annotate.schema import Role, Schema
 from store import annotations as store
 from store.project import Project
+from ui.bars import max_depth
 from ui.reader import Highlight, ReaderView
 from ui.undo import push
 
@@ -100,13 +101,19 @@ class LabelingController(QObject):
         self.doc = doc
         self.selected = None
         self.link = None
-        self.reader.set_text(doc.text)
-        self.reload()
+        self._read()
+        self.reader.set_text(doc.text, max_depth([(s.start, s.end) for s in self.spans]))
+        self._show()
 
     def reload(self) -> None:
         """Re-read this layer from the store; the selected span stays selected if it still exists."""
         if self.doc is None:
             return
+        self._read()
+        self._show()
+
+    def _read(self) -> None:
+        assert self.doc is not None
         self.spans = store.spans(self.project, self.doc.id, self.annotator)
         self.relations = store.relations(self.project, self.doc.id, self.annotator)
         self.by_id = {s.id: s for s in self.spans}
@@ -114,6 +121,8 @@ class LabelingController(QObject):
             self.selected = None
         if self.link is not None and self.link.head not in self.by_id:
             self.link = None
+
+    def _show(self) -> None:
         self.reader.set_highlights(
             [Highlight(s.id, s.start, s.end, self._color(s.label)) for s in self.spans]
         )

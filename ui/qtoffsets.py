@@ -15,20 +15,30 @@ from annotate.offsets import OffsetMap
 class QtOffsets:
     """Converts between a QTextDocument's positions and code points of the stored text."""
 
-    __slots__ = ("_map",)
+    __slots__ = ("_identity", "_length", "_map")
 
     def __init__(self, text: str) -> None:
-        self._map = OffsetMap(text)
+        # Most articles have no character outside the BMP; max() finds that at C speed,
+        # and then every conversion is the identity (checked against the length only).
+        self._length = len(text)
+        self._identity = not text or max(text) <= "\uffff"
+        self._map = OffsetMap("" if self._identity else text)
 
     @property
     def identity(self) -> bool:
-        return self._map.identity
+        return self._identity
 
     def to_qt(self, cp: int) -> int:
+        if self._identity:
+            if not 0 <= cp <= self._length:
+                raise ValueError(f"code-point offset {cp} outside 0..{self._length}")
+            return cp
         return self._map.to_utf16(cp)
 
     def to_cp(self, qt_pos: int) -> int:
         """Qt never puts a cursor inside a surrogate pair; a stray one snaps to the character start."""
+        if self._identity:
+            return max(0, min(qt_pos, self._length))
         qt_pos = max(0, min(qt_pos, self._map.u16_length))
         return self._map.to_cp(qt_pos, strict=False)
 

@@ -30,6 +30,7 @@ from PySide6.QtGui import (
     QTextBlock,
     QTextBlockFormat,
     QTextCursor,
+    QTextDocument,
     QTextOption,
 )
 from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
@@ -43,6 +44,8 @@ HIGHLIGHT_ALPHA = 60
 BAR_HEIGHT = 3.0
 BAR_GAP = 1.0
 MAX_BAR_ROWS = 6
+MIN_BAR_ROWS = 2
+SELECTION_MARGIN = 1500
 MIN_POINT_SIZE, MAX_POINT_SIZE, DEFAULT_POINT_SIZE = 9.0, 48.0, 16.0
 
 
@@ -81,6 +84,7 @@ class ReaderView(QTextEdit):
         self._point_size = DEFAULT_POINT_SIZE
         self._apply_font()
         self._offsets = QtOffsets("")
+        self._doc: QTextDocument | None = None
         self._text = ""
         self._ranges: list[tuple[int, int, str]] = []  # Qt positions, sorted by start
         self._starts: list[int] = []
@@ -90,25 +94,44 @@ class ReaderView(QTextEdit):
         self._links: list[tuple[str, str]] = []
         self._rows = 0
         self._bar_cache: dict[int, list[Bar]] = {}
+        self._selections: dict[tuple[int, int, str], QTextEdit.ExtraSelection] = {}
         self._press: QPoint | None = None
         self.hotkeys: frozenset[str] = frozenset()
         self.reserved_keys: set[QKeySequence] = set()
         """Key sequences the pane binds; the text control must not swallow them."""
         self.tooltip_for: Callable[[list[str]], str] = lambda keys: ""
+        self.verticalScrollBar().valueChanged.connect(self._viewport_moved)
 
     # -- content -----------------------------------------------------------------------------
-    def set_text(self, text: str) -> None:
-        """Show stored text as plain characters (HTML in an article stays visible as text)."""
+    def set_text(self, text: str, bar_rows: int = 0) -> None:
+        """Show stored text as plain characters (HTML in an article stays visible as text).
+
+        The document is filled and given its line spacing before the widget
+        sees it, so a long article is laid out once, not twice; pass the bar
+        rows the spans will need (``bars.max_depth``) when known.
+        """
         self._text = text
         self._offsets = QtOffsets(text)
-        self._ranges, self._starts, self._rows = [], [], 0
+        self._ranges, self._starts = [], []
         self._bar_cache.clear()
-        self.setPlainText(text)
-        opt = self.document().defaultTextOption()
+        self._selections.clear()
+        self.setExtraSelections([])
+        old = self._doc
+        doc = QTextDocument(self)
+        doc.setUndoRedoEnabled(False)
+        doc.setDefaultFont(self.font())
+        opt = doc.defaultTextOption()
         opt.setTextDirection(Qt.LayoutDirection.RightToLeft)
         opt.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
         opt.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        self.document().setDefaultTextOption(opt)
+        doc.setDefaultTextOption(opt)
+        doc.setPlainText(text)
+        self._rows = max(MIN_BAR_ROWS, min(bar_rows, MAX_BAR_ROWS))
+        _set_line_spacing(doc, self._rows)
+        self.setDocument(doc)  # Qt deletes only its own first document; ours go here
+        self._doc = doc
+        if old is not None:
+            old.deleteLater()
 
     @property
     def offsets(self) -> QtOffsets:
@@ -118,10 +141,19 @@ class ReaderView(QTextEdit):
         """Replace every highlight and bar; line spacing grows to fit the deepest overlap."""
         ranges = []
         colors: dict[str, QColor] = {}
+        same = self._offsets.identity
+        by_name: dict[str, QColor] = {}
+        length = len(self._text)
         for s in spans:
-            a, b = self._offsets.range_to_qt(s.start, s.end)
+            if same and 0 <= s.start < s.end <= length:
+                a, b = s.start, s.end
+            else:
+                a, b = self._offsets.range_to_qt(s.start, s.end)
             ranges.append((a, b, s.key))
-            colors[s.key] = QColor(s.color)
+            color = by_name.get(s.color)
+            if color is None:
+                color = by_name[s.color] = QColor(s.color)
+            colors[s.key] = color
         ranges.sort()
         self._ranges = ranges
         self._starts = [r[0] for r in ranges]
@@ -129,9 +161,10 @@ class ReaderView(QTextEdit):
         self._colors = colors
         self._bar_cache.clear()
         rows = min(max_depth([(a, b) for a, b, _ in ranges]), MAX_BAR_ROWS)
-        if rows != self._rows:
+        if rows > self._rows:  # grow only: shrinking would re-lay out the article after every delete
             self._rows = rows
-            self._apply_line_spacing()
+            _set_line_spacing(self.document(), rows)
+            self._bar_cache.clear()
         self._apply_extra_selections()
         self.viewport().update()
 
@@ -145,29 +178,50 @@ class ReaderView(QTextEdit):
         self.viewport().update()
 
     def _apply_extra_selections(self) -> None:
+        """Translucent ExtraSelections for the spans near the visible text only.
+
+        Qt computes a repaint rectangle for every new ExtraSelection, which
+        lays out the text up to it; for 5,000 spans on a long article that is
+        most of the opening time.  Spans out of sight need no highlight, so
+        only those within a margin of the viewport get one, refreshed on
+        scroll and resize; unchanged ones are reused, which Qt then skips.
+        """
+        if not self._ranges:
+            self._selections.clear()
+            self.setExtraSelections([])
+            return
+        lo, hi = self._visible_range()
         doc = self.document()
+        cache: dict[tuple[int, int, str], QTextEdit.ExtraSelection] = {}
         sels = []
-        for a, b, key in self._ranges:
-            sel = QTextEdit.ExtraSelection()
-            cur = QTextCursor(doc)
-            cur.setPosition(a)
-            cur.setPosition(b, QTextCursor.MoveMode.KeepAnchor)
-            sel.cursor = cur
-            color = QColor(self._colors[key])
-            color.setAlpha(HIGHLIGHT_ALPHA)
-            sel.format.setBackground(color)
+        for a, b, key in self._ranges_over(lo, hi):
+            color = self._colors[key]
+            ck = (a, b, color.name())
+            sel = self._selections.get(ck) or cache.get(ck)
+            if sel is None:
+                sel = QTextEdit.ExtraSelection()
+                cur = QTextCursor(doc)
+                cur.setPosition(a)
+                cur.setPosition(b, _KEEP)
+                sel.cursor = cur
+                fill = QColor(color)
+                fill.setAlpha(HIGHLIGHT_ALPHA)
+                sel.format.setBackground(fill)
+            cache[ck] = sel
             sels.append(sel)
+        self._selections = cache
         self.setExtraSelections(sels)
 
-    def _apply_line_spacing(self) -> None:
-        """Block format (not char format) spacing: leaves shaping untouched, makes room for bars."""
-        fmt = QTextBlockFormat()
-        extra = space_needed(self._rows, BAR_HEIGHT, BAR_GAP) + 2.0
-        fmt.setLineHeight(extra, QTextBlockFormat.LineHeightTypes.LineDistanceHeight.value)
-        cur = QTextCursor(self.document())
-        cur.select(QTextCursor.SelectionType.Document)
-        cur.mergeBlockFormat(fmt)
-        self._bar_cache.clear()
+    def _visible_range(self) -> tuple[int, int]:
+        """Qt positions shown in the viewport, widened by a margin of SELECTION_MARGIN characters."""
+        vp = self.viewport().rect()
+        corners = (vp.topLeft(), vp.topRight(), vp.bottomLeft(), vp.bottomRight())
+        positions = [self.cursorForPosition(c).position() for c in corners]
+        return max(0, min(positions) - SELECTION_MARGIN), max(positions) + SELECTION_MARGIN
+
+    def _viewport_moved(self) -> None:
+        if self._ranges:
+            self._apply_extra_selections()
 
     # -- selection in code points -----------------------------------------------------------
     def selection_cp(self) -> tuple[int, int]:
@@ -205,6 +259,7 @@ class ReaderView(QTextEdit):
     def zoom(self, steps: int) -> None:
         self._point_size = max(MIN_POINT_SIZE, min(MAX_POINT_SIZE, self._point_size + 2 * steps))
         self._apply_font()
+        self._viewport_moved()
 
     def _apply_font(self) -> None:
         font = QFont(self._family)
@@ -411,7 +466,7 @@ class ReaderView(QTextEdit):
             if a != b:
                 cur = self.textCursor()
                 cur.setPosition(a)
-                cur.setPosition(b, QTextCursor.MoveMode.KeepAnchor)
+                cur.setPosition(b, _KEEP)
                 self.setTextCursor(cur)
         if self.textCursor().hasSelection():
             self.selectionFinished.emit()
@@ -427,6 +482,22 @@ class ReaderView(QTextEdit):
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._bar_cache.clear()
         super().resizeEvent(event)
+        self._viewport_moved()
+
+
+_KEEP = QTextCursor.MoveMode.KeepAnchor  # enum lookups cost microseconds each in PySide
+
+
+def _set_line_spacing(doc: QTextDocument, rows: int) -> None:
+    """Block format (never char format) spacing: leaves shaping untouched, makes room for bars."""
+    fmt = QTextBlockFormat()
+    fmt.setLineHeight(space_needed(rows, BAR_HEIGHT, BAR_GAP) + 2.0, _LINE_DISTANCE)
+    cur = QTextCursor(doc)
+    cur.select(QTextCursor.SelectionType.Document)
+    cur.mergeBlockFormat(fmt)
+
+
+_LINE_DISTANCE = QTextBlockFormat.LineHeightTypes.LineDistanceHeight.value
 
 
 def _arrow_head(p1: QPointF, p2: QPointF, size: float = 6.0) -> QPolygonF:

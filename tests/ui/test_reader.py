@@ -12,9 +12,9 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QImage, QTextDocument
 from PySide6.QtTest import QTest
 
-from tests.ui.conftest import ARTICLE, HTML_ARTICLE, char_point
+from tests.ui.conftest import HTML_ARTICLE, char_point
 from ui.qtoffsets import QtOffsets
-from ui.reader import Highlight, ReaderView
+from ui.reader import MIN_BAR_ROWS, Highlight, ReaderView
 
 GOLDEN = Path(__file__).parent / "golden" / "reader_overlaps.png"
 REGEN = os.environ.get("HASHIYA_REGEN_GOLDEN") == "1"
@@ -115,8 +115,12 @@ def test_line_spacing_grows_with_overlap_depth(reader):
     reader.set_text(SCENE)
     reader.set_highlights([])
     flat = reader.document().size().height()
-    reader.set_highlights(scene_highlights(SCENE))
+    s = SCENE.index("غارة")
+    nested = [Highlight(f"n{i}", s - i, s + 4 + i, "#123456") for i in range(MIN_BAR_ROWS + 1)]
+    reader.set_highlights(nested)
     assert reader.document().size().height() > flat
+    rows = {b.row for b in reader._visible_bars()}
+    assert rows == set(range(MIN_BAR_ROWS + 1))
 
 
 def test_zoom_keys_change_the_font_size(pane):
@@ -138,7 +142,7 @@ def test_tooltip_escapes_article_markup(pane, doc_ids, schema):
 
 
 text_with_astral = st.text(
-    alphabet=st.sampled_from(list("ابتثجحخ لا ّ َ") + ["😀", "𝔸", "\n", "a"]), min_size=1, max_size=40
+    alphabet=st.sampled_from([*"ابتثجحخ لا ّ َ", "😀", "𝔸", "\n", "a"]), min_size=1, max_size=40
 )
 
 
