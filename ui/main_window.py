@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMenu, QProgressDialog, QSplitter, QWidget
@@ -180,6 +181,8 @@ class MainWindow(QMainWindow):
             self.list_model.refresh_rows()
 
     def _undo_texts(self) -> None:
+        if not (shiboken6.isValid(self) and shiboken6.isValid(self.undo_stack)):
+            return  # the stack clears itself while the window is being destroyed
         undo, redo = self.undo_stack.undoText(), self.undo_stack.redoText()
         self.acts["undo"].setText(
             self.tr("&Undo {what}").format(what=undo).strip() if undo else self.tr("&Undo")
@@ -380,7 +383,8 @@ class MainWindow(QMainWindow):
         self.settings.set_language(code)
         if self.translations is not None:
             self.translations.apply(code)
-        self._language_checks()
+        # Qt posts LanguageChange to every widget (the pane too); this window retranslates at once.
+        self.retranslate()
 
     # -- shortcut sheet -----------------------------------------------------------------------
     def show_shortcuts(self) -> ShortcutSheet:

@@ -1,0 +1,341 @@
+"""The workbench window: opens a project or the demo, every action has a key, F1, Arabic, statuses, errors."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtWidgets import QApplication
+
+from annotate.model import DocId
+from annotate.schema import default_schema
+from annotate.textimport import draft
+from store.annotations import status_of
+from store.documents import add_documents, document_count
+from store.project import Project
+from store.search import index_documents
+from ui import app as app_module
+from ui import identity, messages
+from ui.i18n import Translations
+from ui.main_window import MainWindow
+from ui.settings import AppSettings
+from ui.shortcuts import keys_of, plain
+from ui.workers import running_threads
+
+ME = "salma"
+TEXTS = [
+    "أعلن المجلس المحلي إعادة فتح المدارس في البلدة بعد توقف دام شهرًا.",
+    "أفاد ناشطون بسماع دويّ انفجارات في محيط المطار العسكري ليلًا.",
+    "<p>اجتمع وجهاء العشائر</p> لبحث &amp; حل الخلاف على الأراضي الزراعية.",
+]
+
+
+@pytest.fixture(autouse=True)
+def no_thread_left() -> Iterator[None]:
+    yield
+    left = running_threads()
+    for t in left:
+        t.quit()
+        t.wait(5000)
+    assert not left, f"{len(left)} worker thread(s) left running"
+
+
+@pytest.fixture
+def errors(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """What would have been shown in error boxes (a modal box would block the test)."""
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(messages, "show_error", lambda _parent, title, text: shown.append((title, text)))
+    monkeypatch.setattr(messages, "show_info", lambda _parent, title, text: shown.append((title, text)))
+    return shown
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> AppSettings:
+    s = AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    s.set_language("en")
+    return s
+
+
+@pytest.fixture
+def translations(qapp: QApplication) -> Iterator[Translations]:
+    tr = Translations(qapp)
+    tr.apply("en")
+    yield tr
+    tr.apply("en")
+
+
+@pytest.fixture
+def project_path(tmp_path: Path) -> Path:
+    path = tmp_path / "news.sqlite"
+    with Project.create(path, default_schema()) as p:
+        ids = add_documents(p, [draft(t, f"{i}.txt", "utf-8") for i, t in enumerate(TEXTS)]).added
+        index_documents(p, ids)
+    return path
+
+
+@pytest.fixture
+def window(
+    qtbot, project_path: Path, settings: AppSettings, translations: Translations, errors
+) -> MainWindow:
+    project = Project.open(project_path)
+    project.ensure_annotator(ME)
+    w = MainWindow(project, ME, settings, translations, ask_name=lambda *_: "karim")
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+def test_window_opens_on_the_project_and_shows_the_first_document(window: MainWindow) -> None:
+    assert window.list_model.rowCount() == len(TEXTS)
+    assert window.pane.current_document() == DocId(1)
+    assert window.who.text() == f"Annotator: {ME}"
+    assert window.where.text() == "Project: news.sqlite"
+
+
+def test_every_action_has_a_key_and_no_key_is_taken_twice(window: MainWindow) -> None:
+    actions = window.all_actions() + [window.acts[f"recent{i}"] for i in range(8)]
+    assert len(window.pane.actions()) > 10
+    unkeyed = [plain(a.text()) for a in actions if not keys_of(a)]
+    assert unkeyed == []
+    seen: dict[str, str] = {}
+    clashes = []
+    for a in set(actions):
+        for seq in a.shortcuts():
+            key = seq.toString()
+            if key in seen and seen[key] != a.text():
+                clashes.append((key, seen[key], a.text()))
+            seen[key] = a.text()
+    assert clashes == []
+
+
+def test_f1_lists_every_action_of_the_window_and_the_pane(qtbot, window: MainWindow) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    assert window.sheet is not None and window.sheet.isVisible()
+    listed = {(text, keys) for _, text, keys in window.sheet.rows}
+    for act in window.all_actions():
+        if act.isVisible():
+            assert (plain(act.text()), keys_of(act)) in listed
+    texts = {text for _, text, _ in window.sheet.rows}
+    assert "Mark done and go to the next" in texts
+    assert any(a.text() in texts for a in window.pane.actions())
+    window.sheet.filter.setText("undo")
+    shown = [r for r in range(window.sheet.table.rowCount()) if not window.sheet.table.isRowHidden(r)]
+    assert shown and all("undo" in " ".join(window.sheet.rows[r]).lower() for r in shown)
+
+
+def test_arabic_mirrors_the_window_and_translates_menus(window: MainWindow, settings: AppSettings) -> None:
+    window.acts["lang_ar"].trigger()
+    assert QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    assert window.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    assert window.list_panel.table.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    assert [window.menus[m].title() for m in ("file", "edit", "document", "help")] == [
+        "&ملف",
+        "&تحرير",
+        "&وثيقة",
+        "م&ساعدة",
+    ]
+    assert window.list_model.headerData(0, Qt.Orientation.Horizontal) == "العنوان"
+    assert window.who.text() == f"المُعلِّم: {ME}"
+    assert window.acts["lang_ar"].isChecked() and settings.language() == "ar"
+    window.grab().save(
+        str(Path(os.environ.get("HASHIYA_SHOTS", window.project.path.parent)) / "window-ar.png")
+    )
+    window.acts["lang_en"].trigger()
+    assert QApplication.layoutDirection() == Qt.LayoutDirection.LeftToRight
+    assert window.menus["file"].title() == "&File"
+
+
+def test_mark_done_goes_to_the_next_and_undo_restores(window: MainWindow) -> None:
+    project = window.project
+    window.acts["done_next"].trigger()
+    assert status_of(project, DocId(1), ME) == "done"  # committed before the list shows it
+    assert window.pane.current_document() == DocId(2)
+    assert window.list_model.data(window.list_model.index(0, 1)) == "Done"
+    window.acts["undo"].trigger()
+    assert status_of(project, DocId(1), ME) == "new"
+    assert window.list_model.data(window.list_model.index(0, 1)) == "New"
+    window.acts["redo"].trigger()
+    assert status_of(project, DocId(1), ME) == "done"
+    assert "mark done" in window.acts["undo"].text()
+
+
+def test_done_with_the_new_filter_moves_on_without_skipping(window: MainWindow) -> None:
+    window.list_panel.status.setCurrentIndex(1)  # new
+    window.list_panel.select_row(0)
+    window.acts["done_next"].trigger()
+    assert window.pane.current_document() == DocId(2)
+    window.acts["done_next"].trigger()
+    assert window.pane.current_document() == DocId(3)
+    assert window.list_model.rowCount() == 1
+    window.acts["previous"].trigger()
+    assert window.pane.current_document() == DocId(3)  # nothing before it in the list any more
+    window.acts["done_next"].trigger()
+    assert window.list_model.rowCount() == 0
+    assert window.statusBar().currentMessage() == "That was the last document in the list"
+
+
+def test_next_and_previous_document(window: MainWindow) -> None:
+    window.acts["next"].trigger()
+    assert window.pane.current_document() == DocId(2)
+    window.acts["previous"].trigger()
+    assert window.pane.current_document() == DocId(1)
+
+
+def test_change_annotator_is_remembered_and_shown(window: MainWindow, settings: AppSettings) -> None:
+    window.acts["annotator"].trigger()
+    assert window.annotator == "karim"
+    assert window.who.text() == "Annotator: karim"
+    assert settings.annotator_for(window.project.path) == "karim"
+    assert window.pane.current_document() == DocId(1)
+
+
+def test_import_from_the_window_refreshes_the_list(qtbot, window: MainWindow, tmp_path: Path, errors) -> None:
+    folder = tmp_path / "more"
+    folder.mkdir()
+    (folder / "a.txt").write_text("قُطِع التيار الكهربائي عن أحياء المدينة الشرقية.", encoding="utf-8")
+    (folder / "bad.txt").write_bytes(b"\x00\x01\x02binary")
+    job = window.start_import([str(folder)])
+    qtbot.waitUntil(lambda: window.list_model.rowCount() == len(TEXTS) + 1, timeout=10_000)
+    assert job.wait(5000)
+    assert "Imported 1 document(s)" in window.statusBar().currentMessage()
+    assert errors and errors[0][0] == "Some files were refused" and "bad.txt" in errors[0][1]
+
+
+def test_export_from_the_window(qtbot, window: MainWindow, tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    job = window.start_export(out)
+    qtbot.waitUntil(
+        lambda: out.exists() and "Exported" in window.statusBar().currentMessage(), timeout=10_000
+    )
+    assert job.wait(5000)
+    assert len(out.read_text(encoding="utf-8").splitlines()) == len(TEXTS)
+
+
+# -- opening projects, and refusing them with a message -----------------------------------------------
+def _damaged(tmp_path: Path) -> Path:
+    bad = tmp_path / "damaged.sqlite"
+    bad.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)
+    return bad
+
+
+def _newer(tmp_path: Path) -> Path:
+    path = tmp_path / "newer.sqlite"
+    Project.create(path, default_schema()).close()
+    conn = sqlite3.connect(path)
+    conn.execute(
+        "INSERT INTO _sqlite_migrations(migration_set, name, applied_at) VALUES ('hashiya', 'm999_future', '')"
+    )
+    conn.commit()
+    conn.close()
+    return path
+
+
+@pytest.mark.parametrize(
+    ("make", "words"),
+    [
+        (_damaged, "damaged"),
+        (lambda tmp: (tmp / "x.sqlite").write_text("hello") and tmp / "x.sqlite", "not a Hashiya project"),
+        (_newer, "newer version of Hashiya"),
+        (lambda tmp: tmp / "missing.sqlite", "no such project file"),
+    ],
+)
+def test_a_project_that_cannot_open_gives_a_message_not_a_crash(
+    tmp_path: Path, settings: AppSettings, errors, make, words: str
+) -> None:
+    path = make(tmp_path)
+    assert app_module.open_window(str(path), settings, None) is None
+    assert len(errors) == 1
+    title, text = errors[0]
+    assert title == "Cannot open the project"
+    assert words in text and str(path.name) in text
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write read-only files")
+def test_a_read_only_project_gives_a_message(tmp_path: Path, settings: AppSettings, errors) -> None:
+    path = tmp_path / "ro.sqlite"
+    Project.create(path, default_schema()).close()
+    path.chmod(0o444)
+    assert app_module.open_window(str(path), settings, None) is None
+    assert "read-only" in errors[0][1]
+
+
+def test_opening_a_damaged_file_from_the_window_keeps_the_current_project(
+    window: MainWindow, tmp_path: Path, errors
+) -> None:
+    before = window.project.path
+    assert not window.open_project_path(_damaged(tmp_path))
+    assert window.project.path == before and errors[0][0] == "Cannot open the project"
+    assert window.list_model.rowCount() == len(TEXTS)
+
+
+def test_opening_another_project_switches_the_window(window: MainWindow, tmp_path: Path, settings) -> None:
+    other = tmp_path / "other.sqlite"
+    Project.create(other, default_schema()).close()
+    assert window.open_project_path(other)
+    assert window.project.path == other and window.annotator == "karim"
+    assert window.list_model.rowCount() == 0
+    assert settings.recent_projects()[0] == str(other.resolve())
+    assert window.acts["recent0"].isVisible()
+
+
+# -- run_gui: the entry point of `python main.py [PROJECT]` -------------------------------------------
+@pytest.fixture
+def user_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qapp: QApplication) -> Iterator[Path]:
+    """run_gui reads the user's settings and data folder: point both into tmp_path."""
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "config"))
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setattr(identity, "ask_name_dialog", lambda *_: "tester")
+    AppSettings().set_language("en")
+    yield tmp_path
+    Translations(qapp).apply("en")
+
+
+def _run_and_capture(qapp: QApplication, project: str | None) -> tuple[int, dict[str, object]]:
+    seen: dict[str, object] = {}
+
+    def look() -> None:
+        windows = [w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        if not windows:
+            QTimer.singleShot(20, look)
+            return
+        w = windows[0]
+        seen.update(path=w.project.path, rows=w.list_model.rowCount(), who=w.annotator)
+        w.close()
+
+    QTimer.singleShot(0, look)
+    return app_module.run_gui(project), seen
+
+
+def test_run_gui_opens_the_given_project(
+    qapp: QApplication, user_env: Path, project_path: Path, errors
+) -> None:
+    code, seen = _run_and_capture(qapp, str(project_path))
+    assert code == 0 and errors == []
+    assert seen == {"path": project_path, "rows": len(TEXTS), "who": "tester"}
+
+
+def test_run_gui_without_a_project_creates_then_reopens_the_demo(
+    qapp: QApplication, user_env: Path, errors
+) -> None:
+    from store.demo import sample_files
+
+    code, seen = _run_and_capture(qapp, None)
+    demo = user_env / "data" / "hashiya" / "demo.sqlite"
+    assert code == 0 and errors == [] and seen["path"] == demo
+    with Project.open(demo) as p:
+        assert document_count(p) == len(sample_files()) == seen["rows"]
+    code, seen = _run_and_capture(qapp, None)
+    assert code == 0 and seen["path"] == demo
+
+
+def test_run_gui_on_a_damaged_file_returns_1_with_a_message(
+    qapp: QApplication, user_env: Path, tmp_path: Path, errors
+) -> None:
+    assert app_module.run_gui(str(_damaged(tmp_path))) == 1
+    assert errors and "damaged" in errors[0][1]
