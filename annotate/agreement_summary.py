@@ -125,9 +125,10 @@ class ConfusionTable:
 
 
 def confusion_table(tally: PairTally, labels: Sequence[str]) -> ConfusionTable:
-    seen = {x for pair in tally.confusion for x in pair} - {MISSING}
+    table = tally.confusion()
+    seen = {x for pair in table for x in pair} - {MISSING}
     axis = (*labels, *sorted(seen - set(labels)), MISSING)
-    counts = tuple(tuple(tally.confusion[(x, y)] for y in axis) for x in axis)
+    counts = tuple(tuple(table[(x, y)] for y in axis) for x in axis)
     return ConfusionTable(tally.a, tally.b, axis, counts)
 
 

@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from annotate.agreement_layers import Layers
+from annotate.agreement_layers import Layers, span_order
 from annotate.agreement_stats import cohen_kappa, krippendorff_alpha_nominal, mean_of
 from annotate.model import DocId, Span
 
@@ -29,22 +29,38 @@ OUTSIDE = "O"
 Offsets = Sequence[tuple[int, int]]
 
 
-def _longest_first(s: Span) -> tuple[int, int, int, str, str]:
+def _longest_first(r: tuple[int, int, Span]) -> tuple[int, int, int, str, str]:
+    s = r[2]
     return (s.start - s.end, s.start, s.end, s.label, s.id)
 
 
 def token_tags(spans: Iterable[Span], starts: Sequence[int], ends: Sequence[int]) -> dict[int, str]:
-    """Tags of the tokens the spans touch, by token index; tokens not listed are ``O``."""
-    tags: dict[int, str] = {}
-    for s in sorted(spans, key=_longest_first):
+    """Tags of the tokens the spans touch, by token index; tokens not listed are ``O``.
+
+    ``spans`` must be in ``span_order``.  When no two spans share a token, the
+    longest-first order cannot change anything and is skipped (the usual case).
+    """
+    ranges: list[tuple[int, int, Span]] = []
+    reach = 0
+    clash = False
+    for s in spans:
         first = bisect_right(ends, s.start)
         stop = bisect_left(starts, s.end)
-        if first >= stop or not tags.keys().isdisjoint(range(first, stop)):
+        if first < stop:
+            clash = clash or first < reach
+            reach = max(reach, stop)
+            ranges.append((first, stop, s))
+    tags: dict[int, str] = {}
+    if clash:
+        ranges.sort(key=_longest_first)
+    for first, stop, s in ranges:
+        if clash and not tags.keys().isdisjoint(range(first, stop)):
             continue
         tags[first] = "B-" + s.label
-        inside = "I-" + s.label
-        for k in range(first + 1, stop):
-            tags[k] = inside
+        if stop - first > 1:
+            inside = "I-" + s.label
+            for k in range(first + 1, stop):
+                tags[k] = inside
     return tags
 
 
@@ -52,7 +68,7 @@ def iob2_tags(spans: Iterable[Span], tokens: Offsets) -> list[str]:
     """The full IOB2 sequence of one annotator's spans over one document's tokens."""
     starts = [t[0] for t in tokens]
     ends = [t[1] for t in tokens]
-    sparse = token_tags(spans, starts, ends)
+    sparse = token_tags(sorted(spans, key=span_order), starts, ends)
     return [sparse.get(k, OUTSIDE) for k in range(len(tokens))]
 
 
