@@ -23,8 +23,10 @@ from annotate.adjudication import (
     review,
 )
 from annotate.commands import Command, Op, add_relation, add_spans, combine
+from annotate.doclabels import DocLabelGroup, compare_doc_labels
 from annotate.model import GOLD, DocId, Document, Relation, Span, SpanId, now
 from store.annotations import apply_in, relations, spans
+from store.doclabels import doc_labels
 from store.documents import get_document
 from store.project import Project
 from store.team import assignees
@@ -54,6 +56,12 @@ def compared_annotators(project: Project, doc_id: DocId) -> list[str]:
     names |= {
         r[0]
         for r in project.conn.execute(
+            "SELECT DISTINCT annotator FROM doc_labels WHERE doc_id = ? AND annotator != ?", (doc_id, GOLD)
+        )
+    }
+    names |= {
+        r[0]
+        for r in project.conn.execute(
             "SELECT DISTINCT annotator FROM spans WHERE doc_id = ? AND annotator != ?", (doc_id, GOLD)
         )
     }
@@ -70,6 +78,7 @@ class Board:
     views: tuple[GroupView, ...]
     gold: tuple[Span, ...]
     readiness: Readiness
+    doc_labels: tuple[DocLabelGroup, ...] = ()
 
 
 def load_board(project: Project, doc_id: DocId, annotators: Sequence[str] | None = None) -> Board:
@@ -81,7 +90,8 @@ def load_board(project: Project, doc_id: DocId, annotators: Sequence[str] | None
     groups = group_candidates(cands, names)
     views = review(groups, gold, decisions(project, doc_id))
     ready = readiness(statuses(project, doc_id), assignees(project, doc_id))  # type: ignore[arg-type]
-    return Board(doc, names, tuple(views), tuple(gold), ready)
+    labels = compare_doc_labels(doc_labels(project, doc_id), names)
+    return Board(doc, names, tuple(views), tuple(gold), ready, tuple(labels))
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,9 +27,12 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QPushButton,
     QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
     QTabWidget,
     QTreeView,
     QVBoxLayout,
@@ -46,7 +49,9 @@ from annotate.adjudication import (
     next_open,
     reject,
 )
+from annotate.doclabels import DocLabel, DocLabelGroup, accept_agreed_doc_labels, decide_doc_label
 from annotate.model import GOLD, DocId, Span, now
+from store.doclabels import restore_doc_label, set_doc_label
 from store.documents import get_document
 from store.errors import ProjectError
 from store.gold import Applied, Board, decide, load_board, ready_documents, undo
@@ -196,6 +201,68 @@ class DecisionCommand(QUndoCommand):
         self.after("")
 
 
+class DocLabelCommand(QUndoCommand):
+    """Setting one gold document label, undoable (the value it replaced comes back)."""
+
+    def __init__(self, project: Project, label: DocLabel, after: Callable[[str], None]) -> None:
+        super().__init__(f"gold {label.key} = {label.value}")
+        self.project, self.label, self.after = project, label, after
+        self.before: DocLabel | None = None
+
+    def redo(self) -> None:
+        try:
+            self.before = set_doc_label(self.project, self.label)
+        except ProjectError as exc:
+            self.setObsolete(True)
+            self.after(str(exc))
+            return
+        self.after("")
+
+    def undo(self) -> None:
+        lab = self.label
+        try:
+            restore_doc_label(self.project, lab.doc_id, lab.annotator, lab.key, self.before)
+        except ProjectError as exc:
+            self.after(str(exc))
+            return
+        self.after("")
+
+
+DOC_KIND_MARKS = {"agree": "=", "differs": "≠", "missing": "∅"}
+
+
+class DocLabelPanel(QTableWidget):
+    """Document-level labels, one row per key: each annotator's value and the gold value."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(0, 4, parent)
+        self.setHorizontalHeaderLabels(["", "Key", "Annotators' values", "Gold"])
+        self.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.verticalHeader().setVisible(False)
+        self.groups: tuple[DocLabelGroup, ...] = ()
+
+    def set_groups(self, groups: tuple[DocLabelGroup, ...]) -> None:
+        row = self.currentRow()
+        self.groups = groups
+        self.setRowCount(len(groups))
+        for i, g in enumerate(groups):
+            state = "✓" if g.decided else "•"
+            values = "; ".join(f"{a}: {v}" for a, v in g.values)
+            if g.missing:
+                values += f"  (missing: {', '.join(g.missing)})"
+            gold = "" if g.gold is None else g.gold.value
+            for j, text in enumerate((f"{state} {DOC_KIND_MARKS[g.kind]}", g.key, values, gold)):
+                self.setItem(i, j, QTableWidgetItem(text))
+        self.resizeColumnsToContents()
+        if groups:
+            self.setCurrentCell(min(max(row, 0), len(groups) - 1), 0)
+
+    def current_group(self) -> DocLabelGroup | None:
+        row = self.currentRow()
+        return self.groups[row] if 0 <= row < len(self.groups) else None
+
+
 class AdjudicationView(QWidget):
     """Adjudicate one document at a time; ``show_document`` loads one."""
 
@@ -246,6 +313,8 @@ class AdjudicationView(QWidget):
         lay.addWidget(self.provenance)
         self.tabs.addTab(cands, "Candidates")
         self.tabs.addTab(QWidget(self), "Gold layer (editable)")
+        self.doc_labels = DocLabelPanel(self)
+        self.tabs.addTab(self.doc_labels, "Document labels")
         self.tabs.currentChanged.connect(self._tab_changed)
         buttons = QHBoxLayout()
         for text, slot in (
@@ -268,7 +337,7 @@ class AdjudicationView(QWidget):
         layout.addWidget(self.legend)
         layout.addLayout(buttons)
         layout.addWidget(self.tabs, 1)
-        for w in (self.tree, self.reader, self):
+        for w in (self.tree, self.reader, self.doc_labels, self):
             w.installEventFilter(self)
         self._keys: dict[str, Callable[[], None]] = {
             "n": self.next_disagreement,
@@ -276,6 +345,11 @@ class AdjudicationView(QWidget):
             "a": self.accept_current,
             "r": self.reject_current,
             "e": self.edit_current,
+            "shift+a": self.accept_agreed,
+        }
+        self._label_keys: dict[str, Callable[[], None]] = {
+            "a": self.accept_doc_label,
+            "e": self.edit_doc_label,
             "shift+a": self.accept_agreed,
         }
         undo_act = self.stack.createUndoAction(self, "Undo decision")
@@ -337,6 +411,9 @@ class AdjudicationView(QWidget):
         names = {lab.key: f"{lab.name_ar} · {lab.name_en}" for lab in schema.labels}
         self.model.reset(board.views, board.doc.text, self.colors, names)
         self.tree.expandAll()
+        self.doc_labels.set_groups(board.doc_labels)
+        open_labels = sum(not g.decided for g in board.doc_labels)
+        self.tabs.setTabText(2, f"Document labels ({open_labels} open)" if open_labels else "Document labels")
         open_n = sum(v.state == "open" for v in board.views)
         ready = (
             "ready"
@@ -463,17 +540,46 @@ class AdjudicationView(QWidget):
         )
 
     def accept_agreed(self) -> None:
-        if self.board is not None:
-            plan = accept_all_agreed(self.board.views, self.reviewer, now())
-            if not plan.decisions:
-                self.message.emit("no open group on which everyone agrees")
-            self._do(plan)
+        """Every open span group and document label on which all annotators agree, as one undo step."""
+        if self.board is None:
+            return
+        stamp = now()
+        plan = accept_all_agreed(self.board.views, self.reviewer, stamp)
+        labels = accept_agreed_doc_labels(self.board.doc_labels, self.reviewer, stamp)
+        if not plan.decisions and not labels:
+            self.message.emit("no open group on which everyone agrees")
+            return
+        self.stack.beginMacro("accept all agreed")
+        self._do(plan)
+        for lab in labels:
+            self.stack.push(DocLabelCommand(self.project, lab, self._after))
+        self.stack.endMacro()
+
+    def accept_doc_label(self, value: str | None = None) -> None:
+        """Gold gets ``value`` for the current key (default: the most proposed value)."""
+        g = self.doc_labels.current_group()
+        if g is None or not (g.values or value):
+            return
+        chosen = value if value is not None else g.majority()
+        self.stack.push(
+            DocLabelCommand(self.project, decide_doc_label(g, chosen, self.reviewer, now()), self._after)
+        )
+
+    def edit_doc_label(self) -> None:
+        g = self.doc_labels.current_group()
+        if g is None:
+            return
+        options = list(dict.fromkeys(v for _, v in g.values))
+        value, ok = QInputDialog.getItem(self, "Gold value", g.key, options, 0, True)
+        if ok and value.strip():
+            self.accept_doc_label(value.strip())
 
     # -- keys and the gold tab -------------------------------------------------------------------
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.KeyPress and self.tabs.currentIndex() == 0:
+        tab = self.tabs.currentIndex()
+        if event.type() == QEvent.Type.KeyPress and tab in (0, 2):
             key = physical_key(event)  # type: ignore[arg-type]
-            action = self._keys.get(key)
+            action = (self._keys if tab == 0 else self._label_keys).get(key)
             if action is not None:
                 action()
                 return True
@@ -485,7 +591,7 @@ class AdjudicationView(QWidget):
 
     def _tab_changed(self, index: int) -> None:
         if index != 1 or self.board is None:
-            if index == 0 and self.board is not None:
+            if index != 1 and self.board is not None:
                 self.show_document(self.board.doc.id)  # the gold layer may have been edited
             return
         if self.gold_pane is None:

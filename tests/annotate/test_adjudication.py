@@ -198,3 +198,37 @@ def test_grouping_properties(raw: list[tuple[str, int, int, str]]) -> None:
     # grouping does not depend on input order
     again = group_candidates(list(reversed(spans)), ["ali", "badr", "chadi"])
     assert [[s.id for s in g.spans] for g in again] == [[s.id for s in g.spans] for g in groups]
+
+
+def test_document_labels_are_compared_and_decided() -> None:
+    from annotate.doclabels import DocLabel, accept_agreed_doc_labels, compare_doc_labels, decide_doc_label
+
+    d = DocId(1)
+    labels = [
+        DocLabel(d, "ali", "relevance", "relevant"),
+        DocLabel(d, "badr", "relevance", "relevant"),
+        DocLabel(d, "ali", "region", "الرقة"),
+        DocLabel(d, "badr", "region", "دير الزور"),
+        DocLabel(d, "ali", "topic", "arrest"),
+    ]
+    groups = {g.key: g for g in compare_doc_labels(labels, ["ali", "badr"])}
+    assert {k: g.kind for k, g in groups.items()} == {
+        "relevance": "agree",
+        "region": "differs",
+        "topic": "missing",
+    }
+    assert groups["topic"].missing == ("badr",)
+    (agreed,) = accept_agreed_doc_labels(groups.values(), "rania", STAMP)
+    assert (agreed.annotator, agreed.key, agreed.value) == (GOLD, "relevance", "relevant")
+    assert agreed.provenance["proposed_by"] == ["ali", "badr"]
+    gold = decide_doc_label(groups["region"], "الرقة", "rania", STAMP)
+    assert gold.provenance == {
+        "proposed_by": ["ali"],
+        "decided_by": "rania",
+        "decided_at": STAMP,
+        "decision": "accept",
+    }
+    assert decide_doc_label(groups["region"], "ريف الرقة", "rania", STAMP).provenance["decision"] == "edit"
+    regrouped = {g.key: g for g in compare_doc_labels([*labels, gold], ["ali", "badr"])}
+    assert regrouped["region"].decided and not regrouped["relevance"].decided
+    assert accept_agreed_doc_labels(regrouped.values(), "rania", STAMP)[0].key == "relevance"

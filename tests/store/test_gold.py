@@ -102,3 +102,22 @@ def test_ready_when_assigned_annotators_are_done_and_reopening_keeps_decisions(p
     assert not board.readiness.ready
     assert board.views[0].state == "accepted"
     assert ready_documents(project) == [DocId(3)]
+
+
+def test_document_labels_on_the_board_and_undo(project: Project) -> None:
+    from annotate.doclabels import DocLabel, decide_doc_label
+    from store.doclabels import doc_labels, restore_doc_label, set_doc_label
+
+    set_doc_label(project, DocLabel(DocId(1), "ali", "relevance", "relevant"))
+    set_doc_label(project, DocLabel(DocId(1), "badr", "relevance", "not_relevant"))
+    board = load_board(project, DocId(1))
+    assert board.annotators == ("ali", "badr")
+    (group,) = board.doc_labels
+    assert group.kind == "differs"
+    gold = decide_doc_label(group, "relevant", "rania", STAMP)
+    before = set_doc_label(project, gold)
+    assert before is None
+    (decided,) = load_board(project, DocId(1)).doc_labels
+    assert decided.gold is not None and decided.gold.provenance["proposed_by"] == ["ali"]
+    restore_doc_label(project, DocId(1), GOLD, "relevance", before)
+    assert doc_labels(project, DocId(1), GOLD) == []

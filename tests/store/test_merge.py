@@ -344,3 +344,28 @@ def test_merge_is_idempotent_and_the_log_stays_exact(
     assert again.sources[0].changed == 0, json.dumps(again.to_json(), ensure_ascii=False)
     assert again.sources[0].conflicts == []
     assert dump(lead_path) == before
+
+
+def test_document_labels_and_decisions_travel(lead: Path, tmp_path: Path) -> None:
+    from annotate.adjudication import accept
+    from annotate.doclabels import DocLabel
+    from store.doclabels import doc_labels, set_doc_label
+    from store.gold import decide, decisions, load_board
+
+    other = copy_of(lead, tmp_path / "rania.hashiya")
+    with Project.open(other) as o:
+        set_doc_label(o, DocLabel(DocId(1), "ali", "relevance", "relevant", "2026-11-27T01:00:00"))
+        board = load_board(o, DocId(1))
+        view = board.views[0]
+        decide(o, accept(view.group, view.group.spans[0], "rania", "2026-11-27T01:00:00"), "rania")
+    with Project.open(lead) as p:
+        set_doc_label(p, DocLabel(DocId(1), "ali", "relevance", "not_relevant", "2026-11-27T00:00:00"))
+        rep = merge_projects(p, [other])
+        assert (rep.sources[0].doc_labels_merged, rep.sources[0].decisions_merged) == (1, 1)
+        assert [lab.value for lab in doc_labels(p, DocId(1), "ali")] == ["relevant"]  # the later one
+        assert len(decisions(p, DocId(1))) == 1
+        assert load_board(p, DocId(1)).views[0].state == "accepted"
+    before = rows_by_table(lead)
+    with Project.open(lead) as p:
+        assert merge_projects(p, [other]).sources[0].changed == 0
+    assert rows_by_table(lead) == before

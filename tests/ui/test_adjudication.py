@@ -152,3 +152,32 @@ def test_three_times_two_hundred_spans(qtbot, tmp_path: Path) -> None:
     print(f"\nadjudication view: 3 x 200 spans opened in {ms:.1f} ms ({len(v.board.views)} groups)")
     assert sum(len(g.group.spans) for g in v.board.views) == 600
     p.close()
+
+
+def test_document_labels_are_adjudicated_too(view: AdjudicationView, team: Project) -> None:
+    from annotate.doclabels import DocLabel
+    from store.doclabels import doc_labels, set_doc_label
+
+    for who, rel, region in (
+        ("ali", "relevant", "الرقة"),
+        ("badr", "relevant", "دير الزور"),
+        ("chadi", "relevant", "الرقة"),
+    ):
+        set_doc_label(team, DocLabel(DocId(1), who, "relevance", rel))
+        set_doc_label(team, DocLabel(DocId(1), who, "region", region))
+    view.tabs.setCurrentIndex(2)
+    panel = view.doc_labels
+    assert [g.key for g in panel.groups] == ["region", "relevance"]
+    assert panel.item(0, 0).text() == "• ≠"
+    panel.setCurrentCell(0, 0)
+    press(panel, Qt.Key.Key_unknown, "ش")  # A on the Arabic layout: accept the majority value
+    (gold,) = doc_labels(team, DocId(1), GOLD)
+    assert (gold.key, gold.value, gold.provenance["proposed_by"]) == ("region", "الرقة", ["ali", "chadi"])
+    assert view.doc_labels.item(0, 3).text() == "الرقة"
+    view.tabs.setCurrentIndex(0)
+    press(view.tree, Qt.Key.Key_A, "A", shift=True)  # agreed spans and the agreed document label
+    assert {lab.key for lab in doc_labels(team, DocId(1), GOLD)} == {"region", "relevance"}
+    assert len(spans(team, DocId(1), GOLD)) == 2
+    view.stack.undo()  # one step takes back the whole "accept all agreed"
+    assert {lab.key for lab in doc_labels(team, DocId(1), GOLD)} == {"region"}
+    assert spans(team, DocId(1), GOLD) == []
