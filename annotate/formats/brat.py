@@ -16,7 +16,7 @@ from itertools import pairwise
 from typing import Literal
 
 from annotate.formats.build import RawAnnotation, build_draft
-from annotate.formats.offsetfix import RawSpan
+from annotate.formats.offsetfix import RawSpan, canonical_text
 from annotate.formats.records import AnnotatedDraft, LayerDoc, RelationDraft
 from annotate.formats.report import FormatReport
 from annotate.model import attrs
@@ -112,7 +112,7 @@ def read_brat(
                     n,
                 )
             pieces = " ".join(raw_text[a:b] for a, b in frags)
-            if claimed is not None and pieces != claimed:
+            if claimed is not None and canonical_text(pieces) != canonical_text(claimed):
                 raise ImportFileError(
                     ann_path, f"{tid} says {claimed!r} but its fragments read {pieces!r}", n
                 )
@@ -161,9 +161,12 @@ def to_brat(item: LayerDoc, schema: Schema, report: FormatReport) -> tuple[str, 
             if piece:
                 frags.append((pos, pos + len(piece)))
             pos += len(piece) + 1
+        # Line breaks at the edges stay inside the first/last fragment: only inner ones split it.
+        frags = [(s.start, s.end)] if not frags else [(s.start, frags[0][1]), *frags[1:]]
+        frags[-1] = (frags[-1][0], s.end)
         if len(frags) > 1:
             report.add("newline_split", doc, f"{s.label} {s.start}..{s.end}: {len(frags)} fragments")
-        shown = " ".join(text[a:b] for a, b in frags)
+        shown = " ".join(text[a:b].replace("\n", " ") for a, b in frags)
         lines.append(f"T{n}\t{s.label} {';'.join(f'{a} {b}' for a, b in frags)}\t{shown}")
         if schema.has_label(s.label) and schema.label(s.label).kind == "event":
             eids[s.id] = f"E{len(eids) + 1}"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from annotate.formats.offsetfix import NewlineMap, RawSpan, resolve_units
+from annotate.formats.offsetfix import NewlineMap, RawSpan, canonical_text, resolve_units
 from annotate.formats.records import AnnotatedDraft, RelationDraft, SpanDraft
 from annotate.formats.report import FormatReport
 from annotate.model import Attrs, Status
@@ -30,7 +30,7 @@ def _first_mismatch(raw_text: str, items: Sequence[RawAnnotation]) -> str:
         s, e = it.span.start, it.span.end
         if not 0 <= s < e <= len(raw_text):
             return f"span {it.key} ({it.label}) {s}..{e} is outside the text of length {len(raw_text)}"
-        if it.span.claimed is not None and raw_text[s:e] != it.span.claimed:
+        if it.span.claimed is not None and canonical_text(raw_text[s:e]) != canonical_text(it.span.claimed):
             return (
                 f"span {it.key} ({it.label}) {s}..{e} says {it.span.claimed!r}"
                 f" but the text there is {raw_text[s:e]!r}"
@@ -47,6 +47,7 @@ def build_draft(
     report: FormatReport,
     *,
     utf16_default: bool = False,
+    known_code_points: bool = False,
     ext_id: str = "",
     title: str = "",
     meta: Mapping[str, object] | None = None,
@@ -56,7 +57,10 @@ def build_draft(
     if not raw_text.strip():
         raise ImportFileError(path, "empty text", line)
     try:
-        pairs, was_utf16 = resolve_units(raw_text, [it.span for it in items], utf16_default)
+        if known_code_points:
+            pairs, was_utf16 = resolve_units(raw_text, [it.span for it in items], False, cp_only=True)
+        else:
+            pairs, was_utf16 = resolve_units(raw_text, [it.span for it in items], utf16_default)
     except ValueError as exc:
         raise ImportFileError(path, _first_mismatch(raw_text, items), line) from exc
     nl = NewlineMap(raw_text)

@@ -17,7 +17,18 @@ from annotate.formats.records import AnnotatedDraft, LayerDoc, RelationDraft
 from annotate.formats.report import FormatReport
 from annotate.textimport import ImportFileError
 
-_KNOWN = {"text", "column_data", "label", "column_label", "entities", "relations", "id", "meta"}
+_KNOWN = {
+    "text",
+    "column_data",
+    "label",
+    "column_label",
+    "entities",
+    "relations",
+    "id",
+    "meta",
+    "offset_unit",
+}
+CODE_POINTS = "codepoint"
 
 
 def _from_label_list(path: str, line: int, items: Any) -> list[RawAnnotation]:
@@ -76,7 +87,15 @@ def read_doccano(path: str, text: str, report: FormatReport) -> list[AnnotatedDr
         ext = rec.get("id")
         drafts.append(
             build_draft(
-                path, line, raw, spans, rels, report, ext_id="" if ext is None else str(ext), meta=meta
+                path,
+                line,
+                raw,
+                spans,
+                rels,
+                report,
+                known_code_points=rec.get("offset_unit") == CODE_POINTS,
+                ext_id="" if ext is None else str(ext),
+                meta=meta,
             )
         )
     if not drafts:
@@ -85,7 +104,11 @@ def read_doccano(path: str, text: str, report: FormatReport) -> list[AnnotatedDr
 
 
 def to_doccano(items: Sequence[LayerDoc], report: FormatReport) -> list[dict[str, Any]]:
-    """The relation-extraction shape (it holds both spans and relations); attributes are reported."""
+    """The relation-extraction shape (it holds both spans and relations); attributes are reported.
+
+    ``offset_unit: codepoint`` (kept by doccano as metadata) tells our reader
+    not to guess the unit; other tools ignore it.
+    """
     out: list[dict[str, Any]] = []
     for it in items:
         ids = {s.id: n for n, s in enumerate(it.spans)}
@@ -96,6 +119,7 @@ def to_doccano(items: Sequence[LayerDoc], report: FormatReport) -> list[dict[str
             {
                 "id": it.doc.ext_id,
                 "text": it.doc.text,
+                "offset_unit": CODE_POINTS,
                 "entities": [
                     {"id": ids[s.id], "start_offset": s.start, "end_offset": s.end, "label": s.label}
                     for s in it.spans

@@ -47,6 +47,11 @@ class RawSpan:
     claimed: str | None = None
 
 
+def canonical_text(text: str) -> str:
+    """Stated span text compared with line breaks as spaces (brat writes them so on its one-line T lines)."""
+    return normalize_newlines(text).replace("\n", " ")
+
+
 def _edge_score(text: str, pairs: Sequence[tuple[int, int]]) -> int:
     """How many span edges fall on word boundaries: the right unit puts more edges there."""
     score = 0
@@ -62,13 +67,13 @@ def _valid(text: str, pairs: Sequence[tuple[int, int]], spans: Sequence[RawSpan]
     for (s, e), raw in zip(pairs, spans, strict=True):
         if not 0 <= s < e <= len(text):
             return False
-        if raw.claimed is not None and normalize_newlines(text[s:e]) != normalize_newlines(raw.claimed):
+        if raw.claimed is not None and canonical_text(text[s:e]) != canonical_text(raw.claimed):
             return False
     return True
 
 
 def resolve_units(
-    raw_text: str, spans: Sequence[RawSpan], utf16_default: bool
+    raw_text: str, spans: Sequence[RawSpan], utf16_default: bool, *, cp_only: bool = False
 ) -> tuple[list[tuple[int, int]], bool]:
     """Code-point offsets over ``raw_text`` for ``spans``, and whether they were UTF-16 units.
 
@@ -79,7 +84,7 @@ def resolve_units(
     """
     cp_pairs = [(s.start, s.end) for s in spans]
     omap = OffsetMap(raw_text)
-    if omap.identity:
+    if omap.identity or cp_only:
         if not _valid(raw_text, cp_pairs, spans):
             raise ValueError("span offsets do not fit the text")
         return cp_pairs, False
