@@ -9,7 +9,7 @@ from annotate.formats.offsetfix import NewlineMap, RawSpan, resolve_units
 from annotate.offsets import OffsetMap
 from annotate.textimport import normalize_newlines
 
-_ALPHABET = st.sampled_from(list("قصفتالرقةَُِّ ") + ["😀", "🔥", "\r\n", "\r", "\n", "،"])
+_ALPHABET = st.sampled_from([*"قصفتالرقةَُِّ ", "😀", "🔥", "\r\n", "\r", "\n", "،"])
 _TEXT = st.lists(_ALPHABET, min_size=2, max_size=40).map("".join)
 
 
