@@ -1,0 +1,57 @@
+"""The analysts' event table and the deterministic train/dev/test split."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from annotate.formats.csv_events import columns, event_rows
+from annotate.formats.report import FormatReport
+from annotate.formats.split import parse_ratios, split_ids
+from annotate.schema import schema_from_dict
+from tests.annotate.test_formats_helpers import document, layer, relation, span_at
+from tests.store.conftest import SCHEMA
+
+schema = schema_from_dict(SCHEMA)
+
+
+def test_one_row_per_event_with_roles_attributes_and_sentence() -> None:
+    doc = document("قال ناشطون إن اشتباكاً اندلع أمس. واعتقلت قوات الأمن شابين في حمص؟ ولم يعلق أحد.")
+    ev = span_at(doc, "اعتقلت", "arrest", certainty="claimed")
+    st_ = span_at(doc, "قوات الأمن", "state")
+    pl = span_at(doc, "حمص", "place")
+    cl = span_at(doc, "اشتباكاً", "clash")
+    lonely = span_at(doc, "ناشطون", "state")
+    rep = FormatReport("csv")
+    rows = event_rows(
+        layer(doc, [ev, st_, pl, cl, lonely], [relation(ev, st_, "agent"), relation(ev, pl, "place")]),
+        schema,
+        rep,
+    )
+    assert [r["event_type"] for r in rows] == ["clash", "arrest"]
+    arrest = rows[1]
+    assert (
+        arrest["actors"] == "state: قوات الأمن"
+        and arrest["agent"] == "قوات الأمن"
+        and arrest["place"] == "حمص"
+    )
+    assert arrest["attributes"] == "certainty=claimed"
+    assert arrest["sentence"] == "واعتقلت قوات الأمن شابين في حمص؟"
+    assert rows[0]["sentence"] == "قال ناشطون إن اشتباكاً اندلع أمس."
+    assert list(arrest) == columns(schema)
+    assert rep.count("note") == 1  # ناشطون is linked to no event
+
+
+@given(st.lists(st.integers(1, 10_000), unique=True, max_size=300), st.integers(0, 99))
+def test_split_is_a_deterministic_partition(ids: list[int], seed: int) -> None:
+    parts = split_ids(ids, parse_ratios("80,10,10"), seed)
+    assert sorted(i for p in parts.values() for i in p) == sorted(ids)
+    assert parts == split_ids(list(reversed(ids)), parse_ratios("8,1,1"), seed)
+    assert abs(len(parts["train"]) - 0.8 * len(ids)) <= 1
+
+
+@pytest.mark.parametrize("bad", ["80", "a,b", "-1,2", "0,0", "1,2,3,4"])
+def test_bad_split_spec_is_refused(bad: str) -> None:
+    with pytest.raises(ValueError, match="--split"):
+        parse_ratios(bad)
