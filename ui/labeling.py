@@ -381,7 +381,7 @@ class LabelingController(QObject):
             self.message.emit(f"No span here can be the {role.name_en} of this event")
             return
         self.link = LinkMode(span.id, role_key, cands)
-        self.message.emit(f"{role.name_en}: click a span, or Tab to it and press Enter; Esc cancels")
+        self.message.emit(f"{role.name_en}: click a span, or Ctrl+Down to it and press Enter; Esc cancels")
         self.selectionChanged.emit()
 
     def finish_link(self, tail: SpanId | None = None) -> None:
@@ -405,7 +405,8 @@ class LabelingController(QObject):
         rel = Relation(new_relation_id(), self.doc.id, self.annotator, head.id, tail, mode.role, now())
         self.link = None
         self.selected = head.id
-        self._push(add_relation(rel))
+        if self._push(add_relation(rel)):
+            self.message.emit(f"Linked {head.text}\u200e —{mode.role}→ {other.text}\u200e")
 
     def cancel(self) -> None:
         """Esc: leave link mode, else sticky mode, else drop the selection."""
@@ -428,13 +429,13 @@ class LabelingController(QObject):
     def describe(self, span: Span) -> str:
         lab = self.schema.label(span.label) if self.schema.has_label(span.label) else None
         name = f"{lab.name_ar} — {lab.name_en}" if lab else span.label
-        lines = [f"<b>{_esc(name)}</b>: «{_esc(span.text)}»"]
+        lines = [f"<b>{_esc(name)}</b>", _esc(span.text)]
         lines += [f"{_esc(k)} = {_esc(v)}" for k, v in span.attributes]
         for r in self.relations:
             if r.head == span.id and r.tail in self.by_id:
-                lines.append(f"→ {_esc(r.role)}: «{_esc(self.by_id[r.tail].text)}»")
+                lines.append(f"{_esc(r.role)} → {_esc(self.by_id[r.tail].text)}")
             elif r.tail == span.id and r.head in self.by_id:
-                lines.append(f"← {_esc(r.role)} of «{_esc(self.by_id[r.head].text)}»")
+                lines.append(f"{_esc(r.role)} of: {_esc(self.by_id[r.head].text)}")
         return "<br>".join(lines)
 
     def tooltip(self, keys: list[str]) -> str:

@@ -68,6 +68,8 @@ class LabelPalette(QDialog):
                 for col in range(3):
                     item.setToolTip(col, tip)
             group.setExpanded(True)
+        for col in range(3):
+            self.tree.resizeColumnToContents(col)
         self._select_first()
 
     def _items(self) -> list[QTreeWidgetItem]:

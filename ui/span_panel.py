@@ -31,6 +31,11 @@ CONTEXT = 30
 Index = QModelIndex | QPersistentModelIndex
 
 
+def _iso(text: str) -> str:
+    """Article text closed by a left-to-right mark, so English after it keeps its order."""
+    return f"{text}\u200e"
+
+
 class SpanTableModel(QAbstractTableModel):
     def __init__(self, ctl: LabelingController) -> None:
         super().__init__()
@@ -45,10 +50,10 @@ class SpanTableModel(QAbstractTableModel):
         links: dict[SpanId, list[str]] = {}
         for r in self.ctl.relations:
             if r.tail in by_id:
-                links.setdefault(r.head, []).append(f"{r.role} → {by_id[r.tail].text}")
+                links.setdefault(r.head, []).append(f"{r.role} → {_iso(by_id[r.tail].text)}")
             if r.head in by_id:
-                links.setdefault(r.tail, []).append(f"{r.role} ← {by_id[r.head].text}")
-        self._links = {k: "؛ ".join(v) for k, v in links.items()}
+                links.setdefault(r.tail, []).append(f"{r.role} of {_iso(by_id[r.head].text)}")
+        self._links = {k: "; ".join(v) for k, v in links.items()}
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -111,7 +116,9 @@ class SpanPanel(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        header = self.table.horizontalHeader()
+        for col, width in enumerate((150, 130, 120)):
+            header.resizeSection(col, width)
         self.links = QListWidget(self)
         self.links.setMaximumHeight(110)
         self.links.setToolTip("Links of the selected span; Delete removes the chosen one")
@@ -167,7 +174,7 @@ class SpanPanel(QWidget):
             head, tail = by_id.get(r.head), by_id.get(r.tail)
             if head is None or tail is None:
                 continue
-            item = QListWidgetItem(f"«{head.text}» —{r.role}→ «{tail.text}»")
+            item = QListWidgetItem(f"{_iso(head.text)} —{r.role}→ {_iso(tail.text)}")
             item.setData(ID_ROLE, r.id)
             self.links.addItem(item)
 

@@ -23,6 +23,15 @@ from ui.reader import ReaderView
 from ui.span_panel import OccurrencesDialog, SpanPanel
 
 
+def isolate(text: str) -> str:
+    """End article text with a left-to-right mark so it cannot reorder the English after it.
+
+    Article text is put last in a label: a guillemet after Arabic is drawn mirrored with the
+    bundled fonts (seen in Qt 6.11), whatever bidi marks surround it.
+    """
+    return f"{text}\u200e"
+
+
 def hotkey_sequence(hotkey: str) -> QKeySequence:
     """Schema hotkey (``a``, ``shift+a``) as a Qt key sequence."""
     return QKeySequence("Shift+" + hotkey[6:].upper() if hotkey.startswith("shift+") else hotkey.upper())
@@ -45,7 +54,6 @@ class AnnotationPane(QWidget):
         self.panel = SpanPanel(self.ctl, self)
         self.preview = QLabel(self)
         self.preview.setTextFormat(Qt.TextFormat.PlainText)
-        self.preview.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
         self.preview.setObjectName("selectionPreview")
         self.status = QLabel(self)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
@@ -55,8 +63,9 @@ class AnnotationPane(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal, self)
         split.addWidget(self.reader)
         split.addWidget(self.panel)
-        split.setStretchFactor(0, 3)
+        split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 1)
+        self.panel.setMinimumWidth(320)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
@@ -200,7 +209,7 @@ class AnnotationPane(QWidget):
         if not attributes:
             self._show_message(f"The label {span.label} has no attributes")
             return
-        dlg = AttributeDialog(attributes, span.attrs, f"Attributes of «{span.text}»", self)
+        dlg = AttributeDialog(attributes, span.attrs, f"Attributes: {span.text}", self)
         if dlg.exec():
             self.ctl.set_attributes(dlg.values())
 
@@ -227,14 +236,14 @@ class AnnotationPane(QWidget):
             self._show_message("Select text or a span first")
             return
         label = span.label if span is not None and not c.preview() else c.sticky
-        label = label or choose_label(c.schema, f"Label every «{query}» as", self)
+        label = label or choose_label(c.schema, f"Label every occurrence of: {query}", self)
         if not label:
             return
         ranges = c.occurrences(query, label)
         if not ranges:
-            self._show_message(f"No other «{query}» to label")
+            self._show_message(f"No other occurrence of: {query}")
             return
-        dlg = OccurrencesDialog(c.doc.text if c.doc else "", ranges, f"Label «{query}» as {label}", self)
+        dlg = OccurrencesDialog(c.doc.text if c.doc else "", ranges, f"Label as {label}: {query}", self)
         if dlg.exec():
             c.add_many(label, dlg.chosen())
 
@@ -244,14 +253,14 @@ class AnnotationPane(QWidget):
         parts = []
         sel = c.selection()
         if sel is not None:
-            parts.append(f"Selection «{c.preview()}» ({sel[0]}–{sel[1]})")
+            parts.append(f"Selection {sel[0]}–{sel[1]}: {isolate(c.preview())}")
         elif c.selected and c.selected in c.by_id:
             span = c.by_id[c.selected]
-            parts.append(f"Span {span.label} «{span.text}» ({span.start}–{span.end})")
+            parts.append(f"Span {span.label} {span.start}–{span.end}: {isolate(span.text)}")
         if c.sticky:
             parts.append(f"Sticky: {c.sticky}")
         if c.link is not None:
-            parts.append(f"Linking as {c.link.role}: click or Ctrl+Down the other span, Enter")
+            parts.append(f"Linking as {c.link.role}: click the other span, or Ctrl+Down to it and Enter")
         self.preview.setText("   ·   ".join(parts) or "Drag, double-click or Shift+Arrow to select text")
 
     def _show_message(self, text: str) -> None:
