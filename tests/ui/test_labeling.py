@@ -47,9 +47,14 @@ def press(
 
 def type_char(pane: AnnotationPane, ch: str, scancode: int = 0) -> None:
     """A key press as an Arabic layout delivers it: the Arabic character, no Latin key code."""
-    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-        ev = QKeyEvent(kind, ord(ch), Qt.KeyboardModifier.NoModifier, scancode, 0, 0, ch)
-        QApplication.sendEvent(pane.reader, ev)
+    send_text(pane.reader, ch, scancode)
+
+
+def send_text(widget, text: str, scancode: int = 0) -> None:
+    for ch in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            ev = QKeyEvent(kind, ord(ch), Qt.KeyboardModifier.NoModifier, scancode, 0, 0, ch)
+            QApplication.sendEvent(widget, ev)
 
 
 def strip_and_label(pane: AnnotationPane, text: str, schema) -> None:
@@ -276,3 +281,82 @@ def test_every_action_has_a_shortcut_and_a_description(pane):
         assert len(act.text()) > 8
     seqs = [s.toString() for a in acts for s in a.shortcuts()]
     assert len(seqs) == len(set(seqs)), "two actions share a key"
+
+
+def test_an_edge_inside_lam_alef_takes_the_whole_ligature(pane):
+    s = ARTICLE.index("الثلاثاء")
+    lam = s + ARTICLE[s:].index("لا")
+    pane.reader.select_cp(lam + 1, s + 8)  # starts on the alef of لا
+    assert pane.ctl.selection() == (lam, s + 8)
+    pane.reader.select_cp(s, lam + 1)  # ends between lam and alef
+    assert pane.ctl.selection() == (s, lam + 2)
+
+
+def test_palette_filters_by_folded_arabic_and_english_and_enter_chooses(qtbot, schema):
+    from ui.palette import LabelPalette
+
+    pal = LabelPalette(schema)
+    qtbot.addWidget(pal)
+    target = next(lab for lab in schema.labels if "ة" in lab.name_ar)
+    folded_query = target.name_ar.replace("ة", "ه")
+    send_text(pal.filter, folded_query)  # QTest.keyClicks aborts on non-ASCII (qasciikey.cpp assert)
+    assert target.key in pal.visible_keys()
+    assert len(pal.visible_keys()) < len(schema.labels)
+    pal.filter.clear()
+    QTest.keyClicks(pal.filter, target.name_en.split()[0].lower())
+    assert target.key in pal.visible_keys()
+    while pal.tree.currentItem().data(0, Qt.ItemDataRole.UserRole) != target.key:
+        QTest.keyClick(pal.filter, Qt.Key.Key_Down)
+    QTest.keyClick(pal.filter, Qt.Key.Key_Return)
+    assert pal.chosen == target.key
+    item = pal.tree.currentItem()
+    assert item.toolTip(0) == (target.description or target.name_en)
+
+
+def test_attribute_dialog_offers_the_schema_values(qtbot, schema):
+    from PySide6.QtWidgets import QComboBox
+
+    from ui.attributes import AttributeDialog
+
+    event = schema.labels_of("event")[0].key
+    attrs = schema.attributes_for(event)
+    closed = next(a for a in attrs if a.values)
+    dlg = AttributeDialog(attrs, {closed.key: closed.values[0]}, "t")
+    qtbot.addWidget(dlg)
+    box = dlg.findChildren(QComboBox)[0]
+    assert box.currentData() == closed.values[0]
+    box.setCurrentIndex(box.findData(closed.values[-1]))
+    assert dlg.values()[closed.key] == closed.values[-1]
+    box.setCurrentIndex(0)
+    assert closed.key not in dlg.values()
+
+
+def test_occurrence_preview_applies_only_the_ticked_ones(qtbot):
+    from ui.span_panel import OccurrencesDialog
+
+    first = ARTICLE.index("بالرقة") + 1
+    hits = [(first, first + 5), (ARTICLE.rindex("الرقة"), ARTICLE.rindex("الرقة") + 5)]
+    dlg = OccurrencesDialog(ARTICLE, hits, "t")
+    qtbot.addWidget(dlg)
+    assert dlg.list.count() == 2
+    assert "【الرقة】" in dlg.list.item(0).text()
+    dlg.list.item(0).setCheckState(Qt.CheckState.Unchecked)
+    assert dlg.chosen() == [hits[1]]
+
+
+def test_a_conflict_refuses_reloads_and_says_why(pane, schema, stack, qtbot):
+    from annotate.commands import update_span
+
+    s = ARTICLE.index("غارة")
+    pane.reader.select_cp(s, s + 4)
+    pane.ctl.label(schema.labels[0].key)
+    span = layer(pane)[0]
+    other = span.with_(label=schema.labels[1].key)
+    store.apply(pane.project, update_span(span, other), "second-window")  # behind the pane's back
+    pane.ctl.select_span(span.id)
+    with qtbot.waitSignal(pane.message) as msg:
+        press(pane, Qt.Key.Key_Delete)
+    assert "changed elsewhere" in msg.args[0]
+    assert [x.label for x in layer(pane)] == [other.label]
+    assert [x.label for x in pane.ctl.spans] == [other.label]  # the view now shows what is stored
+    assert stack.count() == 1
