@@ -201,6 +201,8 @@ def label_confusion(
     docs_per_annotator: DocsPerAnnotator | None = None,
 ) -> ConfusionTable:
     """Which label B gave where A gave which, over overlap-paired spans of any label."""
+    if a == b:
+        raise ValueError(f"label_confusion needs two different annotators, got {a!r} twice")
     layers = _layers(spans, [a, b], labels, docs_per_annotator)
     return confusion_table(tally_pairs(layers).pairs[0], layers.labels)
 

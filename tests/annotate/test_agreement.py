@@ -206,3 +206,8 @@ def test_label_filter_drops_other_labels_and_their_links() -> None:
     assert result.pairs[0].f1 == pytest.approx(0.5)
     links = relation_f1(SPANS, RELATIONS, labels=["EVENT", "ACTOR"], docs_per_annotator=DOCS)
     assert links.per_label == {"agent": 1.0}
+
+
+def test_confusion_needs_two_annotators() -> None:
+    with pytest.raises(ValueError, match="two different annotators"):
+        label_confusion(SPANS, "amal", "amal")

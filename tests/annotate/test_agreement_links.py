@@ -76,7 +76,7 @@ def shared_docs(done: dict[str, list[DocId]], a: str, b: str) -> list[DocId]:
     return [d for d in done[a] if d in done[b]]
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(corpus(), st.booleans())
 def test_relation_counts_match_a_recount(case: tuple, overlap: bool) -> None:
     spans, relations, done = case
@@ -98,7 +98,7 @@ def test_relation_counts_match_a_recount(case: tuple, overlap: bool) -> None:
         assert (pair.a, pair.b, pair.tp, pair.fp, pair.fn) == (a, b, tp, nb - tp, na - tp)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(corpus())
 def test_attribute_kappa_matches_sklearn_on_matched_spans(case: tuple) -> None:
     spans, _, done = case
@@ -127,7 +127,7 @@ def test_attribute_kappa_matches_sklearn_on_matched_spans(case: tuple) -> None:
             assert (pair.kappa is None and math.isnan(theirs)) or abs(pair.kappa - theirs) <= 1e-9
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(corpus())
 def test_confusion_rows_and_columns_add_up_to_each_annotators_spans(case: tuple) -> None:
     spans, _, done = case
