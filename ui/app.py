@@ -97,6 +97,7 @@ def run_gui(project_path: str | None) -> int:
     sys.excepthook = _excepthook
     try:
         window.show()
+        window.activateWindow()  # window shortcuts need an active window, also after the name dialog
         return app.exec()
     finally:
         sys.excepthook = previous_hook

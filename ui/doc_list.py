@@ -236,6 +236,7 @@ class DocListPanel(QWidget):
         self._timer.setInterval(self.SEARCH_DELAY_MS)
         self._timer.timeout.connect(self.apply_filter)
         self.search.textChanged.connect(lambda _t: self._timer.start())
+        self.search.returnPressed.connect(self.open_first)
         self.status.currentIndexChanged.connect(lambda _i: self.apply_filter())
         self._connect_selection()
         self.retranslate()
@@ -261,6 +262,13 @@ class DocListPanel(QWidget):
         row = max(0, self.current_row())
         self.model.set_filter(self.status_choice(), self.search.text())
         self._keep(current, row, anchor=0)
+
+    def open_first(self) -> None:
+        """Enter in the search box: filter now, show the first hit, and hand the keys to the list."""
+        self.apply_filter()
+        if self.model.rowCount():
+            self.select_row(0, emit=self.current_row() != 0)
+        self.table.setFocus()
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid() and not self._quiet:

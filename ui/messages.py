@@ -12,13 +12,17 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 
-def show_error(parent: QWidget | None, title: str, message: str) -> None:
-    box = QMessageBox(QMessageBox.Icon.Critical, title, message, QMessageBox.StandardButton.Ok, parent)
+def _box(icon: QMessageBox.Icon, parent: QWidget | None, title: str, message: str) -> None:
+    # The title is repeated as the headline: macOS and bare X sessions show no window title.
+    box = QMessageBox(icon, title, title, QMessageBox.StandardButton.Ok, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setInformativeText(message)
     box.exec()
+
+
+def show_error(parent: QWidget | None, title: str, message: str) -> None:
+    _box(QMessageBox.Icon.Critical, parent, title, message)
 
 
 def show_info(parent: QWidget | None, title: str, message: str) -> None:
-    box = QMessageBox(QMessageBox.Icon.Information, title, message, QMessageBox.StandardButton.Ok, parent)
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    box.exec()
+    _box(QMessageBox.Icon.Information, parent, title, message)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from annotate.commands import StatusRecord, set_status
@@ -119,6 +120,9 @@ def test_typing_without_hamza_finds_the_hamza_form(qtbot, small: tuple[Project, 
     qtbot.waitUntil(lambda: panel.model.rowCount() == 2, timeout=2000)
     assert [panel.model.doc_id_at(r) for r in range(2)] == [ids[0], ids[3]]
     assert "إعادة" in panel.model.data(panel.model.index(0, 0))
+    assert hits == []  # filtering never moves the reader by itself
+    QTest.keyClick(panel.search, Qt.Key.Key_Return)
+    assert hits == [ids[0]]
     panel.search.clear()
     panel.apply_filter()
     assert panel.model.rowCount() == 4
