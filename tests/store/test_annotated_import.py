@@ -1,0 +1,126 @@
+"""Importing documents with annotations: one transaction per file, labels checked, layers attributed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from annotate.model import GOLD
+from store.annotated_import import import_annotated, route_paths
+from store.annotations import relations, spans, status_of
+from store.documents import document_count, document_ids, get_document
+from store.importer import import_paths
+from store.project import Project
+from tests.annotate.test_formats_helpers import FIXTURES
+
+
+def _layer(project: Project, annotator: str) -> set[tuple[str, str]]:
+    out = set()
+    for i in document_ids(project):
+        doc = get_document(project, i)
+        out |= {(s.label, doc.text[s.start : s.end]) for s in spans(project, i, annotator)}
+    return out
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt", "n_docs", "n_spans", "n_rels"),
+    [
+        ("brat/kafranbel.ann", "brat", 1, 7, 5),
+        ("doccano.jsonl", "doccano", 2, 6, 2),
+        ("labelstudio.json", "labelstudio", 2, 4, 1),
+        ("prodigy.jsonl", "prodigy", 1, 2, 0),
+        ("ours.jsonl", "jsonl", 1, 6, 2),
+        ("conll/iob1_4col.conll", "conll", 2, 5, 0),
+        ("conll/nested_columns.tsv", "conll", 1, 3, 0),
+    ],
+)
+def test_each_format_lands_whole_in_the_named_layer(
+    project: Project, name, fmt, n_docs, n_spans, n_rels
+) -> None:
+    rep = import_annotated(project, [(FIXTURES / name, fmt)], "amal")
+    assert not rep.refused, rep.files
+    (f,) = rep.files
+    assert (f.documents, f.spans, f.relations) == (n_docs, n_spans, n_rels)
+    assert document_count(project) == n_docs
+    stored = sum(len(spans(project, i, "amal")) for i in document_ids(project))
+    assert stored == n_spans
+    assert sum(len(relations(project, i, "amal")) for i in document_ids(project)) == n_rels
+    for i in document_ids(project):
+        doc = get_document(project, i)
+        for s in spans(project, i, "amal"):
+            assert doc.text[s.start : s.end] == s.text
+
+
+def test_brat_with_crlf_keeps_attributes_and_exact_text(project: Project) -> None:
+    import_annotated(project, [(FIXTURES / "brat/kafranbel.ann", "brat")], "amal")
+    (doc_id,) = document_ids(project)
+    assert "\r" not in get_document(project, doc_id).text
+    clash = next(s for s in spans(project, doc_id, "amal") if s.label == "clash")
+    assert clash.attrs == {"certainty": "claimed"} and clash.text == "اشتبكت"
+    assert ("arrest", "اعتقلت") in _layer(project, "amal")
+
+
+def test_our_jsonl_brings_its_status(project: Project) -> None:
+    import_annotated(project, [(FIXTURES / "ours.jsonl", "jsonl")], "amal")
+    (doc_id,) = document_ids(project)
+    assert status_of(project, doc_id, "amal") == "done"
+
+
+def test_unknown_labels_refuse_the_file_unless_added(project: Project, tmp_path: Path) -> None:
+    f = tmp_path / "x.jsonl"
+    f.write_text(
+        json.dumps(
+            {"text": "قصفت طائرات التحالف مدينة الرقة.", "label": [[5, 19, "COALITION"], [26, 31, "PLACE"]]}
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    rep = import_annotated(project, [(f, "doccano")], "amal")
+    assert rep.refused and "COALITION" in rep.refused[0].error and "--add-labels" in rep.refused[0].error
+    assert document_count(project) == 0 and rep.unknown_labels == {"COALITION": 1}
+    rep = import_annotated(project, [(f, "doccano")], "amal", add_labels=True)
+    assert not rep.refused and rep.added_labels == ["coalition"]
+    assert project.schema().has_label("coalition")
+    assert _layer(project, "amal") == {("coalition", "طائرات التحالف"), ("place", "الرقة")}
+    assert rep.report.count("label_mapped") == 1  # PLACE -> place
+
+
+def test_a_failing_file_imports_nothing_and_others_go_on(project: Project, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    good = {"text": "اعتقلت الشرطة شابا.", "spans": [{"start": 0, "end": 6, "label": "arrest"}]}
+    broken = {"text": "نص ثان.", "spans": [{"start": 0, "end": 99, "label": "arrest"}]}
+    bad.write_text(json.dumps(good) + "\n" + json.dumps(broken) + "\n", encoding="utf-8")
+    rep = import_annotated(project, [(bad, "prodigy"), (FIXTURES / "prodigy.jsonl", "prodigy")], "amal")
+    assert len(rep.refused) == 1 and rep.refused[0].error.startswith(f"{bad}:2:")
+    assert document_count(project) == 1  # only the good file's document
+
+
+def test_existing_text_gets_the_layer_once(project: Project, tmp_path: Path) -> None:
+    (tmp_path / "kafranbel.txt").write_bytes((FIXTURES / "brat/kafranbel.txt").read_bytes())
+    import_paths(project, [tmp_path / "kafranbel.txt"], "txt")
+    rep = import_annotated(project, [(FIXTURES / "brat/kafranbel.ann", "brat")], "amal")
+    assert rep.files[0].attached == 1 and rep.files[0].documents == 0
+    rep = import_annotated(project, [(FIXTURES / "brat/kafranbel.ann", "brat")], "amal")
+    assert rep.report.count("skipped_layer") == 1
+    assert len(spans(project, document_ids(project)[0], "amal")) == 7
+    rep = import_annotated(project, [(FIXTURES / "brat/kafranbel.ann", "brat")], GOLD)
+    assert len(spans(project, document_ids(project)[0], GOLD)) == 7
+
+
+def test_route_paths_tells_plain_from_annotated(tmp_path: Path) -> None:
+    (tmp_path / "plain.jsonl").write_text('{"text": "نص عادي"}\n', encoding="utf-8")
+    (tmp_path / "plain.txt").write_text("نص عادي\n", encoding="utf-8")
+    (tmp_path / "ours.jsonl").write_bytes((FIXTURES / "ours.jsonl").read_bytes())
+    annotated, plain = route_paths([str(tmp_path)], "auto")
+    assert annotated == [(tmp_path / "ours.jsonl", "jsonl")]
+    assert sorted(Path(p).name for p in plain) == ["plain.jsonl", "plain.txt"]
+    annotated, plain = route_paths([str(tmp_path / "plain.jsonl"), str(tmp_path / "ours.jsonl")], "jsonl")
+    assert annotated == [(tmp_path / "ours.jsonl", "jsonl")] and plain == [str(tmp_path / "plain.jsonl")]
+    assert route_paths([str(tmp_path)], "txt") == ([], [str(tmp_path)])
+
+
+def test_annotator_is_required(project: Project) -> None:
+    with pytest.raises(Exception, match="--annotator"):
+        import_annotated(project, [(FIXTURES / "prodigy.jsonl", "prodigy")], " ")

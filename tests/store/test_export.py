@@ -1,0 +1,185 @@
+"""Exports from the project: bulk reads equal the per-document reads, every format writes atomically,
+splits are deterministic, and store -> X -> store keeps what X can hold."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from annotate.commands import add_relation, add_spans, combine
+from annotate.jsonl import document_line
+from annotate.model import Relation, make_span, new_relation_id
+from store.annotated_import import import_annotated
+from store.annotations import apply, relations, spans, status_of
+from store.documents import document_ids, get_document
+from store.export import (
+    ExportCancelled,
+    ExportOptions,
+    export_conll,
+    export_jsonl,
+    export_layer,
+    layer_lines,
+)
+from store.project import Project, ProjectError
+from tests.annotate.test_formats_helpers import FIXTURES
+
+
+@pytest.fixture
+def annotated(project: Project, docs) -> Project:
+    doc = get_document(project, docs[0])
+
+    def at(word: str, label: str, **a: str):
+        i = doc.text.index(word)
+        return make_span(doc, "amal", i, i + len(word), label, a or None)
+
+    ev, ac, pl, wide = (
+        at("اعتقلت", "arrest", certainty="claimed"),
+        at("قوات الأمن", "state"),
+        at("الرقة", "place"),
+        at("بالرقة صباح", "place"),
+    )
+    rels = [
+        Relation(new_relation_id(), doc.id, "amal", ev.id, t.id, r) for t, r in ((ac, "agent"), (pl, "place"))
+    ]
+    apply(project, combine("t", [add_spans([ev, ac, pl, wide]), *(add_relation(r) for r in rels)]), "amal")
+    return project
+
+
+def _slow_lines(project: Project, layer: str) -> list[dict]:
+    return [
+        document_line(
+            get_document(project, i),
+            spans(project, i, layer),
+            relations(project, i, layer),
+            layer,
+            status_of(project, i, layer),
+        )
+        for i in document_ids(project)
+    ]
+
+
+def test_bulk_jsonl_equals_the_per_document_reads(annotated: Project, tmp_path: Path) -> None:
+    out = tmp_path / "x.jsonl"
+    res = export_jsonl(annotated, out, "amal")
+    got = [json.loads(ln) for ln in out.read_text(encoding="utf-8").splitlines()]
+    assert got == _slow_lines(annotated, "amal") == list(layer_lines(annotated, "amal"))
+    assert (res.documents, res.spans, res.relations) == (2, 4, 2)
+
+
+def test_cancel_leaves_nothing_and_progress_counts(annotated: Project, tmp_path: Path) -> None:
+    seen: list[tuple[int, int]] = []
+    for fmt in ("jsonl", "conll", "csv", "brat", "spacy"):
+        out = tmp_path / f"x.{fmt}"
+        with pytest.raises(ExportCancelled):
+            export_layer(annotated, out, "amal", fmt, cancelled=lambda: True)
+        assert not out.exists() and not list(tmp_path.glob(".*partial*")), fmt
+    export_layer(annotated, tmp_path / "y.jsonl", "amal", "jsonl", progress=lambda d, t: seen.append((d, t)))
+    assert seen == [(1, 2), (2, 2)]
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "brat", "doccano", "labelstudio", "prodigy", "conll"])
+def test_store_to_format_to_store(annotated: Project, tmp_path: Path, fmt: str) -> None:
+    out = tmp_path / ("out" if fmt == "brat" else f"out.{fmt}")
+    outcome = export_layer(annotated, out, "amal", fmt, ExportOptions(clitics="split"))
+    fresh = Project.create(tmp_path / "fresh.sqlite", annotated.schema())
+    try:
+        files = [(p, fmt) for p in sorted(out.glob("*.ann"))] if fmt == "brat" else [(out, fmt)]
+        rep = import_annotated(fresh, files, "back")
+        assert not rep.refused, rep.files
+
+        def layer_of(p: Project, name: str) -> set[tuple]:
+            return {
+                (get_document(p, i).text, s.start, s.end, s.label)
+                for i in document_ids(p)
+                for s in spans(p, i, name)
+            }
+
+        def rels_of(p: Project, name: str) -> set[tuple]:
+            out = set()
+            for i in document_ids(p):
+                by = {s.id: (s.start, s.end, s.label) for s in spans(p, i, name)}
+                out |= {(by[r.head], r.role, by[r.tail]) for r in relations(p, i, name)}
+            return out
+
+        if fmt == "conll":  # no relations; the text is rebuilt from tokens (ب الرقة under --clitics split)
+
+            def words(p: Project, name: str) -> list[tuple[str, str]]:
+                return sorted((lab, text[a:b].replace(" ", "")) for text, a, b, lab in layer_of(p, name))
+
+            assert words(fresh, "back") == words(annotated, "amal")
+            assert outcome.report.count("clitic_split") == 1
+        else:
+            assert layer_of(fresh, "back") == layer_of(annotated, "amal")
+            assert rels_of(fresh, "back") == rels_of(annotated, "amal")
+        if fmt in ("jsonl", "brat"):
+            attrs = {s.label: s.attrs for i in document_ids(fresh) for s in spans(fresh, i, "back")}
+            assert attrs["arrest"] == {"certainty": "claimed"}
+        else:
+            assert outcome.report.count("dropped_attribute") == (1 if fmt != "conll" else 0)
+    finally:
+        fresh.close()
+
+
+def test_split_is_deterministic_and_by_document(annotated: Project, tmp_path: Path) -> None:
+    a = export_layer(annotated, tmp_path / "a.jsonl", "amal", "jsonl", ExportOptions(split="50,50", seed=4))
+    b = export_layer(annotated, tmp_path / "b.jsonl", "amal", "jsonl", ExportOptions(split="50,50", seed=4))
+    assert [r.documents for r in a.results] == [1, 1]
+    for ra, rb in zip(a.results, b.results, strict=True):
+        assert Path(ra.path).read_text(encoding="utf-8") == Path(rb.path).read_text(encoding="utf-8")
+    assert {Path(r.path).name for r in a.results} == {"a.train.jsonl", "a.dev.jsonl"}
+    brat = export_layer(annotated, tmp_path / "brat", "amal", "brat", ExportOptions(split="80,10,10"))
+    assert {Path(r.path).name for r in brat.results} == {"train", "dev", "test"}
+
+
+def test_brat_folder_has_conf_and_refuses_a_full_folder(annotated: Project, tmp_path: Path) -> None:
+    out = tmp_path / "brat"
+    export_layer(annotated, out, "amal", "brat")
+    conf = (out / "annotation.conf").read_text(encoding="utf-8")
+    assert (
+        "[events]" in conf
+        and "arrest\t" in conf
+        and "certainty\tArg:<EVENT>, Value:confirmed|claimed|alleged" in conf
+    )
+    assert len(list(out.glob("*.ann"))) == 2
+    with pytest.raises(ProjectError, match="not an empty folder"):
+        export_layer(annotated, out, "amal", "brat")
+
+
+def test_conll_reports_attached_clitics_and_csv_rows(annotated: Project, tmp_path: Path) -> None:
+    out = export_layer(annotated, tmp_path / "x.conll", "amal", "conll", ExportOptions(nested="outer"))
+    assert out.report.count("clitic_attached") == 0 and out.report.count("dropped_nested") == 1
+    res = export_conll(annotated, tmp_path / "y.conll", "amal")
+    assert res.documents == 2
+    csv_out = export_layer(annotated, tmp_path / "x.csv", "amal", "csv")
+    lines = (tmp_path / "x.csv").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 2 and "قوات الأمن" in lines[1] and csv_out.results[0].documents == 2
+
+
+def test_spacy_missing_gives_a_clear_message(annotated: Project, tmp_path: Path, monkeypatch) -> None:
+    import builtins
+
+    real = builtins.__import__
+
+    def no_spacy(name: str, *a, **k):
+        if name == "spacy" or name.startswith("spacy."):
+            raise ImportError("no spacy here")
+        return real(name, *a, **k)
+
+    monkeypatch.setattr(builtins, "__import__", no_spacy)
+    from annotate.formats.spacy_docbin import FormatUnavailable
+
+    with pytest.raises(FormatUnavailable, match="pip install spacy"):
+        export_layer(annotated, tmp_path / "x.spacy", "amal", "spacy")
+    assert not (tmp_path / "x.spacy").exists()
+
+
+def test_imported_fixture_exports_back_to_the_same_jsonl_spans(project: Project, tmp_path: Path) -> None:
+    import_annotated(project, [(FIXTURES / "ours.jsonl", "jsonl")], "amal")
+    export_jsonl(project, tmp_path / "o.jsonl", "amal")
+    (rec,) = [json.loads(ln) for ln in (tmp_path / "o.jsonl").read_text(encoding="utf-8").splitlines()]
+    src = json.loads((FIXTURES / "ours.jsonl").read_text(encoding="utf-8"))
+    key = lambda s: (s["start"], s["end"], s["label"], s["text"], tuple(sorted(s["attributes"].items())))  # noqa: E731
+    assert sorted(map(key, rec["spans"])) == sorted(map(key, src["spans"]))
+    assert rec["text"] == src["text"] and rec["status"] == "done" and len(rec["relations"]) == 2
