@@ -76,9 +76,11 @@ def tag_patterns(layers: Layers, tokens_by_doc: Mapping[DocId, Offsets]) -> Coun
     """How many tokens got each combination of tags, one slot per annotator (``None``: did not annotate)."""
     patterns: Counter[tuple[str | None, ...]] = Counter()
     for doc in layers.docs:
-        tokens = tokens_by_doc.get(doc)
         layer = layers.spans[doc]
-        if not tokens or not layer:
+        if len(layer) < 2:  # one annotator's values are not pairable: no kappa, no alpha
+            continue
+        tokens = tokens_by_doc.get(doc)  # after the check: the mapping may tokenize on access
+        if not tokens:
             continue
         starts = [t[0] for t in tokens]
         ends = [t[1] for t in tokens]
