@@ -360,3 +360,40 @@ def test_a_conflict_refuses_reloads_and_says_why(pane, schema, stack, qtbot):
     assert [x.label for x in layer(pane)] == [other.label]
     assert [x.label for x in pane.ctl.spans] == [other.label]  # the view now shows what is stored
     assert stack.count() == 1
+
+
+def test_the_shells_window_keys_still_reach_the_window_from_the_reader(qtbot, project, stack, doc_ids):
+    from PySide6.QtGui import QAction, QKeySequence
+    from PySide6.QtWidgets import QMainWindow
+
+    win = QMainWindow()
+    qtbot.addWidget(win)
+    pane = AnnotationPane(project, "rania", stack)
+    win.setCentralWidget(pane)
+    fired: list[str] = []
+    for keys in ("Ctrl+Z", "Ctrl+Shift+Z", "Ctrl+Return", "Alt+Down", "F1"):
+        act = QAction(keys, win)
+        act.setShortcut(QKeySequence(keys))
+        act.triggered.connect(lambda _=False, k=keys: fired.append(k))
+        win.addAction(act)
+    win.show()
+    win.activateWindow()
+    assert QTest.qWaitForWindowActive(win)
+    pane.show_document(doc_ids["plain"])
+    pane.reader.setFocus()
+    assert QApplication.focusWidget() is pane.reader
+    ctrl, shift = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
+    QTest.keyClick(pane.reader, Qt.Key.Key_Z, ctrl)
+    QTest.keyClick(pane.reader, Qt.Key.Key_Z, ctrl | shift)
+    QTest.keyClick(pane.reader, Qt.Key.Key_Return, ctrl)
+    QTest.keyClick(pane.reader, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    QTest.keyClick(pane.reader, Qt.Key.Key_F1)
+    assert fired == ["Ctrl+Z", "Ctrl+Shift+Z", "Ctrl+Return", "Alt+Down", "F1"]
+    # and the pane's own keys still work inside the window
+    s = ARTICLE.index("غارة")
+    pane.reader.select_cp(s, s + 3)
+    QTest.keyClick(pane.reader, Qt.Key.Key_Left, shift)
+    assert pane.ctl.selection() == (s, s + 4)
+    label, key = hotkey_of(pane.ctl.schema, "event")
+    QTest.keyClick(pane.reader, key)
+    assert [(x.start, x.label) for x in layer(pane)] == [(s, label)]
