@@ -117,39 +117,52 @@ def _fp(d: Mapping[str, Any]) -> str:
     ).hexdigest()
 
 
-@dataclass(slots=True)
 class History:
-    """Every version each record ever had in one file (plus DELETED if it was ever deleted)."""
+    """Every version a record ever had in one file (plus DELETED if it was ever deleted).
 
-    seen: dict[str, set[str]] = field(default_factory=dict)
+    Which records the log mentions is read once; their versions are read (by
+    the log's entity index) only for the few records a merge has to judge, so
+    merging a large project that mostly agrees stays fast.
+    """
 
-    def add(self, key: str, fp: str) -> None:
-        self.seen.setdefault(key, set()).add(fp)
+    def __init__(self, conn: sqlite3.Connection, doc_map: Mapping[int, int] | None = None) -> None:
+        self.conn = conn
+        self.to_lead = doc_map
+        self.to_local = {v: k for k, v in doc_map.items()} if doc_map is not None else None
+        self.ids: set[str] = set()
+        for entity, entity_id in conn.execute("SELECT DISTINCT entity, entity_id FROM changes"):
+            self.ids.add(self._lead_key(entity_id) if entity == "status" else entity_id)
+        self._cache: dict[str, set[str]] = {}
 
-    def has(self, key: str, fp: str) -> bool:
-        return fp in self.seen.get(key, ())
+    def _lead_key(self, entity_id: str) -> str:
+        if self.to_lead is None:
+            return entity_id
+        doc, _, who = entity_id.partition("/")
+        return f"{self.to_lead.get(int(doc), -1)}/{who}"
+
+    def _local_key(self, key: str) -> str:
+        if self.to_local is None or "/" not in key:
+            return key
+        doc, _, who = key.partition("/")
+        return f"{self.to_local.get(int(doc), -1)}/{who}"
 
     def knows(self, key: str) -> bool:
-        return key in self.seen
+        return key in self.ids
 
+    def versions(self, key: str) -> set[str]:
+        hit = self._cache.get(key)
+        if hit is None:
+            hit = set()
+            q = "SELECT op, action, before, after FROM changes WHERE entity_id = ? ORDER BY seq"
+            for op, action, before, after in self.conn.execute(q, (self._local_key(key),)):
+                hit.update(_fp(json.loads(raw)) for raw in (before, after) if raw)
+                if op == "delete" or action == f"{NOTE_ACTION}: deleted in other, lead's edit kept":
+                    hit.add(DELETED)
+            self._cache[key] = hit
+        return hit
 
-def _history(conn: sqlite3.Connection, doc_map: Mapping[int, int] | None) -> History:
-    h = History()
-    q = "SELECT entity, op, entity_id, action, before, after FROM changes ORDER BY seq"
-    for entity, op, entity_id, action, before, after in conn.execute(q):
-        key = entity_id
-        if entity == "status":
-            d = json.loads(after or before)
-            doc = int(d["doc_id"]) if doc_map is None else doc_map.get(int(d["doc_id"]))
-            if doc is None:
-                continue
-            key = f"{doc}/{d['annotator']}"
-        for raw in (before, after):
-            if raw:
-                h.add(key, _fp(json.loads(raw)))
-        if op == "delete" or action == f"{NOTE_ACTION}: deleted in other, lead's edit kept":
-            h.add(key, DELETED)
-    return h
+    def has(self, key: str, fp: str) -> bool:
+        return key in self.ids and fp in self.versions(key)
 
 
 # -- copying reference rows ------------------------------------------------------------------------
@@ -208,23 +221,39 @@ _QUERIES = {
 
 def _rows(
     conn: sqlite3.Connection, entity: str, doc_map: Mapping[int, int] | None
-) -> Iterator[tuple[str, dict[str, Any], str]]:
-    """(key, dict form with the lead's document id, updated_at) for every current record."""
-    cur = conn.execute(_QUERIES[entity])
-    names = [d[0] for d in cur.description]
-    for row in cur:
-        d = dict(zip(names, row, strict=True))
-        if doc_map is not None:
-            d["doc_id"] = doc_map[d["doc_id"]]
-        if entity == "span":
-            d["attributes"] = json.loads(d["attributes"])
-            d["provenance"] = json.loads(d["provenance"])
-            yield d["id"], d, d["updated_at"]
-        elif entity == "relation":
-            yield d["id"], d, d["created_at"]
+) -> Iterator[tuple[str, tuple]]:
+    """(key, raw row with the lead's document id) for every current record; rows compare as they are."""
+    for row in conn.execute(_QUERIES[entity]):
+        if entity == "status":
+            doc = row[0] if doc_map is None else doc_map[row[0]]
+            yield f"{doc}/{row[1]}", (doc, *row[1:])
         else:
-            stamp = d.pop("updated_at")
-            yield f"{d['doc_id']}/{d['annotator']}", d, stamp
+            yield row[0], row if doc_map is None else (row[0], doc_map[row[1]], *row[2:])
+
+
+def _as_dict(entity: str, row: tuple) -> tuple[dict[str, Any], str]:
+    """The dict form of a raw row and its time (updated_at; created_at for relations)."""
+    if entity == "span":
+        keys = (
+            "id",
+            "doc_id",
+            "annotator",
+            "start",
+            "end",
+            "label",
+            "text",
+            "attributes",
+            "created_at",
+            "updated_at",
+            "provenance",
+        )
+        d = dict(zip(keys, row, strict=True))
+        d["attributes"], d["provenance"] = json.loads(d["attributes"]), json.loads(d["provenance"])
+        return d, d["updated_at"]
+    if entity == "relation":
+        d = dict(zip(("id", "doc_id", "annotator", "head", "tail", "role", "created_at"), row, strict=True))
+        return d, d["created_at"]
+    return {"doc_id": row[0], "annotator": row[1], "status": row[2]}, row[3]
 
 
 def _canon(d: Mapping[str, Any], entity: str) -> dict[str, Any]:
@@ -258,14 +287,21 @@ def _plan_entity(
     titles: Callable[[int], str],
 ) -> _Plan:
     plan = _Plan()
-    lead = {k: (d, at) for k, d, at in _rows(c, entity, None)}
+    lead = dict(_rows(c, entity, None))
     seen_other: set[str] = set()
-    for key, od, o_at in _rows(other, entity, doc_map):
+    for key, o_row in _rows(other, entity, doc_map):
         seen_other.add(key)
+        l_row = lead.get(key)
+        if l_row is not None and (l_row == o_row or (entity == "status" and l_row[:3] == o_row[:3])):
+            continue  # the same version on both sides: nothing to judge
+        od, o_at = _as_dict(entity, o_row)
         o_rec = record_from_dict(entity, od)
+        if l_row is None and not lead_h.knows(key):
+            plan.upserts.append((None, o_rec))  # new on OTHER's side: the common case, no judging
+            continue
         o_fp = _fp(_canon(od, entity))
-        if key in lead:
-            ld, l_at = lead[key]
+        if l_row is not None:
+            ld, l_at = _as_dict(entity, l_row)
             l_fp = _fp(_canon(ld, entity))
             l_rec = record_from_dict(entity, ld)
             if l_fp == o_fp:
@@ -312,9 +348,10 @@ def _plan_entity(
             plan.upserts.append((None, o_rec))
     if entity == "status":
         return plan
-    for key, (ld, _) in lead.items():
+    for key, l_row in lead.items():
         if key in seen_other or not other_h.knows(key):
             continue
+        ld, _ = _as_dict(entity, l_row)
         l_rec = record_from_dict(entity, ld)
         l_fp = _fp(_canon(ld, entity))
         if other_h.has(key, l_fp):
@@ -409,7 +446,7 @@ def _merge_one(
     _step(progress, "documents", 1, stages)
     doc_map, added = _documents(c, oc, rep)
     _step(progress, "histories", 2, stages)
-    lead_h, other_h = _history(c, None), _history(oc, doc_map)
+    lead_h, other_h = History(c), History(oc, doc_map)
     title_cache: dict[int, str] = {}
 
     def title(doc_id: int) -> str:
