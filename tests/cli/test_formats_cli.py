@@ -1,0 +1,93 @@
+"""`import --format ...` with annotations and `export --format ...` as a user runs them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.annotate.test_formats_helpers import FIXTURES
+from tests.store.conftest import SCHEMA
+
+
+@pytest.fixture
+def proj(cli, tmp_path: Path) -> Path:
+    schema = tmp_path / "schema.json"
+    schema.write_text(json.dumps(SCHEMA, ensure_ascii=False), encoding="utf-8")
+    p = tmp_path / "p.sqlite"
+    assert cli("init", str(p), "--schema", str(schema)).code == 0
+    return p
+
+
+def test_auto_import_of_annotated_and_plain_files(cli, proj: Path, tmp_path: Path) -> None:
+    (tmp_path / "plain.txt").write_text("قال مصدر إن الوضع هادئ.\n", encoding="utf-8")
+    r = cli("import", str(proj), str(FIXTURES / "brat"), str(FIXTURES / "ours.jsonl"), str(tmp_path / "plain.txt"),
+            "--annotator", "amal", "--json")  # fmt: skip
+    assert r.code == 0, r.err
+    obj = r.json()
+    assert obj["added"] == 1  # the plain text
+    ann = obj["annotated"]
+    assert ann["documents_added"] == 2 and ann["spans"] == 13 and ann["relations"] == 7
+    assert {f["format"] for f in ann["files"]} == {"brat", "jsonl"}
+
+
+def test_annotated_files_need_an_annotator(cli, proj: Path) -> None:
+    r = cli("import", str(proj), str(FIXTURES / "doccano.jsonl"))
+    assert r.code == 1 and "--annotator" in r.err and len(r.err.strip().splitlines()) == 1
+
+
+def test_unknown_labels_listed_then_added(cli, proj: Path, tmp_path: Path) -> None:
+    f = tmp_path / "ls.jsonl"
+    f.write_text(
+        '{"text": "قصفت طائرات التحالف الرقة", "spans": [{"start": 5, "end": 19, "label": "COALITION"}]}\n'
+    )
+    r = cli("import", str(proj), str(f), "--format", "prodigy", "--annotator", "amal")
+    assert r.code == 1 and "COALITION (1)" in r.err and "--add-labels" in r.err
+    r = cli(
+        "import", str(proj), str(f), "--format", "prodigy", "--annotator", "amal", "--add-labels", "--json"
+    )
+    assert r.code == 0 and r.json()["annotated"]["added_labels"] == ["coalition"]
+
+
+def test_malformed_line_names_file_and_line(cli, proj: Path) -> None:
+    r = cli("import", str(proj), str(FIXTURES / "conll" / "bad_tag.conll"), "--annotator", "amal")
+    assert r.code == 1 and "bad_tag.conll:3:" in r.err
+
+
+@pytest.mark.parametrize(
+    "fmt", ["jsonl", "conll", "brat", "csv", "spacy", "doccano", "labelstudio", "prodigy"]
+)
+def test_export_every_format_with_a_json_report(cli, proj: Path, tmp_path: Path, fmt: str) -> None:
+    assert cli("import", str(proj), str(FIXTURES / "ours.jsonl"), "--annotator", "amal").code == 0
+    out = tmp_path / ("brat" if fmt == "brat" else f"x.{fmt}")
+    r = cli("export", str(proj), "--format", fmt, "--out", str(out), "--annotator", "amal", "--json")
+    assert r.code == 0, r.err
+    obj = r.json()
+    assert obj["format"] == fmt and obj["documents"] == 1 and obj["spans"] == 6 and out.exists()
+    assert "counts" in obj["report"] and "items" in obj["report"]
+    if fmt == "spacy":
+        assert obj["report"]["counts"]["widened"] >= 1  # عتقال inside اعتقالَ
+        assert obj["report"]["counts"]["dropped_overlap"] >= 1
+
+
+def test_export_conll_clitics_nested_and_split(cli, proj: Path, tmp_path: Path) -> None:
+    assert cli("import", str(proj), str(FIXTURES / "ours.jsonl"), str(FIXTURES / "doccano.jsonl"),
+               "--annotator", "amal").code == 0  # fmt: skip
+    out = tmp_path / "x.conll"
+    r = cli("export", str(proj), "--format", "conll", "--out", str(out), "--annotator", "amal",
+            "--clitics", "split", "--nested", "inner", "--split", "50,50", "--seed", "1", "--json")  # fmt: skip
+    assert r.code == 0, r.err
+    obj = r.json()
+    assert [Path(f["out"]).name for f in obj["files"]] == ["x.train.conll", "x.dev.conll"]
+    assert obj["report"]["counts"]["clitic_split"] >= 1 and obj["report"]["counts"]["dropped_nested"] >= 1
+    r2 = cli(
+        "export", str(proj), "--format", "conll", "--out", str(tmp_path / "y.conll"), "--annotator", "amal"
+    )
+    assert r2.code == 0 and "span inside a whitespace token" in r2.out
+
+
+def test_plain_text_import_still_works(cli, proj: Path, tmp_path: Path) -> None:
+    (tmp_path / "a.jsonl").write_text('{"id": "a", "text": "نص عادي للتجربة."}\n', encoding="utf-8")
+    r = cli("import", str(proj), str(tmp_path / "a.jsonl"), "--format", "jsonl", "--json")
+    assert r.code == 0 and r.json()["added"] == 1 and "annotated" not in r.json()
