@@ -31,6 +31,7 @@ from PySide6.QtGui import (
     QTextBlockFormat,
     QTextCursor,
     QTextDocument,
+    QTextLine,
     QTextOption,
 )
 from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
@@ -88,12 +89,13 @@ class ReaderView(QTextEdit):
         self._text = ""
         self._ranges: list[tuple[int, int, str]] = []  # Qt positions, sorted by start
         self._starts: list[int] = []
+        self._by_key: dict[str, tuple[int, int]] = {}
         self._longest = 0
         self._colors: dict[str, QColor] = {}
         self._selected = ""
         self._links: list[tuple[str, str]] = []
         self._rows = 0
-        self._bar_cache: dict[int, list[Bar]] = {}
+        self._bar_cache: dict[tuple[int, int], list[Bar]] = {}
         self._selections: dict[tuple[int, int, str], QTextEdit.ExtraSelection] = {}
         self._press: QPoint | None = None
         self.hotkeys: frozenset[str] = frozenset()
@@ -156,6 +158,7 @@ class ReaderView(QTextEdit):
             colors[s.key] = color
         ranges.sort()
         self._ranges = ranges
+        self._by_key = {key: (a, b) for a, b, key in ranges}
         self._starts = [r[0] for r in ranges]
         self._longest = max((b - a for a, b, _ in ranges), default=0)
         self._colors = colors
@@ -275,37 +278,40 @@ class ReaderView(QTextEdit):
         last = bisect_left(self._starts, hi)
         return [r for r in self._ranges[first:last] if r[1] > lo]
 
-    def _block_bars(self, block: QTextBlock) -> list[Bar]:
-        """Bars of one block in document coordinates, cached until spans, width or font change."""
+    def _block_bars(self, block: QTextBlock, top: float, bottom: float) -> list[Bar]:
+        """Bars of a block's lines between ``top`` and ``bottom`` (document y), cached per line.
+
+        Rows are assigned per line, so a line's bars never depend on other
+        lines; caching per line keeps a one-paragraph article of 100,000
+        characters as cheap to paint as one with many paragraphs.
+        """
         num = block.blockNumber()
-        cached = self._bar_cache.get(num)
-        if cached is not None:
-            return cached
         layout = block.layout()
         base = block.position()
         origin = layout.position()
-        lines = []
+        out: list[Bar] = []
         for i in range(layout.lineCount()):
             ln = layout.lineAt(i)
-            lines.append(
-                LineBox(
-                    base + ln.textStart(),
-                    base + ln.textStart() + ln.textLength(),
-                    origin.y() + ln.y(),
-                    ln.height(),
-                )
-            )
-        spans = [SpanRange(key, a, b) for a, b, key in self._ranges_over(base, base + block.length())]
+            y = origin.y() + ln.y()
+            if y + ln.height() + ln.leading() + self._bar_space() < top or y > bottom:
+                continue
+            cached = self._bar_cache.get((num, i))
+            if cached is None:
+                start = base + ln.textStart()
+                box = LineBox(start, start + ln.textLength(), y, ln.height())
+                spans = [SpanRange(key, a, b) for a, b, key in self._ranges_over(box.start, box.end)]
 
-        def extent(line: LineBox, a: int, b: int) -> list[tuple[float, float]]:
-            ql = layout.lineForTextPosition(a - base)
-            xa = ql.cursorToX(a - base)[0]
-            xb = ql.cursorToX(b - base)[0]
-            return [(origin.x() + min(xa, xb), origin.x() + max(xa, xb))]
+                def extent(line: LineBox, a: int, b: int, ql: QTextLine = ln) -> list[tuple[float, float]]:
+                    xa, xb = ql.cursorToX(a - base)[0], ql.cursorToX(b - base)[0]
+                    return [(origin.x() + min(xa, xb), origin.x() + max(xa, xb))]
 
-        bars = layout_bars(lines, spans, extent, BAR_HEIGHT, BAR_GAP) if spans else []
-        self._bar_cache[num] = bars
-        return bars
+                cached = layout_bars([box], spans, extent, BAR_HEIGHT, BAR_GAP) if spans else []
+                self._bar_cache[(num, i)] = cached
+            out.extend(cached)
+        return out
+
+    def _bar_space(self) -> float:
+        return space_needed(self._rows, BAR_HEIGHT, BAR_GAP) + 2.0
 
     def _visible_blocks(self) -> list[QTextBlock]:
         doc = self.document()
@@ -329,25 +335,33 @@ class ReaderView(QTextEdit):
         """Bars of the visible blocks, in viewport coordinates."""
         dx, dy = self.horizontalScrollBar().value(), self.verticalScrollBar().value()
         out = []
+        bottom = dy + self.viewport().height()
         for block in self._visible_blocks():
-            for b in self._block_bars(block):
+            for b in self._block_bars(block, dy, bottom):
                 out.append(Bar(b.key, b.line, b.row, b.x1 - dx, b.x2 - dx, b.y - dy, b.height))
         return out
 
     def _span_line_rects(self, key: str) -> list[QRectF]:
         """Text boxes of a span on visible lines, in viewport coordinates (for the outline)."""
-        match = [r for r in self._ranges if r[2] == key]
-        if not match:
+        rng = self._by_key.get(key)
+        if rng is None:
             return []
-        a0, b0, _ = match[0]
+        a0, b0 = rng
         dx, dy = self.horizontalScrollBar().value(), self.verticalScrollBar().value()
         rects = []
         for block in self._visible_blocks():
             base, layout = block.position(), block.layout()
+            if a0 >= base + block.length() or b0 <= base:
+                continue
             origin = layout.position()
-            for i in range(layout.lineCount()):
+            first = layout.lineForTextPosition(max(a0, base) - base)
+            i = first.lineNumber() if first.isValid() else 0
+            while i < layout.lineCount():
                 ln = layout.lineAt(i)
+                i += 1
                 ls, le = base + ln.textStart(), base + ln.textStart() + ln.textLength()
+                if ls >= b0:
+                    break
                 a, b = max(a0, ls), min(b0, le)
                 if a >= b:
                     continue
