@@ -88,6 +88,16 @@ class AnnotationPane(QWidget):
     def reload(self) -> None:
         self.ctl.reload()
 
+    def annotator(self) -> str:
+        return self.ctl.annotator
+
+    def set_annotator(self, annotator: str) -> None:
+        """Show and edit another annotator's layer of the same document (identity switch)."""
+        self.ctl.annotator = annotator
+        self.ctl.selected = None
+        self.ctl.link = None
+        self.ctl.reload()
+
     def actions(self) -> list[QAction]:  # type: ignore[override]
         return list(self._actions)
 

@@ -397,3 +397,16 @@ def test_the_shells_window_keys_still_reach_the_window_from_the_reader(qtbot, pr
     label, key = hotkey_of(pane.ctl.schema, "event")
     QTest.keyClick(pane.reader, key)
     assert [(x.start, x.label) for x in layer(pane)] == [(s, label)]
+
+
+def test_switching_annotator_shows_and_writes_their_layer(pane, schema):
+    s = ARTICLE.index("غارة")
+    pane.reader.select_cp(s, s + 4)
+    pane.ctl.label(schema.labels[0].key)
+    pane.set_annotator("omar")
+    assert pane.ctl.spans == [] and pane.annotator() == "omar"
+    pane.reader.select_cp(s, s + 4)
+    pane.ctl.label(schema.labels[1].key)
+    doc = pane.current_document()
+    assert [x.label for x in store.spans(pane.project, doc, "omar")] == [schema.labels[1].key]
+    assert [x.label for x in store.spans(pane.project, doc, "rania")] == [schema.labels[0].key]
