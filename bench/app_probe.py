@@ -1,0 +1,123 @@
+"""Run in a fresh process by the benchmarks: start a window, report when it first painted, then probe it.
+
+``python -m bench.app_probe bare`` shows an empty QMainWindow (the floor);
+``python -m bench.app_probe app PROJECT [--scroll] [--search QUERY]`` starts
+Hashiya's window on PROJECT the way ``ui.app.run_gui`` does (settings in a
+temporary file, annotator preset so no dialog asks).  Prints one JSON object:
+the wall-clock time of the first paint (``time.time()``, compared by the
+parent with its own clock before starting us), resident memory, and the
+probes' timings in seconds.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+
+def rss_mb() -> float:
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def first_paint(app: Any, window: Any) -> float:
+    """Show ``window`` and run the event loop until its first paint; returns that moment."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    seen: dict[str, float] = {}
+
+    class Watch(QObject):
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and "t" not in seen:
+                seen["t"] = time.time()
+                QTimer.singleShot(0, app.quit)
+            return False
+
+    watch = Watch()
+    app.installEventFilter(watch)
+    window.show()
+    QTimer.singleShot(20_000, app.quit)
+    app.exec()
+    app.removeEventFilter(watch)
+    return seen.get("t", float("nan"))
+
+
+def bare() -> dict[str, Any]:
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    app = QApplication(sys.argv[:1])
+    w = QMainWindow()
+    w.resize(1280, 800)
+    return {"first_paint": first_paint(app, w), "rss_mb": rss_mb()}
+
+
+def hashiya(project: str, scroll: bool, search: list[str]) -> dict[str, Any]:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QTableView
+
+    from ui.app import application, open_window
+    from ui.i18n import Translations
+    from ui.settings import AppSettings
+
+    app = application()
+    ini = Path(tempfile.mkdtemp(prefix="hashiya-probe-")) / "settings.ini"
+    settings = AppSettings(QSettings(str(ini), QSettings.Format.IniFormat))
+    settings.set_annotator_for(project, "amal")
+    translations = Translations(app)
+    translations.apply(settings.language())
+    window = open_window(project, settings, translations)
+    if window is None:
+        raise SystemExit("the window did not open")
+    out: dict[str, Any] = {"first_paint": first_paint(app, window), "rss_mb": rss_mb()}
+    view = window.list_panel.findChild(QTableView)
+    model = window.list_model
+    out["rows"] = model.rowCount()
+    if scroll and view is not None:
+        bar = view.verticalScrollBar()
+        jumps = []
+        for frac in (0.5, 0.99, 1.0, 0.25, 0.75):
+            t = time.perf_counter()
+            bar.setValue(int(bar.maximum() * frac))
+            view.viewport().repaint()
+            jumps.append(time.perf_counter() - t)
+        steps = []
+        for _ in range(30):
+            t = time.perf_counter()
+            bar.setValue(bar.value() - bar.singleStep() * 3)  # one wheel notch
+            view.viewport().repaint()
+            steps.append(time.perf_counter() - t)
+        out["scroll_jumps"] = jumps
+        out["scroll_steps"] = steps
+    searches = {}
+    for q in search:
+        t = time.perf_counter()
+        model.set_filter(query=q)
+        if view is not None:
+            view.viewport().repaint()
+        searches[q] = [time.perf_counter() - t, model.rowCount()]
+        model.set_filter(query="")
+    out["search"] = searches
+    out["rss_mb_after"] = rss_mb()
+    window.close()
+    return out
+
+
+def main(argv: list[str]) -> int:
+    if argv[0] == "bare":
+        out = bare()
+    else:
+        search = [argv[i + 1] for i, a in enumerate(argv) if a == "--search"]
+        out = hashiya(argv[1], "--scroll" in argv, search)
+    print(json.dumps(out, ensure_ascii=False), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

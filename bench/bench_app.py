@@ -1,0 +1,75 @@
+"""App start to first paint, beside a bare PySide6 window started the same way in the same run.
+
+Both are fresh processes timed from just before ``Popen`` to the first Paint
+event of the window (wall clock, one machine), so Python start, imports,
+fonts and opening the project all count.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from bench import generate
+from bench.timing import Row, missing
+
+AREA = "app"
+
+
+def probe(*args: str, timeout: float = 120) -> dict[str, Any]:
+    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+    t0 = time.time()
+    r = subprocess.run(
+        [sys.executable, "-m", "bench.app_probe", *args],
+        cwd=generate.ROOT,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=timeout,
+        check=False,
+    )
+    if r.returncode != 0:
+        raise RuntimeError(r.stderr.strip()[-400:] or r.stdout.strip()[-400:])
+    out = json.loads(r.stdout.strip().splitlines()[-1])
+    out["start_to_paint"] = out["first_paint"] - t0
+    return out
+
+
+def start_times(project: Path, runs: int) -> tuple[float, float, list[dict[str, Any]]]:
+    """Median start-to-first-paint of the bare window and of Hashiya on ``project`` (interleaved runs)."""
+    bare, ours, outs = [], [], []
+    probe("bare")  # warm the page cache for PySide6 before either is measured
+    for _ in range(runs):
+        bare.append(probe("bare")["start_to_paint"])
+        o = probe("app", str(project))
+        ours.append(o["start_to_paint"])
+        outs.append(o)
+    return statistics.median(bare), statistics.median(ours), outs
+
+
+def run(runs: int) -> list[Row]:
+    try:
+        import ui.app  # noqa: F401
+    except ImportError as exc:
+        return [missing(AREA, "app start to first paint", f"ui.app ({exc})")]
+    built = generate.build_project(10_000, spans_per_doc=10)
+    bare, ours, outs = start_times(built.path, runs)
+    return [
+        Row(
+            AREA,
+            f"app start to first paint ({built.documents:,}-document project)",
+            ours,
+            reference=bare,
+            reference_name="bare PySide6 window start",
+            budget=1.5,
+            kind="max_ratio",
+            runs=runs,
+            extra={"rss_mb": statistics.median(o["rss_mb"] for o in outs)},
+        )
+    ]
