@@ -179,7 +179,7 @@ class LabelingController(QObject):
             if not (0 <= ns < ne <= len(text)):
                 return
             ns, ne = arabic.snap_edges(text, ns, ne)
-            if (ns, ne) != (s, e) and (ns, ne) != sel:
+            if (ns, ne) != (s, e):
                 self._set_selection(ns, ne)
                 return
 
@@ -309,7 +309,7 @@ class LabelingController(QObject):
     def delete_selected(self) -> None:
         span = self.by_id.get(self.selected) if self.selected else None
         if span is None:
-            self.message.emit("Select a span to delete (click it or Tab to it)")
+            self.message.emit("Select a span to delete (click it, or Ctrl+Down to it)")
             return
         self._push(delete_span(span, self.relations))
 
@@ -375,7 +375,7 @@ class LabelingController(QObject):
             for s in self.spans
             if s.id != span.id
             and self.schema.has_label(s.label)
-            and role.allows(self.schema.label(span.label), self.schema.label(s.label))
+            and role in self.schema.roles_between(span.label, s.label)
         )
         if not cands:
             self.message.emit(f"No span here can be the {role.name_en} of this event")
@@ -385,17 +385,20 @@ class LabelingController(QObject):
         self.selectionChanged.emit()
 
     def finish_link(self, tail: SpanId | None = None) -> None:
-        """Link the head to ``tail`` (or to the candidate chosen with Tab)."""
+        """Link the head to ``tail`` (or to the candidate chosen with Ctrl+Down/Up)."""
         mode = self.link
         if mode is None or self.doc is None:
             return
         if tail is None:
             if mode.index < 0:
-                self.message.emit("Tab to a span first, or click one")
+                self.message.emit("Ctrl+Down to a span first, or click one")
                 return
             tail = mode.candidates[mode.index]
         head, other = self.by_id[mode.head], self.by_id.get(tail)
-        if other is None or tail not in mode.candidates:
+        allowed = other is not None and mode.role in {
+            r.key for r in self.schema.roles_between(head.label, other.label)
+        }
+        if other is None or not allowed:
             self.message.emit(f"That span cannot be the {mode.role} of this event")
             return
         if any(r.head == head.id and r.tail == tail and r.role == mode.role for r in self.relations):

@@ -410,3 +410,22 @@ def test_switching_annotator_shows_and_writes_their_layer(pane, schema):
     doc = pane.current_document()
     assert [x.label for x in store.spans(pane.project, doc, "omar")] == [schema.labels[1].key]
     assert [x.label for x in store.spans(pane.project, doc, "rania")] == [schema.labels[0].key]
+
+
+def test_clicking_a_span_that_cannot_fill_the_role_links_nothing(pane, schema):
+    events = [lab.key for lab in schema.labels_of("event")]
+    place_role = next(r for r in schema.roles if r.tail_kinds == ("entity",))
+    entity = schema.labels_of("entity")[0].key
+    g, i, m = ARTICLE.index("غارة"), ARTICLE.index("اعتقال"), ARTICLE.index("المدينة")
+    for start, end, label in ((g, g + 4, events[0]), (i, i + 6, events[1]), (m, m + 7, entity)):
+        pane.reader.select_cp(start, end)
+        pane.ctl.label(label)
+    head = next(s for s in layer(pane) if s.start == g)
+    pane.ctl.select_span(head.id)
+    pane.ctl.start_link(place_role.key)
+    QTest.mouseClick(pane.reader.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     char_point(pane.reader, i + 2))  # fmt: skip
+    assert store.relations(pane.project, DocId(pane.current_document()), "rania") == []
+    assert pane.ctl.link is not None  # still waiting for a valid tail
+    press(pane, Qt.Key.Key_Escape)
+    assert pane.ctl.link is None
