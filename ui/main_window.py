@@ -272,7 +272,7 @@ class MainWindow(QMainWindow):
 
     def _layer_changed(self) -> None:
         """Spans changed (and maybe the status with them): refresh the list without moving the reader."""
-        self.list_panel.refresh_keeping(self.pane.current_document(), self.list_panel.current_row())
+        self.list_panel.after_edit(self.pane.current_document(), self.list_panel.current_row())
 
     def switch_project(self, project: Project, annotator: str) -> None:
         self.stop_jobs()
@@ -361,7 +361,7 @@ class MainWindow(QMainWindow):
         return push(self.undo_stack, self.project, cmd, self.annotator, self._status_applied, self._failed)
 
     def _status_applied(self, _command: Command) -> None:
-        self.list_panel.refresh_keeping(self.pane.current_document(), self.list_panel.current_row())
+        self.list_panel.after_edit(self.pane.current_document(), self.list_panel.current_row())
 
     def _failed(self, _command: Command, why: str) -> None:
         messages.show_error(self, self.tr("Nothing was changed"), why)

@@ -15,7 +15,14 @@ from store.annotations import apply
 from store.documents import add_documents
 from store.importer import import_paths
 from store.project import Project
-from store.search import hits_in, index_documents, index_missing, search_documents, unindexed_count
+from store.search import (
+    hits_in,
+    index_documents,
+    index_missing,
+    list_ids,
+    search_documents,
+    unindexed_count,
+)
 
 TEXT_A = "أعلنت اللجنة إعادة فتح المعبر الحدودي بعد أسبوعين من الإغلاق."
 TEXT_B = "قالت مصادر طبية إن حصيلة القصف ارتفعت إلى خمسة قتلى في القرية."
@@ -57,6 +64,20 @@ def test_status_filter_applies_to_the_annotator(project: Project) -> None:
     assert search_documents(project, "في", "salma", "done") == [b]
     assert search_documents(project, "في", "salma", "new") == [c]
     assert search_documents(project, "في", "other", "done") == []
+
+
+def test_list_ids_is_every_document_or_one_status_in_id_order(project: Project) -> None:
+    from annotate.commands import StatusRecord, set_status
+    from store.documents import summaries
+
+    ids = _add(project, TEXT_C, TEXT_B, TEXT_A)
+    project.ensure_annotator("salma")
+    apply(project, set_status(None, StatusRecord(ids[1], "salma", "in_progress")), "salma")
+    assert list_ids(project) == ids == [s.id for s in summaries(project, "salma", 0, 10)]
+    assert list_ids(project, "salma", "in_progress") == [ids[1]]
+    assert list_ids(project, "salma", "new") == [ids[0], ids[2]]
+    assert list_ids(project, "salma", "done") == []
+    assert list_ids(project, "other", "new") == ids
 
 
 def test_hits_map_back_to_original_offsets_with_harakat() -> None:
