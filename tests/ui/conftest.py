@@ -49,6 +49,7 @@ ARTICLE = (
     " للذخيرة قرب الرقة.\nوأعلنت قوات الأمن لاحقاً اعتقال خمسة أشخاص في ريف المدينة."
 )
 EMOJI_ARTICLE = "عاجل 🔥📢 " + ARTICLE
+VOWELLED_ARTICLE = "وَلِلْأَطْفَالِ حَقٌّ فِي التَّعْلِيمِ، لَا سِيَّمَا لِلّاجِئِينَ 😀 فِي المُخَيَّمَاتِ."
 HTML_ARTICLE = "قال البيان إن <b>الجيش</b> &amp; الشرطة انتشرا في <i>المدينة</i>."
 
 
@@ -66,7 +67,7 @@ def project(tmp_path: Path, schema: Schema) -> Iterator[Project]:
 
 @pytest.fixture
 def doc_ids(project: Project) -> dict[str, DocId]:
-    texts = {"plain": ARTICLE, "emoji": EMOJI_ARTICLE, "html": HTML_ARTICLE}
+    texts = {"plain": ARTICLE, "emoji": EMOJI_ARTICLE, "html": HTML_ARTICLE, "vowelled": VOWELLED_ARTICLE}
     drafts: list[DocumentDraft] = [draft(t, f"{name}.txt", "utf-8") for name, t in texts.items()]
     added = add_documents(project, drafts).added
     return dict(zip(texts, added, strict=True))

@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from annotate.arabic import is_harakah
 from annotate.model import DocId
 from store import annotations as store
-from tests.ui.conftest import ARTICLE, EMOJI_ARTICLE, char_point, cursor_rect_point, hotkey_of
+from tests.ui.conftest import (
+    ARTICLE,
+    EMOJI_ARTICLE,
+    VOWELLED_ARTICLE,
+    char_point,
+    cursor_rect_point,
+    hotkey_of,
+)
 from ui.keys import ARABIC_101
 from ui.workbench import AnnotationPane
 
+MARKS = "".join(chr(c) for c in range(0x064B, 0x0660)) + "\u0670"
 QWERTY_TO_ARABIC = {v: k for k, v in ARABIC_101.items() if len(k) == 1}
 
 
@@ -429,3 +440,22 @@ def test_clicking_a_span_that_cannot_fill_the_role_links_nothing(pane, schema):
     assert pane.ctl.link is not None  # still waiting for a valid tail
     press(pane, Qt.Key.Key_Escape)
     assert pane.ctl.link is None
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_any_selection_previews_whole_characters(pane, doc_ids, data):
+    """Wherever Qt's selection lands, the stored range never splits a haraka or a lam-alef."""
+    if pane.current_document() != doc_ids["vowelled"]:
+        pane.show_document(doc_ids["vowelled"])
+    text = VOWELLED_ARTICLE
+    start = data.draw(st.integers(0, len(text) - 1))
+    end = data.draw(st.integers(start + 1, len(text)))
+    pane.reader.select_cp(start, end)
+    s, e = pane.ctl.selection()
+    assert s <= start and e >= end
+    assert not is_harakah(text[s])
+    assert e == len(text) or not is_harakah(text[e])
+    for edge in (s, e):
+        assert not (0 < edge < len(text) and text[edge] in "اأإآ" and text[:edge].rstrip(MARKS).endswith("ل"))
+    assert pane.ctl.preview() == text[s:e]
