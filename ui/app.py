@@ -18,11 +18,10 @@ from PySide6.QtWidgets import QApplication
 
 from store.demo import open_demo
 from store.errors import ProjectError
-from store.project import Project
 from ui import identity, messages
 from ui.fonts import load_arabic_fonts
 from ui.i18n import Translations
-from ui.main_window import MainWindow
+from ui.main_window import MainWindow, open_or_look
 from ui.settings import AppSettings
 
 
@@ -51,7 +50,9 @@ def open_window(
 ) -> MainWindow | None:
     """The window on ``project_path`` (or the demo); None after telling the user why it cannot open."""
     try:
-        project = Project.open(project_path) if project_path else open_demo()
+        project = open_or_look(project_path, None) if project_path else open_demo()
+        if project is None:
+            return None
     except ProjectError as exc:
         messages.show_error(None, _tr("Cannot open the project"), str(exc))
         return None

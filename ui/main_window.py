@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMenu, QProgressDialog, QSplitter, QWidget
 
@@ -22,7 +22,7 @@ from annotate.model import DocId, Status
 from annotate.schema import SchemaError, default_schema
 from store import annotations as store_annotations
 from store.documents import get_document
-from store.errors import ProjectError
+from store.errors import ProjectError, ReadOnlyProjectError
 from store.export import ExportResult
 from store.importer import ImportReport
 from store.project import Project
@@ -36,6 +36,24 @@ from ui.shortcuts import Group, ShortcutSheet
 from ui.undo import push
 from ui.workbench import AnnotationPane
 from ui.workers import ExportWorker, ImportWorker, IndexWorker, Job, Worker, start_job
+
+
+def open_or_look(path: str | Path, parent: QWidget | None) -> Project | None:
+    """Open a project for work; a read-only file may be opened to look instead, if the user says so.
+
+    Other refusals raise the ProjectError for the caller to show; None when the user declined.
+    """
+    try:
+        return Project.open(path)
+    except ReadOnlyProjectError as exc:
+        if not messages.ask_yes_no(
+            parent,
+            QCoreApplication.translate("MainWindow", "The project is read-only"),
+            str(exc),
+            QCoreApplication.translate("MainWindow", "Open it read-only, to read without annotating?"),
+        ):
+            return None
+    return Project.open(path, readonly=True)
 
 
 class MainWindow(QMainWindow):
@@ -286,11 +304,11 @@ class MainWindow(QMainWindow):
     def open_project_path(self, path: str | Path) -> bool:
         """Open another project in this window; False (current one kept) on refusal or cancel."""
         try:
-            project = Project.open(path)
+            project = open_or_look(path, self)
         except ProjectError as exc:
             messages.show_error(self, self.tr("Cannot open the project"), str(exc))
             return False
-        return self._adopt(project)
+        return project is not None and self._adopt(project)
 
     def _adopt(self, project: Project) -> bool:
         try:

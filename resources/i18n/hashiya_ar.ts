@@ -67,6 +67,14 @@ Everything you did before this is saved.</source>
 <context>
     <name>MainWindow</name>
     <message>
+        <source>The project is read-only</source>
+        <translation>المشروع للقراءة فقط</translation>
+    </message>
+    <message>
+        <source>Open it read-only, to read without annotating?</source>
+        <translation>هل تريد فتحه للقراءة فقط، للاطّلاع دون تعليم؟</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>&amp;ملف</translation>
     </message>

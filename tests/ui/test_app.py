@@ -255,13 +255,29 @@ def test_a_project_that_cannot_open_gives_a_message_not_a_crash(
     assert words in text and str(path.name) in text
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root may write read-only files")
-def test_a_read_only_project_gives_a_message(tmp_path: Path, settings: AppSettings, errors) -> None:
-    path = tmp_path / "ro.sqlite"
-    Project.create(path, default_schema()).close()
-    path.chmod(0o444)
-    assert app_module.open_window(str(path), settings, None) is None
-    assert "read-only" in errors[0][1]
+@pytest.fixture
+def read_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What a read-only file looks like to the store, even when the tests run as root."""
+    monkeypatch.setattr("store.project.os.access", lambda *_a, **_k: False)
+
+
+@pytest.mark.parametrize("look", [True, False])
+def test_a_read_only_project_is_explained_and_can_be_opened_to_look(
+    qtbot, project_path: Path, settings: AppSettings, errors, monkeypatch, read_only, look: bool
+) -> None:
+    asked: list[str] = []
+    monkeypatch.setattr(messages, "ask_yes_no", lambda _p, _title, text, _q: asked.append(text) or look)
+    monkeypatch.setattr(identity, "ask_name_dialog", lambda *_: "tester")
+    w = app_module.open_window(str(project_path), settings, None)
+    assert "read-only" in asked[0] and errors == []
+    if not look:
+        assert w is None
+        return
+    qtbot.addWidget(w)
+    assert w.project.readonly and w.list_model.rowCount() == len(TEXTS)
+    assert w.where.text() == "Project: news.sqlite (read-only)"
+    assert not w.acts["done_next"].isEnabled() and not w.acts["import"].isEnabled()
+    assert not w.mark("done") and errors and "read-only" in errors[0][1]
 
 
 def test_opening_a_damaged_file_from_the_window_keeps_the_current_project(
