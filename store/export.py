@@ -342,8 +342,7 @@ def export_conll(
 
     def lines() -> Iterator[str]:
         for it in cnt.items(iter_layer(project, layer, doc_ids)):
-            for line in conll.conll_document(it, clitics, nested, rep, columns):
-                yield line + "\n"
+            yield "\n".join(conll.conll_document(it, clitics, nested, rep, columns)) + "\n"
 
     write_atomically(Path(out), lines())
     return cnt.result()

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -232,7 +232,7 @@ def _tag_level(
 
 def conll_document(
     item: LayerDoc, clitics: Clitics, nested: Nested, report: FormatReport, columns: int = 1
-) -> Iterator[str]:
+) -> list[str]:
     """Lines of one document (``-DOCSTART-`` first); ``columns`` pads the tag columns to a fixed count."""
     text = item.doc.text
     doc = item.doc.ext_id or str(item.doc.id)
@@ -248,25 +248,29 @@ def conll_document(
     while len(tag_cols) < columns:
         tag_cols.append(["O"] * len(toks))
     bounds = _merged_sentences(text, [s for lvl in levels for s in lvl])
-    starts = [b[0] for b in bounds]
-    yield DOC_DELIMITER
-    last = -1
-    for k, tok in enumerate(toks):
-        sent = bisect_right(starts, tok.start) - 1
-        if sent != last:
-            yield ""
-            last = sent
-        yield "\t".join([tok.text, *(col[k] for col in tag_cols)])
-    yield ""
+    # Walk tokens and sentence starts together: a new block begins at the first token of each sentence.
+    starts = [b[0] for b in bounds[1:]]
+    out = [DOC_DELIMITER, ""]
+    nxt, i = (starts[0] if starts else len(text) + 1), 0
+    rows = zip(*tag_cols, strict=True) if len(tag_cols) > 1 else ((t,) for t in tag_cols[0])
+    for tok, tags in zip(toks, rows, strict=True):
+        if tok.start >= nxt:
+            out.append("")
+            while i < len(starts) and starts[i] <= tok.start:
+                i += 1
+            nxt = starts[i] if i < len(starts) else len(text) + 1
+        out.append(f"{tok.text}\t{tags[0]}" if len(tags) == 1 else "\t".join((tok.text, *tags)))
+    out.append("")
+    return out
 
 
 def _merged_sentences(text: str, spans: Sequence[Span]) -> list[tuple[int, int]]:
     """Sentence bounds, merged where a span crosses a boundary (a tag sequence must not break inside one)."""
-    out: list[list[int]] = []
-    for s, e in sentences(text) or [(0, len(text))]:
-        out.append([s, e])
-    for sp in spans:
-        i = max(bisect_right([b[0] for b in out], sp.start) - 1, 0)
+    out = [[s, e] for s, e in sentences(text) or [(0, len(text))]]
+    if len(out) == 1:
+        return [(out[0][0], out[0][1])]
+    for sp in sorted(spans, key=lambda s: s.start):
+        i = max(bisect_right(out, [sp.start, len(text) + 1]) - 1, 0)
         while i + 1 < len(out) and out[i + 1][0] < sp.end:
             out[i][1] = out[i + 1][1]
             del out[i + 1]
