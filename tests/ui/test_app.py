@@ -355,3 +355,34 @@ def test_run_gui_on_a_damaged_file_returns_1_with_a_message(
 ) -> None:
     assert app_module.run_gui(str(_damaged(tmp_path))) == 1
     assert errors and "damaged" in errors[0][1]
+
+
+def test_cancel_in_the_progress_dialog_stops_the_import(qtbot, window: MainWindow, tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QProgressDialog, QPushButton
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(2000):
+        (folder / f"{i:04}.txt").write_text(f"بيان رقم {i} صادر عن المجلس المحلي.", encoding="utf-8")
+    job = window.start_import([str(folder)])
+    dialogs = window.findChildren(QProgressDialog)
+    assert len(dialogs) == 1
+    dialogs[0].findChild(QPushButton).click()  # the dialog's Cancel button
+    assert job.wait(20_000)
+    qtbot.waitUntil(lambda: "Imported" in window.statusBar().currentMessage(), timeout=5000)
+    assert "cancelled" in window.statusBar().currentMessage()
+    assert window.list_model.rowCount() < len(TEXTS) + 2000
+
+
+def test_an_unexpected_error_is_shown_not_printed_only(errors, capsys) -> None:
+    try:
+        raise ValueError("boom")
+    except ValueError as exc:
+        app_module._excepthook(ValueError, exc, exc.__traceback__)
+    assert errors == [
+        (
+            "Unexpected error",
+            "Something went wrong: ValueError: boom\nEverything you did before this is saved.",
+        )
+    ]
+    assert "Traceback" in capsys.readouterr().err
