@@ -99,7 +99,7 @@ def cmd_import(args: argparse.Namespace, out: Out) -> int:
     ann = None
     with open_project(args.project) as p:
         if args.annotator:
-            p.ensure_annotator(args.annotator)
+            p.ensure_annotator(args.annotator, "gold" if args.annotator == "gold" else "annotator")
         with progress_bar("import", "file") as bar:
             if plain:
                 plain_fmt = args.format if args.format in ("txt", "csv") else "auto"

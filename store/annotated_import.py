@@ -23,7 +23,7 @@ from annotate.formats.brat import FragmentPolicy
 from annotate.formats.read import AnnotatedFormat, collect, detect, read_annotated
 from annotate.formats.records import AnnotatedDraft
 from annotate.formats.report import FormatReport
-from annotate.model import DocId, Relation, Span, SpanId, attrs, new_relation_id, new_span_id, now
+from annotate.model import GOLD, DocId, Relation, Span, SpanId, attrs, new_relation_id, new_span_id, now
 from annotate.schema import Label, Role, Schema
 from annotate.textimport import ImportFileError, sha256_text
 from store.annotations import apply_in
@@ -260,7 +260,7 @@ def import_annotated(
             rep.report.add("label_added", annotator, f"{k!r} as {label_key(k)!r} ({kinds[k]})")
         labels, roles = _matchers(schema)
         missing_by_file = {}
-    project.ensure_annotator(annotator)
+    project.ensure_annotator(annotator, "gold" if annotator == GOLD else "annotator")
     for n, (path, fmt, drafts) in enumerate(read, start=1):
         if path in missing_by_file:
             what = ", ".join(sorted(missing_by_file[path]))

@@ -107,6 +107,7 @@ def test_existing_text_gets_the_layer_once(project: Project, tmp_path: Path) -> 
     assert len(spans(project, document_ids(project)[0], "amal")) == 7
     rep = import_annotated(project, [(FIXTURES / "brat/kafranbel.ann", "brat")], GOLD)
     assert len(spans(project, document_ids(project)[0], GOLD)) == 7
+    assert {a.name: a.role for a in project.annotators()}[GOLD] == "gold"
 
 
 def test_route_paths_tells_plain_from_annotated(tmp_path: Path) -> None:
