@@ -91,8 +91,8 @@ def detect(path: Path) -> AnnotatedFormat | None:
         return "conll"
     if suffix in _JSON_SUFFIXES or suffix == ".txt":
         try:
-            head = path.open("rb").read(1 << 20)
-            text = head.decode("utf-8-sig", errors="ignore")
+            with path.open("rb") as fh:
+                text = fh.read(1 << 20).decode("utf-8-sig", errors="ignore")
         except OSError:
             return None
         if text.lstrip().startswith(("{", "[")):
