@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QSplitter, QVBoxLayout, QWidget
 
@@ -21,6 +21,9 @@ from ui.labeling import LabelingController
 from ui.palette import choose_label
 from ui.reader import ReaderView
 from ui.span_panel import OccurrencesDialog, SpanPanel
+
+CONTEXT = "AnnotationPane"
+"""Translation context of the action texts (marked with QT_TRANSLATE_NOOP for pyside6-lupdate)."""
 
 
 def isolate(text: str) -> str:
@@ -71,6 +74,7 @@ class AnnotationPane(QWidget):
         layout.addLayout(top)
         layout.addWidget(split, 1)
         self._actions: list[QAction] = []
+        self._sources: list[tuple[QAction, str, dict[str, str]]] = []
         self._build_actions()
         self.ctl.changed.connect(self.spansChanged)
         self.ctl.selectionChanged.connect(self._update_preview)
@@ -108,8 +112,12 @@ class AnnotationPane(QWidget):
         keys: str | list[str] | list[QKeySequence],
         slot: Callable[[], None],
         reader_only: bool = False,
+        fields: dict[str, str] | None = None,
     ) -> QAction:
-        act = QAction(text, self)
+        """An action whose text is translated now and on every language change."""
+        fields = fields or {}
+        act = QAction(QCoreApplication.translate(CONTEXT, text).format(**fields), self)
+        self._sources.append((act, text, fields))
         seqs = [
             QKeySequence(k) if isinstance(k, str) else k for k in ([keys] if isinstance(keys, str) else keys)
         ]
@@ -127,66 +135,138 @@ class AnnotationPane(QWidget):
 
     def _build_actions(self) -> None:
         c = self.ctl
-        self._add("Zoom in (larger text)", ["Ctrl+=", "Ctrl++"], lambda: self._zoom(1))
-        self._add("Zoom out (smaller text)", "Ctrl+-", lambda: self._zoom(-1))
         self._add(
-            "Selection: move the end edge forward (left in Arabic)",
+            QT_TRANSLATE_NOOP("AnnotationPane", "Zoom in (larger text)"),
+            ["Ctrl+=", "Ctrl++"],
+            lambda: self._zoom(1),
+        )
+        self._add(
+            QT_TRANSLATE_NOOP("AnnotationPane", "Zoom out (smaller text)"), "Ctrl+-", lambda: self._zoom(-1)
+        )
+        self._add(
+            QT_TRANSLATE_NOOP("AnnotationPane", "Selection: move the end edge forward (left in Arabic)"),
             "Shift+Left",
             lambda: c.move_edge("end", 1),
             True,
         )
         self._add(
-            "Selection: move the end edge back (right in Arabic)",
+            QT_TRANSLATE_NOOP("AnnotationPane", "Selection: move the end edge back (right in Arabic)"),
             "Shift+Right",
             lambda: c.move_edge("end", -1),
             True,
         )
         self._add(
-            "Selection: move the start edge back (right in Arabic)",
+            QT_TRANSLATE_NOOP("AnnotationPane", "Selection: move the start edge back (right in Arabic)"),
             "Ctrl+Shift+Right",
             lambda: c.move_edge("start", -1),
             True,
         )
         self._add(
-            "Selection: move the start edge forward (left in Arabic)",
+            QT_TRANSLATE_NOOP("AnnotationPane", "Selection: move the start edge forward (left in Arabic)"),
             "Ctrl+Shift+Left",
             lambda: c.move_edge("start", 1),
             True,
         )
-        self._add("Strip proclitics (و ف ب ل ك), keep the article: بالرقة → الرقة", "F3", c.strip_proclitic)
-        self._add("Strip proclitics and the article: بالرقة → رقة", "Shift+F3", c.strip_with_article)
-        self._add("Expand the selection or span to whole words", "F4", c.expand_to_word)
-        self._add("Trim spaces and punctuation from the edges", "Shift+F4", c.trim)
         self._add(
-            "Label the selection / relabel the span from the palette (or confirm a link)",
+            QT_TRANSLATE_NOOP(
+                "AnnotationPane", "Strip proclitics (و ف ب ل ك), keep the article: بالرقة → الرقة"
+            ),
+            "F3",
+            c.strip_proclitic,
+        )
+        self._add(
+            QT_TRANSLATE_NOOP("AnnotationPane", "Strip proclitics and the article: بالرقة → رقة"),
+            "Shift+F3",
+            c.strip_with_article,
+        )
+        self._add(
+            QT_TRANSLATE_NOOP("AnnotationPane", "Expand the selection or span to whole words"),
+            "F4",
+            c.expand_to_word,
+        )
+        self._add(
+            QT_TRANSLATE_NOOP("AnnotationPane", "Trim spaces and punctuation from the edges"),
+            "Shift+F4",
+            c.trim,
+        )
+        self._add(
+            QT_TRANSLATE_NOOP(
+                "AnnotationPane",
+                "Label the selection / relabel the span from the palette (or confirm a link)",
+            ),
             ["Return", "Enter"],
             self._enter,
             True,
         )
-        self._add("Sticky label mode: choose a label, then every selection gets it", "Ctrl+K", self._sticky)
-        self._add("Edit the selected span's attributes", "F2", self._edit_attributes)
         self._add(
-            "Delete the selected span (and its links)", ["Delete", "Backspace"], c.delete_selected, True
-        )
-        self._add("Link the selected event span: choose a role, then the other span", "Ctrl+R", self._link)
-        self._add("Select the next span (next link candidate when linking)", "Ctrl+Down", lambda: c.step(1))
-        self._add(
-            "Select the previous span (previous link candidate when linking)", "Ctrl+Up", lambda: c.step(-1)
+            QT_TRANSLATE_NOOP(
+                "AnnotationPane", "Sticky label mode: choose a label, then every selection gets it"
+            ),
+            "Ctrl+K",
+            self._sticky,
         )
         self._add(
-            "Annotate all occurrences of the selected text in this document",
+            QT_TRANSLATE_NOOP("AnnotationPane", "Edit the selected span's attributes"),
+            "F2",
+            self._edit_attributes,
+        )
+        self._add(
+            QT_TRANSLATE_NOOP("AnnotationPane", "Delete the selected span (and its links)"),
+            ["Delete", "Backspace"],
+            c.delete_selected,
+            True,
+        )
+        self._add(
+            QT_TRANSLATE_NOOP(
+                "AnnotationPane", "Link the selected event span: choose a role, then the other span"
+            ),
+            "Ctrl+R",
+            self._link,
+        )
+        self._add(
+            QT_TRANSLATE_NOOP("AnnotationPane", "Select the next span (next link candidate when linking)"),
+            "Ctrl+Down",
+            lambda: c.step(1),
+        )
+        self._add(
+            QT_TRANSLATE_NOOP(
+                "AnnotationPane", "Select the previous span (previous link candidate when linking)"
+            ),
+            "Ctrl+Up",
+            lambda: c.step(-1),
+        )
+        self._add(
+            QT_TRANSLATE_NOOP(
+                "AnnotationPane", "Annotate all occurrences of the selected text in this document"
+            ),
             "Ctrl+Shift+A",
             self._occurrences,
         )
-        self._add("Cancel: leave link or sticky mode, drop the selection", "Escape", c.cancel)
+        self._add(
+            QT_TRANSLATE_NOOP("AnnotationPane", "Cancel: leave link or sticky mode, drop the selection"),
+            "Escape",
+            c.cancel,
+        )
         for lab in c.schema.labels:
             if lab.hotkey:
                 self._add(
-                    f"Label: {lab.name_en} — {lab.name_ar}",
+                    QT_TRANSLATE_NOOP("AnnotationPane", "Label: {name_en} — {name_ar}"),
                     [hotkey_sequence(lab.hotkey)],
                     _labeler(c, lab.key),
                     True,
+                    {"name_en": lab.name_en, "name_ar": lab.name_ar},
                 )
+
+    def _retranslate(self) -> None:
+        """Action texts in the current interface language (the shortcut sheet lists them)."""
+        for act, source, fields in self._sources:
+            act.setText(QCoreApplication.translate(CONTEXT, source).format(**fields))
+        self._update_preview()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
 
     def _zoom(self, steps: int) -> None:
         self.reader.zoom(steps)

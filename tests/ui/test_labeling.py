@@ -459,3 +459,27 @@ def test_any_selection_previews_whole_characters(pane, doc_ids, data):
     for edge in (s, e):
         assert not (0 < edge < len(text) and text[edge] in "اأإآ" and text[:edge].rstrip(MARKS).endswith("ل"))
     assert pane.ctl.preview() == text[s:e]
+
+
+def test_action_texts_follow_the_interface_language(pane, qapp):
+    from PySide6.QtCore import QTranslator
+
+    class Fake(QTranslator):
+        def translate(self, context, source, disambiguation=None, n=-1):
+            return f"AR[{source}]" if context == "AnnotationPane" else ""
+
+        def isEmpty(self):  # Qt skips empty translators
+            return False
+
+    zoom = next(a for a in pane.actions() if a.shortcut().toString() == "Ctrl+=")
+    label = next(a for a in pane.actions() if a.text().startswith("Label: "))
+    fake = Fake()
+    qapp.installTranslator(fake)
+    qapp.processEvents()  # LanguageChange is posted
+    try:
+        assert zoom.text() == "AR[Zoom in (larger text)]"
+        assert label.text().startswith("AR[Label: ") and "{" not in label.text()
+    finally:
+        qapp.removeTranslator(fake)
+        qapp.processEvents()
+    assert zoom.text() == "Zoom in (larger text)"
