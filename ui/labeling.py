@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
@@ -448,13 +449,18 @@ class LabelingController(QObject):
     def _push(self, command: Command) -> bool:
         return push(self.stack, self.project, command, self.annotator, self._applied, self._failed)
 
+    def _alive(self) -> bool:
+        """The shell's undo stack may outlive this pane; a closed pane has nothing to refresh."""
+        return shiboken6.isValid(self) and shiboken6.isValid(self.reader)
+
     def _applied(self, command: Command) -> None:
-        if self.doc is not None and self.doc.id in command.doc_ids:
+        if self._alive() and self.doc is not None and self.doc.id in command.doc_ids:
             self.reload()
 
     def _failed(self, command: Command, why: str) -> None:
-        self.message.emit(why)
-        self.reload()
+        if self._alive():
+            self.message.emit(why)
+            self.reload()
 
 
 def _esc(text: str) -> str:

@@ -209,3 +209,23 @@ def test_golden_comparison_notices_a_missing_bar(reader):
     reader.set_highlights([h for h in scene_highlights(GOLDEN_SCENE) if h.key != "outer"])
     reader.set_selected("strike")
     assert _differing_share(reader.grab().toImage(), QImage(str(GOLDEN))) > 0.0005
+
+
+@pytest.mark.qt_log_ignore("does not support raise")  # the offscreen plugin cannot raise the tooltip window
+def test_hover_tooltip_names_the_spans_under_the_pointer(pane, schema, qtbot):
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    from tests.ui.conftest import ARTICLE
+
+    event_label = schema.labels_of("event")[0]
+    s = ARTICLE.index("غارة")
+    pane.reader.select_cp(s, s + 4)
+    pane.ctl.label(event_label.key)
+    point = char_point(pane.reader, s + 1)
+    vp = pane.reader.viewport()
+    QApplication.sendEvent(vp, QHelpEvent(QEvent.Type.ToolTip, point, vp.mapToGlobal(point)))
+    qtbot.waitUntil(QToolTip.isVisible)
+    assert event_label.name_en in QToolTip.text() and "غارة" in QToolTip.text()
+    QToolTip.hideText()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtGui import QUndoStack
 
 from annotate.commands import StatusRecord, add_span, combine, delete_span, set_status, update_span
@@ -91,3 +92,18 @@ def test_pane_reloads_after_the_shells_undo(pane, stack, schema):
     assert pane.ctl.spans == []
     stack.redo()
     assert [x.text for x in pane.ctl.spans] == ["غارة"]
+
+
+def test_undo_after_the_pane_is_gone_still_writes(qtbot, project, doc_ids, schema):
+    from ui.workbench import AnnotationPane
+
+    stack = QUndoStack()
+    pane = AnnotationPane(project, "rania", stack)
+    pane.show_document(doc_ids["plain"])
+    s = ARTICLE.index("غارة")
+    pane.reader.select_cp(s, s + 4)
+    pane.ctl.label(schema.labels[0].key)
+    pane.deleteLater()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(pane))
+    stack.undo()
+    assert store.spans(project, doc_ids["plain"], "rania") == []
