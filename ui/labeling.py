@@ -410,7 +410,7 @@ class LabelingController(QObject):
         self.link = None
         self.selected = head.id
         if self._push(add_relation(rel)):
-            self.message.emit(f"Linked {head.text}\u200e —{mode.role}→ {other.text}\u200e")
+            self.message.emit(f"Linked as {mode.role}: {other.text}\u200e")
 
     def cancel(self) -> None:
         """Esc: leave link mode, else sticky mode, else drop the selection."""
@@ -437,7 +437,7 @@ class LabelingController(QObject):
         lines += [f"{_esc(k)} = {_esc(v)}" for k, v in span.attributes]
         for r in self.relations:
             if r.head == span.id and r.tail in self.by_id:
-                lines.append(f"{_esc(r.role)} → {_esc(self.by_id[r.tail].text)}")
+                lines.append(f"{_esc(r.role)}: {_esc(self.by_id[r.tail].text)}")
             elif r.tail == span.id and r.head in self.by_id:
                 lines.append(f"{_esc(r.role)} of: {_esc(self.by_id[r.head].text)}")
         return "<br>".join(lines)

@@ -114,7 +114,7 @@ class ReaderView(QTextEdit):
         """
         self._text = text
         self._offsets = QtOffsets(text)
-        self._ranges, self._starts = [], []
+        self._ranges, self._starts, self._by_key = [], [], {}
         self._bar_cache.clear()
         self._selections.clear()
         self.setExtraSelections([])

@@ -50,9 +50,9 @@ class SpanTableModel(QAbstractTableModel):
         links: dict[SpanId, list[str]] = {}
         for r in self.ctl.relations:
             if r.tail in by_id:
-                links.setdefault(r.head, []).append(f"{r.role} → {_iso(by_id[r.tail].text)}")
+                links.setdefault(r.head, []).append(f"{r.role}: {_iso(by_id[r.tail].text)}")
             if r.head in by_id:
-                links.setdefault(r.tail, []).append(f"{r.role} of {_iso(by_id[r.head].text)}")
+                links.setdefault(r.tail, []).append(f"{r.role} of: {_iso(by_id[r.head].text)}")
         self._links = {k: "; ".join(v) for k, v in links.items()}
         self.endResetModel()
 
@@ -174,7 +174,9 @@ class SpanPanel(QWidget):
             head, tail = by_id.get(r.head), by_id.get(r.tail)
             if head is None or tail is None:
                 continue
-            item = QListWidgetItem(f"{_iso(head.text)} —{r.role}→ {_iso(tail.text)}")
+            # No arrows: they point the wrong way once the interface is mirrored for Arabic.
+            text = f"{r.role}: {_iso(tail.text)}" if sel == r.head else f"{r.role} of: {_iso(head.text)}"
+            item = QListWidgetItem(text)
             item.setData(ID_ROLE, r.id)
             self.links.addItem(item)
 
