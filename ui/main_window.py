@@ -353,13 +353,15 @@ class MainWindow(QMainWindow):
             self.open_project_path(recent[i])
 
     def change_annotator(self) -> None:
+        """Switch to another name on the same project: the pane shows that layer of the same document."""
         name = choose_annotator(self.project, self.settings, self, self.ask_name, force_ask=True)
         if name and name != self.annotator:
-            doc = self.pane.current_document()
             self.annotator = name
-            self._install_session()
-            if doc is not None:
-                self._show_document(doc)
+            self.undo_stack.clear()  # each entry undoes as its own actor; a fresh stack avoids surprises
+            self.pane.set_annotator(name)
+            self.list_model.annotator = name
+            self.list_panel.refresh_keeping(self.pane.current_document(), self.list_panel.current_row())
+            self._status_labels()
 
     # -- statuses -------------------------------------------------------------------------------
     def mark(self, status: Status) -> bool:

@@ -2,6 +2,89 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ar">
 <context>
+    <name>AnnotationPane</name>
+    <message>
+        <source>Zoom in (larger text)</source>
+        <translation>تكبير (نص أكبر)</translation>
+    </message>
+    <message>
+        <source>Zoom out (smaller text)</source>
+        <translation>تصغير (نص أصغر)</translation>
+    </message>
+    <message>
+        <source>Selection: move the end edge forward (left in Arabic)</source>
+        <translation>التحديد: تقديم حافة النهاية (يسارًا في العربية)</translation>
+    </message>
+    <message>
+        <source>Selection: move the end edge back (right in Arabic)</source>
+        <translation>التحديد: إرجاع حافة النهاية (يمينًا في العربية)</translation>
+    </message>
+    <message>
+        <source>Selection: move the start edge back (right in Arabic)</source>
+        <translation>التحديد: إرجاع حافة البداية (يمينًا في العربية)</translation>
+    </message>
+    <message>
+        <source>Selection: move the start edge forward (left in Arabic)</source>
+        <translation>التحديد: تقديم حافة البداية (يسارًا في العربية)</translation>
+    </message>
+    <message>
+        <source>Strip proclitics (و ف ب ل ك), keep the article: بالرقة → الرقة</source>
+        <translation>حذف السوابق (و ف ب ل ك) مع إبقاء أداة التعريف: بالرقة ← الرقة</translation>
+    </message>
+    <message>
+        <source>Strip proclitics and the article: بالرقة → رقة</source>
+        <translation>حذف السوابق وأداة التعريف: بالرقة ← رقة</translation>
+    </message>
+    <message>
+        <source>Expand the selection or span to whole words</source>
+        <translation>توسيع التحديد أو المقطع إلى كلمات كاملة</translation>
+    </message>
+    <message>
+        <source>Trim spaces and punctuation from the edges</source>
+        <translation>قصّ المسافات وعلامات الترقيم من الطرفين</translation>
+    </message>
+    <message>
+        <source>Label the selection / relabel the span from the palette (or confirm a link)</source>
+        <translation>تسمية التحديد أو تغيير تسمية المقطع من اللوحة (أو تأكيد الرابط)</translation>
+    </message>
+    <message>
+        <source>Sticky label mode: choose a label, then every selection gets it</source>
+        <translation>وضع التسمية الثابتة: اختر تسمية فتُطبَّق على كل تحديد</translation>
+    </message>
+    <message>
+        <source>Edit the selected span's attributes</source>
+        <translation>تحرير خصائص المقطع المحدد</translation>
+    </message>
+    <message>
+        <source>Delete the selected span (and its links)</source>
+        <translation>حذف المقطع المحدد (وروابطه)</translation>
+    </message>
+    <message>
+        <source>Link the selected event span: choose a role, then the other span</source>
+        <translation>ربط مقطع الحدث المحدد: اختر دورًا ثم المقطع الآخر</translation>
+    </message>
+    <message>
+        <source>Select the next span (next link candidate when linking)</source>
+        <translation>تحديد المقطع التالي (المرشح التالي عند الربط)</translation>
+    </message>
+    <message>
+        <source>Select the previous span (previous link candidate when linking)</source>
+        <translation>تحديد المقطع السابق (المرشح السابق عند الربط)</translation>
+    </message>
+    <message>
+        <source>Annotate all occurrences of the selected text in this document</source>
+        <translation>تعليم كل مواضع النص المحدد في هذه الوثيقة</translation>
+    </message>
+    <message>
+        <source>Cancel: leave link or sticky mode, drop the selection</source>
+        <translation>إلغاء: الخروج من وضع الربط أو التسمية الثابتة وإسقاط التحديد</translation>
+    </message>
+    <message>
+        <source>Label: {name_en} — {name_ar}</source>
+        <translation>تسمية: {name_ar} — {name_en}</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>Cannot open the project</source>

@@ -141,6 +141,8 @@ def test_arabic_mirrors_the_window_and_translates_menus(window: MainWindow, sett
     ]
     assert window.list_model.headerData(0, Qt.Orientation.Horizontal) == "العنوان"
     assert window.who.text() == f"المُعلِّم: {ME}"
+    QApplication.processEvents()  # the pane retranslates on the LanguageChange event Qt posts
+    assert "تكبير (نص أكبر)" in [a.text() for a in window.pane.actions()]
     assert window.acts["lang_ar"].isChecked() and settings.language() == "ar"
     window.grab().save(
         str(Path(os.environ.get("HASHIYA_SHOTS", window.project.path.parent)) / "window-ar.png")
@@ -191,7 +193,10 @@ def test_change_annotator_is_remembered_and_shown(window: MainWindow, settings: 
     assert window.annotator == "karim"
     assert window.who.text() == "Annotator: karim"
     assert settings.annotator_for(window.project.path) == "karim"
-    assert window.pane.current_document() == DocId(1)
+    assert window.pane.current_document() == DocId(1) and window.pane.annotator() == "karim"
+    window.acts["done_next"].trigger()
+    assert status_of(window.project, DocId(1), "karim") == "done"
+    assert status_of(window.project, DocId(1), ME) == "new"
 
 
 def test_import_from_the_window_refreshes_the_list(qtbot, window: MainWindow, tmp_path: Path, errors) -> None:
