@@ -25,7 +25,7 @@ from annotate.adjudication import (
 from annotate.commands import Command, Op, add_relation, add_spans, combine
 from annotate.doclabels import DocLabelGroup, compare_doc_labels
 from annotate.model import GOLD, DocId, Document, Relation, Span, SpanId, now
-from store.annotations import apply_in, relations, spans
+from store.annotations import apply_in, get_span, relations, spans
 from store.doclabels import doc_labels
 from store.documents import get_document
 from store.project import Project
@@ -127,11 +127,16 @@ def decide(project: Project, plan: Plan, reviewer: str) -> Applied:
             ).fetchone()
             if r:
                 replaced.append(_decision(r))
-        cmd = add_spans(plan.gold, name=f"adjudicate {len(plan.decisions)} candidate(s)")
+        # deciding a group again replaces the gold span(s) its earlier decision made
+        removed = _superseded_gold(c, project, plan, replaced)
+        gone = {s.id for s in removed}
+        drop = [delete_gold_span_ops(project, s) for s in removed]
+        add = add_spans(plan.gold, name=f"adjudicate {len(plan.decisions)} candidate(s)")
+        cmd = combine(add.name, [*_dedupe(drop), add])
         links: list[Relation] = []
         fresh = {s.id for s in plan.gold}
         for doc_id in sorted(doc_ids):
-            others = {d.span_id: d for d in _decisions_in(c, doc_id)}
+            others = {d.span_id: d for d in _decisions_in(c, doc_id) if d.gold_span_id not in gone}
             others.update({d.span_id: d for d in plan.decisions})
             cand_rel = [r for r in relations(project, doc_id) if r.annotator != GOLD]
             implied = carry_relations(cand_rel, others.values(), relations(project, doc_id, GOLD), now())
@@ -141,6 +146,41 @@ def decide(project: Project, plan: Plan, reviewer: str) -> Applied:
         apply_in(c, cmd, reviewer)
         _write_decisions(c, plan.decisions)
     return Applied(cmd, plan.decisions, tuple(replaced))
+
+
+def _superseded_gold(
+    c: sqlite3.Connection, project: Project, plan: Plan, replaced: list[Decision]
+) -> list[Span]:
+    """Gold spans made by the replaced decisions that no decision outside this plan still points to."""
+    decided_now = {d.span_id for d in plan.decisions}
+    old = {d.gold_span_id for d in replaced if d.gold_span_id is not None}
+    out: list[Span] = []
+    for gid in sorted(old):
+        still = c.execute("SELECT span_id FROM gold_decisions WHERE gold_span_id = ?", (gid,)).fetchall()
+        if any(sid not in decided_now for (sid,) in still):
+            continue
+        span = get_span(project, gid)
+        if span is not None and span.annotator == GOLD:
+            out.append(span)
+    return out
+
+
+def _dedupe(commands: list[Command]) -> list[Command]:
+    """Two removed spans may share a link: delete each link once."""
+    seen: set[str] = set()
+    out: list[Command] = []
+    for cmd in commands:
+        ops = []
+        for op in cmd.ops:
+            rec = op.before
+            key = getattr(rec, "id", None)
+            if key is not None and key in seen:
+                continue
+            if key is not None:
+                seen.add(key)
+            ops.append(op)
+        out.append(Command(cmd.name, tuple(ops)))
+    return out
 
 
 def _decisions_in(c: sqlite3.Connection, doc_id: DocId) -> list[Decision]:

@@ -56,6 +56,7 @@ from store.documents import get_document
 from store.errors import ProjectError
 from store.gold import Applied, Board, decide, load_board, ready_documents, undo
 from store.project import Project
+from ui.bars import max_depth
 from ui.charts import series_color
 from ui.keys import physical_key
 from ui.reader import Highlight, ReaderView
@@ -382,7 +383,8 @@ class AdjudicationView(QWidget):
         names = self.board.annotators
         self.colors = {a: series_color(i) for i, a in enumerate(names)}
         if doc_changed:
-            self.reader.set_text(self.board.doc.text)
+            ranges = [(s.start, s.end) for v in self.board.views for s in v.group.spans]
+            self.reader.set_text(self.board.doc.text, max_depth(ranges))  # laid out once, with room for bars
             i = self.docs.findData(int(doc_id))
             if i < 0:
                 self.docs.addItem(f"{doc_id}: {self.board.doc.title} (not ready)", int(doc_id))

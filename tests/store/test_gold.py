@@ -121,3 +121,23 @@ def test_document_labels_on_the_board_and_undo(project: Project) -> None:
     assert decided.gold is not None and decided.gold.provenance["proposed_by"] == ["ali"]
     restore_doc_label(project, DocId(1), GOLD, "relevance", before)
     assert doc_labels(project, DocId(1), GOLD) == []
+
+
+def test_deciding_a_group_again_replaces_its_gold_span(project: Project) -> None:
+    d = doc(project, 1)
+    a = put(project, d, "ali", 0, 4, "shelling")
+    b = put(project, d, "badr", 0, 4, "air_strike")
+    g = load_board(project, DocId(1)).views[0].group
+    decide(project, accept(g, a, "rania", STAMP), "rania")
+    second = decide(project, accept(g, b, "rania", STAMP), "rania")
+    (gold,) = spans(project, DocId(1), GOLD)
+    assert gold.label == "air_strike" and gold.provenance["proposed_by"] == ["badr"]
+    undo(project, second, "rania")  # the first decision and its gold span come back
+    (gold,) = spans(project, DocId(1), GOLD)
+    assert gold.label == "shelling"
+    assert load_board(project, DocId(1)).views[0].state == "accepted"
+    decide(project, reject(g, "rania", STAMP), "rania")
+    assert spans(project, DocId(1), GOLD) == []
+    assert load_board(project, DocId(1)).views[0].state == "rejected"
+    rebuilt = replay((c.op for c in changes(project)), layer=GOLD)
+    assert rebuilt.spans == {}
