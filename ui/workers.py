@@ -14,6 +14,7 @@ import weakref
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from store.errors import ProjectError
@@ -28,7 +29,7 @@ _threads: weakref.WeakSet[QThread] = weakref.WeakSet()
 
 def running_threads() -> list[QThread]:
     """Worker threads still running (tests assert this is empty at teardown)."""
-    return [t for t in list(_threads) if t.isRunning()]
+    return [t for t in list(_threads) if shiboken6.isValid(t) and t.isRunning()]
 
 
 class Worker(QObject):

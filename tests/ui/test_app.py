@@ -313,8 +313,13 @@ def user_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qapp: QApplication
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.setattr(identity, "ask_name_dialog", lambda *_: "tester")
     AppSettings().set_language("en")
+    font, org, name = qapp.font(), qapp.organizationName(), qapp.applicationName()
     yield tmp_path
     Translations(qapp).apply("en")
+    # run_gui sets these on the one QApplication of the session: later tests (golden pictures) must not see them.
+    qapp.setFont(font)
+    qapp.setOrganizationName(org)
+    qapp.setApplicationName(name)
 
 
 def _run_and_capture(qapp: QApplication, project: str | None) -> tuple[int, dict[str, object]]:
