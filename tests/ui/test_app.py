@@ -396,3 +396,20 @@ def test_an_unexpected_error_is_shown_not_printed_only(errors, capsys) -> None:
         )
     ]
     assert "Traceback" in capsys.readouterr().err
+
+
+def test_a_project_without_search_index_is_indexed_in_the_background(
+    qtbot, tmp_path: Path, settings: AppSettings, translations: Translations, errors
+) -> None:
+    path = tmp_path / "old.sqlite"
+    with Project.create(path, default_schema()) as p:
+        add_documents(
+            p, [draft(t, f"{i}.txt", "utf-8") for i, t in enumerate(TEXTS)]
+        )  # no shadow, as before m003
+    w = MainWindow(Project.open(path), ME, settings, translations)
+    qtbot.addWidget(w)
+    assert w.statusBar().currentMessage() == "Preparing the search index…"
+    qtbot.waitUntil(lambda: w.statusBar().currentMessage() == "Search index ready", timeout=10_000)
+    w.list_panel.search.setText("انفجارات")
+    w.list_panel.apply_filter()
+    assert w.list_model.rowCount() == 1 and w.list_model.doc_id_at(0) == DocId(2)
