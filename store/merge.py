@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 import sqlite3
+import tempfile
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
@@ -32,6 +34,7 @@ from annotate.model import DocId, now
 from annotate.records import record_from_dict, record_key, record_to_dict
 from store.annotations import apply_in
 from store.errors import ProjectError
+from store.migrations import schema_version
 from store.project import Project
 from store.search import index_documents
 
@@ -406,6 +409,7 @@ def merge_projects(
     """Merge every OTHER file into ``target`` in ONE transaction; see the module docstring."""
     report = MergeReport(str(target.path))
     opened: list[Project] = []
+    temps: list[Path] = []
     try:
         for path in others:
             p = Path(path)
@@ -413,7 +417,7 @@ def merge_projects(
                 raise ProjectError(
                     f"{p}: is the project being merged into; name the annotators' copies instead"
                 )
-            opened.append(Project.open(p, readonly=True))
+            opened.append(_open_other(p, temps))
         added: list[DocId] = []
         with target.write() as c:
             for o in opened:
@@ -423,9 +427,39 @@ def merge_projects(
     finally:
         for o in opened:
             o.close()
+        for t in temps:
+            shutil.rmtree(t, ignore_errors=True)
     if added:
         index_documents(target, added)  # derived search shadow; store.search.index_missing repairs any gap
     return report
+
+
+def _open_other(path: Path, temps: list[Path]) -> Project:
+    """OTHER read-only; a copy from an older Hashiya is upgraded in a temporary copy, never in place."""
+    if path.exists() and path.is_file():
+        try:
+            probe = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+            try:
+                version = probe.execute("PRAGMA user_version").fetchone()[0]
+            finally:
+                probe.close()
+        except sqlite3.Error:
+            version = schema_version()  # not readable as SQLite: let Project.open say why
+        if 0 < version < schema_version():
+            tmp = Path(tempfile.mkdtemp(prefix="hashiya-merge-"))
+            temps.append(tmp)
+            copy = tmp / path.name
+            src = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+            dst = sqlite3.connect(str(copy))
+            try:
+                src.backup(dst)
+            finally:
+                src.close()
+                dst.close()
+            upgraded = Project.open(copy)
+            upgraded.path = path  # reports name the file the user gave
+            return upgraded
+    return Project.open(path, readonly=True)
 
 
 def _step(progress: Progress | None, stage: str, done: int, total: int) -> None:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -369,3 +370,27 @@ def test_document_labels_and_decisions_travel(lead: Path, tmp_path: Path) -> Non
     with Project.open(lead) as p:
         assert merge_projects(p, [other]).sources[0].changed == 0
     assert rows_by_table(lead) == before
+
+
+def test_a_copy_from_an_older_version_is_upgraded_aside_and_left_as_it_was(
+    lead: Path, tmp_path: Path
+) -> None:
+    from store.migrations import schema_version
+
+    other = copy_of(lead, tmp_path / "old.hashiya")
+    with Project.open(other) as o:
+        fill(o, doc(o, 2), "badr", 3, seed=5)
+    conn = sqlite3.connect(str(other))  # make it look written before m003_adjudication existed
+    conn.execute("DROP TABLE gold_decisions")
+    conn.execute("DROP TABLE doc_labels")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm003_adjudication'")
+    conn.execute(f"PRAGMA user_version = {schema_version() - 1}")
+    conn.commit()
+    conn.close()
+    before = rows_by_table(other)
+    with Project.open(lead) as p:
+        rep = merge_projects(p, [other])
+        assert rep.sources[0].spans_added == 3
+        assert rep.sources[0].path == str(other)
+    assert rows_by_table(other) == before
+    assert sorted(p.name for p in tmp_path.iterdir() if "backup" in p.name) == []
