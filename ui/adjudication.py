@@ -370,6 +370,8 @@ class AdjudicationView(QWidget):
         for d in ready_documents(self.project):
             doc = get_document(self.project, d)
             self.docs.addItem(f"{doc.id}: {doc.title}", int(d))
+        if self.docs.count() == 0 and current is None:
+            self.state.setText("no document is ready yet: every assigned annotator must mark it done")
         if current is not None:
             i = self.docs.findData(int(current))
             if i < 0:

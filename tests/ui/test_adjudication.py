@@ -181,3 +181,15 @@ def test_document_labels_are_adjudicated_too(view: AdjudicationView, team: Proje
     view.stack.undo()  # one step takes back the whole "accept all agreed"
     assert {lab.key for lab in doc_labels(team, DocId(1), GOLD)} == {"region"}
     assert spans(team, DocId(1), GOLD) == []
+
+
+def test_no_ready_document_is_said(qtbot, tmp_path: Path) -> None:
+    p = new_project(tmp_path / "empty.hashiya")
+    v = AdjudicationView(p, "rania")
+    qtbot.addWidget(v)
+    assert v.docs.count() == 0
+    assert "no document is ready" in v.state.text()
+    v.show_document(DocId(2))  # a reviewer may still open any document
+    assert v.board is not None and v.board.doc.id == DocId(2)
+    assert "not ready" in v.docs.currentText()
+    p.close()
