@@ -1,7 +1,7 @@
 """Run in a fresh process by the benchmarks: start a window, report when it first painted, then probe it.
 
 ``python -m bench.app_probe bare`` shows an empty QMainWindow (the floor);
-``python -m bench.app_probe app PROJECT [--scroll] [--search QUERY]`` starts
+``python -m bench.app_probe app PROJECT [--scroll] [--search QUERY] [--runtime-only]`` starts
 Hashiya's window on PROJECT the way ``ui.app.run_gui`` does (settings in a
 temporary file, annotator preset so no dialog asks).  Prints one JSON object:
 the wall-clock time of the first paint (``time.time()``, compared by the
@@ -27,23 +27,34 @@ def rss_mb() -> float:
     return float("nan")
 
 
-def first_paint(app: Any, window: Any) -> float:
-    """Show ``window`` and run the event loop until its first paint; returns that moment."""
+def first_paint(app: Any, window: Any, then: Any = None) -> float:
+    """Show ``window``, note its first paint, run ``then()`` inside the event loop, quit; returns that moment.
+
+    The probes run inside the loop because quitting the application closes the
+    window (and with it the project).
+    """
     from PySide6.QtCore import QEvent, QObject, QTimer
 
     seen: dict[str, float] = {}
+
+    def after() -> None:
+        try:
+            if then is not None:
+                then()
+        finally:
+            app.quit()
 
     class Watch(QObject):
         def eventFilter(self, obj: QObject, event: QEvent) -> bool:
             if event.type() == QEvent.Type.Paint and "t" not in seen:
                 seen["t"] = time.time()
-                QTimer.singleShot(0, app.quit)
+                QTimer.singleShot(0, after)
             return False
 
     watch = Watch()
     app.installEventFilter(watch)
     window.show()
-    QTimer.singleShot(20_000, app.quit)
+    QTimer.singleShot(120_000, app.quit)
     app.exec()
     app.removeEventFilter(watch)
     return seen.get("t", float("nan"))
@@ -60,7 +71,6 @@ def bare() -> dict[str, Any]:
 
 def hashiya(project: str, scroll: bool, search: list[str]) -> dict[str, Any]:
     from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QTableView
 
     from ui.app import application, open_window
     from ui.i18n import Translations
@@ -75,7 +85,15 @@ def hashiya(project: str, scroll: bool, search: list[str]) -> dict[str, Any]:
     window = open_window(project, settings, translations)
     if window is None:
         raise SystemExit("the window did not open")
-    out: dict[str, Any] = {"first_paint": first_paint(app, window), "rss_mb": rss_mb()}
+    out: dict[str, Any] = {}
+    out["first_paint"] = first_paint(app, window, lambda: probes(window, out, scroll, search))
+    return out
+
+
+def probes(window: Any, out: dict[str, Any], scroll: bool, search: list[str]) -> None:
+    from PySide6.QtWidgets import QTableView
+
+    out["rss_mb"] = rss_mb()
     view = window.list_panel.findChild(QTableView)
     model = window.list_model
     out["rows"] = model.rowCount()
@@ -105,11 +123,21 @@ def hashiya(project: str, scroll: bool, search: list[str]) -> dict[str, Any]:
         model.set_filter(query="")
     out["search"] = searches
     out["rss_mb_after"] = rss_mb()
-    window.close()
-    return out
+
+
+class _RuntimeOnly:
+    """Hide packages only the dev venv has (numpy, pandas from the test oracles), which
+    sqlite-utils imports whenever they exist: the user's install (requirements.txt) has neither."""
+
+    def find_spec(self, name: str, path: object = None, target: object = None) -> None:
+        if name.split(".")[0] in ("numpy", "pandas"):
+            raise ImportError(f"{name} is not a runtime dependency")
 
 
 def main(argv: list[str]) -> int:
+    if "--runtime-only" in argv:
+        sys.meta_path.insert(0, _RuntimeOnly())  # type: ignore[arg-type]
+        argv = [a for a in argv if a != "--runtime-only"]
     if argv[0] == "bare":
         out = bare()
     else:

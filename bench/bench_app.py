@@ -41,13 +41,14 @@ def probe(*args: str, timeout: float = 120) -> dict[str, Any]:
     return out
 
 
-def start_times(project: Path, runs: int) -> tuple[float, float, list[dict[str, Any]]]:
+def start_times(project: Path, runs: int, *flags: str) -> tuple[float, float, list[dict[str, Any]]]:
     """Median start-to-first-paint of the bare window and of Hashiya on ``project`` (interleaved runs)."""
     bare, ours, outs = [], [], []
     probe("bare")  # warm the page cache for PySide6 before either is measured
+    probe("app", str(project), *flags)
     for _ in range(runs):
         bare.append(probe("bare")["start_to_paint"])
-        o = probe("app", str(project))
+        o = probe("app", str(project), *flags)
         ours.append(o["start_to_paint"])
         outs.append(o)
     return statistics.median(bare), statistics.median(ours), outs
@@ -59,17 +60,23 @@ def run(runs: int) -> list[Row]:
     except ImportError as exc:
         return [missing(AREA, "app start to first paint", f"ui.app ({exc})")]
     built = generate.build_project(10_000, spans_per_doc=10)
-    bare, ours, outs = start_times(built.path, runs)
-    return [
-        Row(
-            AREA,
-            f"app start to first paint ({built.documents:,}-document project)",
-            ours,
-            reference=bare,
-            reference_name="bare PySide6 window start",
-            budget=1.5,
-            kind="max_ratio",
-            runs=runs,
-            extra={"rss_mb": statistics.median(o["rss_mb"] for o in outs)},
+    rows = []
+    for flags, how, judged in (
+        (("--runtime-only",), "runtime packages only, as installed", True),
+        ((), "dev venv: sqlite-utils also imports numpy", False),
+    ):
+        bare, ours, outs = start_times(built.path, runs, *flags)
+        rows.append(
+            Row(
+                AREA,
+                f"app start to first paint ({built.documents:,}-doc project; {how})",
+                ours,
+                reference=bare,
+                reference_name="bare PySide6 window start",
+                budget=1.5 if judged else None,
+                kind="max_ratio" if judged else "info",
+                runs=runs,
+                extra={"rss_mb": statistics.median(o["rss_mb"] for o in outs)},
+            )
         )
-    ]
+    return rows

@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
 SAMPLES = ROOT / "resources" / "samples"
 SEEDS = Path("/work/shared/seeds")
-GEN_VERSION = 2
+GEN_VERSION = 4
 PART_DOCS = 2000
 STAMP = "2026-01-01T00:00:00.000000+00:00"
 
@@ -103,11 +103,11 @@ def article(i: int, mean_chars: int = 1500) -> tuple[str, str]:
 
 
 def short_article(i: int) -> tuple[str, str]:
-    """A one-sentence article for the 1,000,000-document project (kept short so it builds in seconds)."""
+    """A one-sentence article of about 75 characters for the scale projects (so 1,000,000 build in minutes)."""
     pool = _pool()
     s = pool[(i * 7919) % len(pool)]
-    title = s[:60]
-    return title, f"{s[:160]} (تقرير {i})\n"
+    title = s[:40]
+    return title, f"{s[:60]} (تقرير {i})\n"
 
 
 def article_of_length(chars: int, seed: int = 7) -> str:
@@ -278,7 +278,14 @@ def build_project(
     conn.execute("PRAGMA journal_mode = DELETE")
     conn.execute("PRAGMA synchronous = OFF")
     conn.execute("PRAGMA cache_size = -200000")
+    # The search index is filled in one 'rebuild' pass at the end (about 2.5x faster than row by row
+    # through the trigger); the trigger is put back exactly as the migration wrote it.
+    trigger = conn.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'doc_fold_ai'"
+    ).fetchone()
     conn.execute("BEGIN")
+    if trigger:
+        conn.execute("DROP TRIGGER doc_fold_ai")
     conn.executemany(
         "INSERT OR IGNORE INTO annotators(name, role, created_at) VALUES (?, 'annotator', ?)",
         [(a, STAMP) for a in annotators],
@@ -309,6 +316,9 @@ def build_project(
         conn.executemany("INSERT INTO doc_fold(doc_id, title, text) VALUES (?,?,?)", folds)
         _insert_spans(conn, spans)
         n_spans += len(spans)
+    if trigger:
+        conn.execute("INSERT INTO doc_fold_fts(doc_fold_fts) VALUES ('rebuild')")
+        conn.execute(trigger[0])
     conn.execute("COMMIT")
     conn.execute("ANALYZE")
     conn.close()

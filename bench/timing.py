@@ -78,9 +78,18 @@ def timed(fn: Callable[[], Any]) -> float:
 
 
 def median_time(
-    fn: Callable[[], Any], runs: int = 5, setup: Callable[[], Any] | None = None, warmup: int = 1
+    fn: Callable[[], Any],
+    runs: int = 5,
+    setup: Callable[[], Any] | None = None,
+    warmup: int = 1,
+    cap_s: float = 60.0,
 ) -> tuple[float, list[float]]:
-    """Median wall time of ``fn`` over ``runs`` runs after ``warmup`` unmeasured ones."""
+    """Median wall time of ``fn`` over ``runs`` runs after ``warmup`` unmeasured ones.
+
+    Stops early once the measured runs took ``cap_s`` together (at least one
+    run always counts), so a figure far over its budget cannot eat the
+    10-minute bench; ``len(samples)`` says how many runs the median is of.
+    """
     samples: list[float] = []
     for i in range(warmup + runs):
         if setup is not None:
@@ -88,6 +97,10 @@ def median_time(
         t = timed(fn)
         if i >= warmup:
             samples.append(t)
+            if sum(samples) >= cap_s:
+                break
+        elif t >= cap_s:
+            warmup = i + 1  # the warm-up alone was long: measure once more and stop
     return statistics.median(samples), samples
 
 
