@@ -99,8 +99,6 @@ def median_time(
             samples.append(t)
             if sum(samples) >= cap_s:
                 break
-        elif t >= cap_s:
-            warmup = i + 1  # the warm-up alone was long: measure once more and stop
     return statistics.median(samples), samples
 
 
