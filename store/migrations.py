@@ -211,6 +211,7 @@ def m003_adjudication(db: Database) -> None:
         """,
     )
 
+
 @migrations(name="m003_doc_fold")
 def m003_doc_fold(db: Database) -> None:
     """A folded shadow of every document for search (filled by ``store.search``, not by SQL).
@@ -239,6 +240,16 @@ def m003_doc_fold(db: Database) -> None:
         END;
         """,
     )
+
+
+@migrations(name="m004_doc_fold_count")
+def m004_doc_fold_count(db: Database) -> None:
+    """An index on doc_fold's key, so counting shadows reads a small b-tree, not every folded text.
+
+    Checking whether a project needs indexing (on every open) went from 430 ms to 1 ms on 100,000
+    1-KB articles; SQLite's count(*) uses the smallest index and the table itself holds the texts.
+    """
+    db.execute("CREATE INDEX doc_fold_ids ON doc_fold(doc_id)")
 
 
 def known_names() -> list[str]:

@@ -26,7 +26,7 @@ from store.errors import ProjectError, ReadOnlyProjectError
 from store.export import ExportResult
 from store.importer import ImportReport
 from store.project import Project
-from store.search import unindexed_count
+from store.search import needs_indexing
 from ui import messages
 from ui.doc_list import DocListModel, DocListPanel
 from ui.i18n import Translations
@@ -273,7 +273,7 @@ class MainWindow(QMainWindow):
             self.acts[name].setEnabled(not self.project.readonly)
         self._status_labels()
         self.list_panel.select_row(0)
-        if not self.project.readonly and unindexed_count(self.project):
+        if not self.project.readonly and needs_indexing(self.project):
             self.statusBar().showMessage(self.tr("Preparing the search index…"))
             self._start(IndexWorker(self.project.path), None, on_done=self._indexed)
 

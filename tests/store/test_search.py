@@ -20,6 +20,7 @@ from store.search import (
     index_documents,
     index_missing,
     list_ids,
+    needs_indexing,
     search_documents,
     unindexed_count,
 )
@@ -116,7 +117,7 @@ def test_index_missing_repairs_documents_stored_without_shadow(project: Project)
     assert index_missing(project, progress=lambda d, t: seen.append((d, t))) == 2
     assert seen[-1] == (2, 2)
     assert search_documents(project, "مصادر طبيه") == [ids[1]]
-    assert index_missing(project) == 0
+    assert index_missing(project) == 0 and not needs_indexing(project)
 
 
 def test_index_missing_stops_on_cancel(project: Project) -> None:
