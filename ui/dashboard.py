@@ -148,7 +148,7 @@ class DashboardView(QWidget):
             return
         self.status.setText("computing agreement…")
         self.job = start_job(
-            AgreementWorker(self.project.path), self, on_done=self.show_agreement, on_failed=self._failed
+            AgreementWorker(self.project.path), None, on_done=self.show_agreement, on_failed=self._failed
         )
 
     def show_agreement(self, report: object) -> None:
@@ -193,7 +193,7 @@ class DashboardView(QWidget):
             return
         self.status.setText("merging…")
         self.job = start_job(
-            MergeWorker(self.project.path, files), self, on_done=self._merged, on_failed=self._failed
+            MergeWorker(self.project.path, files), None, on_done=self._merged, on_failed=self._failed
         )
 
     def _merged(self, report: object) -> None:
@@ -228,6 +228,7 @@ class DashboardView(QWidget):
         return added
 
     def stop(self) -> None:
+        """Join a running worker (its thread has no Qt parent, so it never dies with the widget)."""
         if self.job is not None:
             self.job.stop()
 
