@@ -118,7 +118,7 @@ class MainWindow(QMainWindow):
         self._act("annotator", ["Ctrl+Shift+U"], self.change_annotator)
         self._act("done_next", ["Ctrl+Return", "Ctrl+Enter"], self.mark_done_and_next)
         self._act("in_progress", ["Ctrl+Shift+Return", "Ctrl+Shift+Enter"], lambda: self.mark("in_progress"))
-        self._act("mark_new", ["Ctrl+Alt+Backspace"], lambda: self.mark("new"))
+        self._act("mark_new", ["Ctrl+Shift+Backspace"], lambda: self.mark("new"))
         self._act("next", ["Alt+Down", "Ctrl+PgDown"], lambda: self.go(+1))
         self._act("previous", ["Alt+Up", "Ctrl+PgUp"], lambda: self.go(-1))
         self._act("lang_en", ["Ctrl+Alt+E"], lambda: self.set_language("en"))
