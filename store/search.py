@@ -14,15 +14,25 @@ from collections.abc import Callable, Sequence
 
 from annotate.arabic import fold
 from annotate.model import DocId, Status
+from annotate.search import find_all
 from store.project import Project
 
 INDEX_BATCH = 500
 _TRIGRAM = 3  # the trigram tokenizer cannot match a needle shorter than this; those scan instead
 
 
+def shadow(text: str) -> str:
+    """What the index holds: the folded text with every run of whitespace made one space.
+
+    So a query finds a name broken across lines, as ``annotate.search.find_all`` does
+    inside the document; offsets never come from the shadow, so nothing needs mapping.
+    """
+    return " ".join(fold(text).text.split())
+
+
 def _fold_rows(c: sqlite3.Connection, ids: Sequence[int]) -> list[tuple[int, str, str]]:
     q = f"SELECT id, title, text FROM documents WHERE id IN ({','.join('?' * len(ids))})"
-    return [(i, fold(t).text, fold(x).text) for i, t, x in c.execute(q, list(ids))]
+    return [(i, shadow(t), shadow(x)) for i, t, x in c.execute(q, list(ids))]
 
 
 def index_documents(project: Project, doc_ids: Sequence[DocId]) -> int:
@@ -96,7 +106,7 @@ def index_missing(
 
 def fold_query(query: str) -> str:
     """The query as the index holds text; blank means "no search"."""
-    return fold(query).text.strip()
+    return shadow(query)
 
 
 def _status_join(annotator: str | None, status: Status | None) -> tuple[str, list[object]]:
@@ -161,18 +171,9 @@ def list_ids(project: Project, annotator: str | None = None, status: Status | No
 
 
 def hits_in(text: str, query: str) -> list[tuple[int, int]]:
-    """Code-point ranges of ``text`` that match ``query`` once both are folded.
+    """Code-point ranges of ``text`` that match ``query`` once both are folded (``annotate.search``).
 
     Each range covers whole original characters (harakat after the last
     letter included), ready to highlight or to turn into a span.
     """
-    needle = fold_query(query)
-    if not needle:
-        return []
-    shadow = fold(text)
-    out: list[tuple[int, int]] = []
-    at = shadow.text.find(needle)
-    while at >= 0:
-        out.append(shadow.to_original(at, at + len(needle)))
-        at = shadow.text.find(needle, at + len(needle))
-    return out
+    return find_all(text, query, folded=True)

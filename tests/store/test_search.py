@@ -50,6 +50,13 @@ def test_harakat_and_tatweel_do_not_hide_a_word(project: Project) -> None:
     assert search_documents(project, "اجتمـــاع") == [c]
 
 
+def test_a_phrase_broken_across_lines_is_found(project: Project) -> None:
+    (d,) = _add(project, "أعلنت الهيئة وقف\n  إطلاق النار في المنطقة.")
+    assert search_documents(project, "وقف اطلاق النار") == [d]
+    text = "أعلنت الهيئة وقف\n  إطلاق النار في المنطقة."
+    assert [text[s:e] for s, e in hits_in(text, "وقف اطلاق")] == ["وقف\n  إطلاق"]
+
+
 def test_short_queries_scan_instead_of_failing(project: Project) -> None:
     _, b, c = _add(project, TEXT_A, TEXT_B, TEXT_C)
     assert search_documents(project, "في") == [b, c]
