@@ -12,7 +12,15 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -77,11 +85,11 @@ def _swatch(color: QColor) -> QIcon:
     return icon
 
 
-class GroupModel(QAbstractItemModel):
-    """Groups as top-level rows, their candidates as children: a thin adapter over the board.
+class GroupModel(QAbstractTableModel):
+    """Groups and their candidates as one flat list: a group row, then one row per candidate.
 
-    A child's internal id is its group's row + 1; a group's is 0.  Building no
-    item objects is what keeps a document with hundreds of spans instant.
+    A thin adapter over the board that builds no item objects and needs no
+    expanding, which is what keeps a document with hundreds of spans instant.
     """
 
     HEADERS = ("", "Annotator / position", "Label", "Text")
@@ -89,6 +97,9 @@ class GroupModel(QAbstractItemModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.views: tuple[GroupView, ...] = ()
+        self.rows: list[tuple[int, int]] = []
+        """(group, candidate) per row; candidate -1 is the group's own row."""
+        self.first_row: list[int] = []
         self.text = ""
         self.colors: dict[str, QColor] = {}
         self.label_names: dict[str, str] = {}
@@ -98,32 +109,18 @@ class GroupModel(QAbstractItemModel):
     ) -> None:
         self.beginResetModel()
         self.views, self.text, self.colors, self.label_names = views, text, colors, names
+        self.rows, self.first_row = [], []
+        for gi, v in enumerate(views):
+            self.first_row.append(len(self.rows))
+            self.rows.append((gi, -1))
+            self.rows.extend((gi, k) for k in range(len(v.group.spans)))
         self.endResetModel()
 
-    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
-        if not parent.isValid():
-            return self.createIndex(row, column, 0) if 0 <= row < len(self.views) else QModelIndex()
-        if parent.internalId() != 0:
-            return QModelIndex()
-        g = parent.row()
-        return (
-            self.createIndex(row, column, g + 1)
-            if 0 <= row < len(self.views[g].group.spans)
-            else QModelIndex()
-        )
-
-    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
-        if not index.isValid() or index.internalId() == 0:
-            return QModelIndex()
-        return self.createIndex(index.internalId() - 1, 0, 0)
-
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        if not parent.isValid():
-            return len(self.views)
-        return len(self.views[parent.row()].group.spans) if parent.internalId() == 0 else 0
+        return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return len(self.HEADERS)
+        return 0 if parent.isValid() else len(self.HEADERS)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -132,21 +129,26 @@ class GroupModel(QAbstractItemModel):
             return self.HEADERS[section]
         return None
 
+    def group_index(self, group: int, candidate: int = -1, column: int = 0) -> QModelIndex:
+        return self.index(self.first_row[group] + 1 + candidate, column)
+
     def group_row(self, index: Index) -> int:
-        return index.row() if index.internalId() == 0 else index.internalId() - 1
+        return self.rows[index.row()][0]
 
     def span_at(self, index: Index) -> Span | None:
-        if not index.isValid() or index.internalId() == 0:
+        if not index.isValid():
             return None
-        return self.views[index.internalId() - 1].group.spans[index.row()]
+        gi, k = self.rows[index.row()]
+        return None if k < 0 else self.views[gi].group.spans[k]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
             return None
         col = index.column()
-        if index.internalId() == 0:
-            v = self.views[index.row()]
-            g = v.group
+        gi, k = self.rows[index.row()]
+        v = self.views[gi]
+        g = v.group
+        if k < 0:
             if role == Qt.ItemDataRole.DisplayRole:
                 if col == 0:
                     return f"{STATE_MARKS[v.state]} {KIND_MARKS[g.kind]}"
@@ -160,7 +162,7 @@ class GroupModel(QAbstractItemModel):
             if role == Qt.ItemDataRole.ToolTipRole:
                 return f"{KIND_NAMES[g.kind]}; {v.state}"
             return None
-        s = self.views[index.internalId() - 1].group.spans[index.row()]
+        s = g.spans[k]
         if role == Qt.ItemDataRole.DisplayRole:
             return ("", s.annotator, self.label_names.get(s.label, s.label), s.text)[col]
         if role == Qt.ItemDataRole.DecorationRole and col == 1:
@@ -291,8 +293,9 @@ class AdjudicationView(QWidget):
         self.tree = QTreeView(self)
         self.tree.setModel(self.model)
         self.tree.setUniformRowHeights(True)
-        self.tree.setRootIsDecorated(True)
-        self.tree.setItemsExpandable(True)
+        self.tree.setRootIsDecorated(False)
+        self.tree.setItemsExpandable(False)
+        self.tree.setIndentation(0)
         self.tree.setAllColumnsShowFocus(True)
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         self.reader = ReaderView(self)
@@ -414,7 +417,6 @@ class AdjudicationView(QWidget):
         schema = self.project.schema()
         names = {lab.key: f"{lab.name_ar} · {lab.name_en}" for lab in schema.labels}
         self.model.reset(board.views, board.doc.text, self.colors, names)
-        self.tree.expandAll()
         self.doc_labels.set_groups(board.doc_labels)
         open_labels = sum(not g.decided for g in board.doc_labels)
         self.tabs.setTabText(2, f"Document labels ({open_labels} open)" if open_labels else "Document labels")
@@ -454,10 +456,10 @@ class AdjudicationView(QWidget):
         return view, self.model.span_at(index) or preferred(view)
 
     def select_group(self, index: int) -> None:
-        self.tree.setCurrentIndex(self.model.index(index, 0))
+        self.tree.setCurrentIndex(self.model.group_index(index))
 
     def select_candidate(self, group: int, row: int) -> None:
-        self.tree.setCurrentIndex(self.model.index(row, 0, self.model.index(group, 0)))
+        self.tree.setCurrentIndex(self.model.group_index(group, row))
 
     def _current_changed(self, _index: QModelIndex, _prev: QModelIndex) -> None:
         cur = self.current()

@@ -62,15 +62,13 @@ def view(qtbot, team: Project) -> AdjudicationView:
 
 def test_groups_are_listed_with_markers_and_annotator_colours(view: AdjudicationView) -> None:
     m = view.model
-    assert m.rowCount() == 4
-    marks = [m.index(i, 0).data() for i in range(4)]
+    assert m.rowCount() == 4 + 12  # a row per group, then a row per candidate
+    marks = [m.group_index(i).data() for i in range(4)]
     assert marks == ["• =", "• ≠ label", "• ≠ edges", "• ="]
-    second = m.index(1, 0)
-    assert m.rowCount(second) == 3
-    assert [m.index(i, 1, second).data() for i in range(3)] == ["ali", "badr", "chadi"]
-    assert m.index(0, 3, second).data() == TEXTS[0][5:16]
-    assert "·" in m.index(2, 2, second).data()  # Arabic and English label name
-    assert view.tree.isExpanded(second)
+    assert [m.group_index(1, k, 1).data() for k in range(3)] == ["ali", "badr", "chadi"]
+    assert m.group_index(1, 0, 3).data() == TEXTS[0][5:16]
+    assert "·" in m.group_index(1, 2, 2).data()  # Arabic and English label name
+    assert m.span_at(m.group_index(1)) is None and m.span_at(m.group_index(1, 1)).annotator == "badr"
     colours = {view.colors[a].name() for a in ("ali", "badr", "chadi")}
     assert len(colours) == 3
     assert "ready" in view.state.text()
@@ -93,7 +91,7 @@ def test_keyboard_flow_on_an_arabic_layout(view: AdjudicationView, team: Project
     press(view.tree, Qt.Key.Key_A, "A", shift=True)  # accept all agreed
     assert [v.state for v in view.board.views] == ["accepted", "accepted", "rejected", "accepted"]
     assert len(spans(team, DocId(1), GOLD)) == 3
-    assert view.model.index(0, 0).data().startswith("✓")
+    assert view.model.group_index(0).data().startswith("✓")
     view.stack.undo()
     assert len(spans(team, DocId(1), GOLD)) == 1
     view.stack.undo()
