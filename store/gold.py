@@ -225,3 +225,14 @@ def ready_documents(project: Project) -> list[DocId]:
     ORDER BY w.doc_id
     """
     return [DocId(r[0]) for r in project.conn.execute(q, {"gold": GOLD})]
+
+
+def ready_titles(project: Project) -> list[tuple[DocId, str]]:
+    """(id, title) of the ready documents, for the adjudication picker: titles only, never the texts."""
+    ids = ready_documents(project)
+    out: dict[int, str] = {}
+    for i in range(0, len(ids), 900):
+        chunk = ids[i : i + 900]
+        q = f"SELECT id, title FROM documents WHERE id IN ({','.join('?' * len(chunk))})"
+        out.update(project.conn.execute(q, chunk).fetchall())
+    return [(d, out[d]) for d in ids if d in out]

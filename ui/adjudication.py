@@ -60,9 +60,8 @@ from annotate.adjudication import (
 from annotate.doclabels import DocLabel, DocLabelGroup, accept_agreed_doc_labels, decide_doc_label
 from annotate.model import GOLD, DocId, Span, now
 from store.doclabels import restore_doc_label, set_doc_label
-from store.documents import get_document
 from store.errors import ProjectError
-from store.gold import Applied, Board, decide, load_board, ready_documents, undo
+from store.gold import Applied, Board, decide, load_board, ready_titles, undo
 from store.project import Project
 from ui.bars import max_depth
 from ui.charts import series_color
@@ -370,9 +369,8 @@ class AdjudicationView(QWidget):
         """The picker lists documents ready for adjudication (every assigned annotator done)."""
         current = self.board.doc.id if self.board else None
         self.docs.clear()
-        for d in ready_documents(self.project):
-            doc = get_document(self.project, d)
-            self.docs.addItem(f"{doc.id}: {doc.title}", int(d))
+        for d, title in ready_titles(self.project):
+            self.docs.addItem(f"{d}: {title}", int(d))
         if self.docs.count() == 0 and current is None:
             self.state.setText("no document is ready yet: every assigned annotator must mark it done")
         if current is not None:
