@@ -29,7 +29,7 @@ from annotate.tokens import Token, sentences, split_at, tokenize
 Clitics = Literal["attach", "split"]
 Nested = Literal["columns", "outer", "inner"]
 DOC_DELIMITER = "-DOCSTART- -X- O O"
-TAG = re.compile(r"^(?:O|[BIESL][-_]\S+)$")
+TAG = re.compile(r"^(?:O|[BIESLU][-_]\S+)$")
 
 
 @dataclass(slots=True)
@@ -91,7 +91,7 @@ def _parse(path: str, text: str, report: FormatReport) -> list[tuple[int, list[_
             if cur is None:
                 cur = _Sentence([], [])
             cur.tokens.append(cols[0])
-            cur.tags.append([t.replace("_", "-", 1) if t != "O" else t for t in tags])
+            cur.tags.append([f"{t[0]}-{t[2:]}" if t != "O" else t for t in tags])
         if pipe and cur:
             sents.append(cur)
             cur = None
@@ -117,13 +117,13 @@ def _decode(tags: Sequence[str], offsets: Sequence[tuple[int, int]]) -> list[tup
             cur = None
             continue
         prefix, label = tag[0], tag[2:]
-        if prefix in "BS" or cur is None or cur[2] != label:
+        if prefix in "BSU" or cur is None or cur[2] != label:
             if cur:
                 out.append(tuple(cur))  # type: ignore[arg-type]
             cur = [s, e, label]
         else:
             cur[1] = e
-        if prefix in "ESL":
+        if prefix in "ESLU":
             out.append(tuple(cur))  # type: ignore[arg-type]
             cur = None
     if cur:

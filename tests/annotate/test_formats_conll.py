@@ -97,3 +97,12 @@ def test_relations_are_not_written_but_reported_elsewhere() -> None:
     ev, ac = span_at(doc, "اعتقلت", "arrest"), span_at(doc, "قوات الأمن", "state")
     lines, _ = _lines(layer(doc, [ev, ac], [relation(ev, ac, "agent")]))
     assert all("agent" not in ln for ln in lines)
+
+
+def test_labels_with_underscores_and_bilou_read_back() -> None:
+    text = "اندلع\tB-armed_clash\nعنيف\tI_armed_clash\nفي\tO\nدرعا\tU-place\n"
+    (d,) = read_conll("x.conll", text, FormatReport("conll"))
+    assert {(s.label, d.text[s.start : s.end]) for s in d.spans} == {
+        ("armed_clash", "اندلع عنيف"),
+        ("place", "درعا"),
+    }
