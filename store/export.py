@@ -345,6 +345,22 @@ def export_jsonl(
     return cnt.result()
 
 
+def _max_depth(project: Project, layer: str, doc_ids: Sequence[DocId] | None) -> int:
+    """The tag columns every document of the export gets: the deepest nesting anywhere (offsets only)."""
+    depth = 1
+    q = 'SELECT doc_id, start, "end" FROM spans WHERE annotator = ?'
+    args: list[object] = [layer]
+    wanted = set(doc_ids) if doc_ids is not None else None
+    pairs: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for doc_id, s, e in project.conn.execute(q + " ORDER BY doc_id", args):
+        if wanted is None or doc_id in wanted:
+            pairs[doc_id].append((s, e))
+    for p in pairs.values():
+        if len(p) > depth:
+            depth = max(depth, conll.nesting_depth(p))
+    return depth
+
+
 def export_conll(
     project: Project,
     out: str | Path,
@@ -362,7 +378,7 @@ def export_conll(
     cnt = counter or _Counter(out, document_count(project), progress, cancelled)
     columns = 1
     if nested == "columns":
-        columns = max((conll.nesting_depth(it) for it in iter_layer(project, layer, doc_ids)), default=1)
+        columns = _max_depth(project, layer, doc_ids)
 
     def lines() -> Iterator[str]:
         for it in cnt.items(iter_layer(project, layer, doc_ids)):

@@ -277,5 +277,14 @@ def _merged_sentences(text: str, spans: Sequence[Span]) -> list[tuple[int, int]]
     return [(a, b) for a, b in out]
 
 
-def nesting_depth(item: LayerDoc) -> int:
-    return len(_levels(item.spans, "columns", "", FormatReport("conll")))
+def nesting_depth(pairs: Sequence[tuple[int, int]]) -> int:
+    """How many tag columns ``--nested columns`` needs for spans at these offsets (as ``_levels`` places them)."""
+    levels: list[list[tuple[int, int]]] = []
+    for s, e in sorted(pairs, key=lambda p: (p[0], -p[1])):
+        for lvl in levels:
+            if all(e <= a or s >= b for a, b in lvl):
+                lvl.append((s, e))
+                break
+        else:
+            levels.append([(s, e)])
+    return max(len(levels), 1)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from annotate.formats.conll import conll_document, read_conll
+from annotate.formats.conll import conll_document, nesting_depth, read_conll
 from annotate.formats.report import FormatReport
 from tests.annotate.test_formats_helpers import document, layer, relation, span_at
 
@@ -106,3 +106,9 @@ def test_labels_with_underscores_and_bilou_read_back() -> None:
         ("armed_clash", "اندلع عنيف"),
         ("place", "درعا"),
     }
+
+
+def test_nesting_depth_counts_levels() -> None:
+    assert nesting_depth([]) == 1
+    assert nesting_depth([(0, 10), (2, 4), (3, 4), (12, 14)]) == 3
+    assert nesting_depth([(0, 5), (3, 8)]) == 2  # crossing spans cannot share a column either

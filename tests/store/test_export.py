@@ -152,6 +152,12 @@ def test_conll_reports_attached_clitics_and_csv_rows(annotated: Project, tmp_pat
     assert out.report.count("clitic_attached") == 0 and out.report.count("dropped_nested") == 1
     res = export_conll(annotated, tmp_path / "y.conll", "amal")
     assert res.documents == 2
+    rows = [
+        ln.split("\t") for ln in (tmp_path / "y.conll").read_text(encoding="utf-8").splitlines() if "\t" in ln
+    ]
+    assert {len(r) for r in rows} == {
+        3
+    }  # the second document (no spans) is padded to the same two tag columns
     csv_out = export_layer(annotated, tmp_path / "x.csv", "amal", "csv")
     lines = (tmp_path / "x.csv").read_text(encoding="utf-8").splitlines()
     assert len(lines) == 2 and "قوات الأمن" in lines[1] and csv_out.results[0].documents == 2
