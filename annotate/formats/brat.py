@@ -1,7 +1,7 @@
 """brat standoff: ``.txt`` beside ``.ann`` with T (spans), E (events and their role arguments),
 R (binary relations), A/M (attributes), # (notes), N (normalisations) and * (equivalences).
 
-brat counts code points of the ``.txt`` as read without newline translation, so
+brat counts code points (never UTF-16 units) of the ``.txt`` as read without newline translation, so
 a CRLF file's offsets count both characters; they are mapped onto the stored
 LF text.  An event is one span per E line (two events on one trigger stay two),
 and its arguments become relations from that span.
@@ -138,7 +138,7 @@ def read_brat(
         rels.extend(RelationDraft(eid, key(target, n), role) for role, target in args)
     rels.extend(RelationDraft(key(a1, n), key(a2, n), rtype) for rtype, a1, a2, n in parsed.rels)
     stem = txt_path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    return build_draft(ann_path, None, raw_text, items, rels, report, ext_id=stem)
+    return build_draft(ann_path, None, raw_text, items, rels, report, known_code_points=True, ext_id=stem)
 
 
 def file_stem(item: LayerDoc) -> str:

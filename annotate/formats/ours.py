@@ -53,6 +53,7 @@ def read_ours(path: str, text: str, report: FormatReport) -> list[AnnotatedDraft
                 spans,
                 rels,
                 report,
+                known_code_points=True,
                 ext_id="" if ext is None else str(ext),
                 title=title,
                 meta=meta,

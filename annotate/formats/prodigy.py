@@ -1,6 +1,6 @@
 """Prodigy / spaCy JSONL: ``{"text", "spans": [{"start", "end", "label"}], "relations"?}``, both directions.
 
-Prodigy counts code points (it is Python).  Rejected and ignored answers are not
+Prodigy counts code points (it is Python), so no UTF-16 reading is tried.  Rejected and ignored answers are not
 training data: they are skipped and listed.  A relation names its two spans by
 ``head_span``/``child_span`` offsets, which are matched to the record's spans.
 """
@@ -21,20 +21,19 @@ from annotate.textimport import ImportFileError
 _KNOWN = {"text", "spans", "tokens", "relations", "meta", "answer", "_input_hash", "_task_hash", "_view_id"}
 
 
-def _span_key(
-    path: str, line: int, obj: Any, spans: list[RawAnnotation], by_pos: dict[tuple[int, int], str]
-) -> str:
+def _span_key(path: str, line: int, obj: Any, spans: list[RawAnnotation], by_pos: dict[tuple, str]) -> str:
+    """The span a relation end names by offsets (and label, when two spans share offsets)."""
     if not isinstance(obj, dict):
         raise ImportFileError(path, "relation without head_span/child_span", line)
     s, e = (
         int_field(path, line, obj, "start", "relation span"),
         int_field(path, line, obj, "end", "relation span"),
     )
-    key = by_pos.get((s, e))
+    key = by_pos.get((s, e, obj.get("label"))) or by_pos.get((s, e))
     if key is None:
         key = f"s{len(spans)}"
         spans.append(RawAnnotation(key, str(obj.get("label") or "span"), RawSpan(s, e, obj.get("text"))))
-        by_pos[(s, e)] = key
+        by_pos[(s, e)] = by_pos[(s, e, obj.get("label"))] = key
     return key
 
 
@@ -49,7 +48,7 @@ def read_prodigy(path: str, text: str, report: FormatReport) -> list[AnnotatedDr
             )
             continue
         spans: list[RawAnnotation] = []
-        by_pos: dict[tuple[int, int], str] = {}
+        by_pos: dict[tuple, str] = {}
         for i, sp in enumerate(rec.get("spans") or []):
             if not isinstance(sp, dict) or not isinstance(sp.get("label"), str):
                 raise ImportFileError(path, f"span {i} needs start, end and a string label", line)
@@ -61,6 +60,7 @@ def read_prodigy(path: str, text: str, report: FormatReport) -> list[AnnotatedDr
             key = f"s{i}"
             spans.append(RawAnnotation(key, sp["label"], RawSpan(s, e, claimed)))
             by_pos.setdefault((s, e), key)
+            by_pos.setdefault((s, e, sp["label"]), key)
         rels = [
             RelationDraft(
                 _span_key(path, line, r.get("head_span"), spans, by_pos),
@@ -73,7 +73,11 @@ def read_prodigy(path: str, text: str, report: FormatReport) -> list[AnnotatedDr
         meta = dict(rec["meta"]) if isinstance(rec.get("meta"), dict) else {}
         meta.update({k: v for k, v in rec.items() if k not in _KNOWN and not k.startswith("_")})
         ext = meta.pop("id", "")
-        drafts.append(build_draft(path, line, raw, spans, rels, report, ext_id=str(ext), meta=meta))
+        drafts.append(
+            build_draft(
+                path, line, raw, spans, rels, report, known_code_points=True, ext_id=str(ext), meta=meta
+            )
+        )
     if not drafts:
         raise ImportFileError(path, "no accepted records")
     return drafts

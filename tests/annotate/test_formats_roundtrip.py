@@ -89,7 +89,7 @@ def layers(draw: st.DrawFn) -> LayerDoc:
     return layer(doc, spans, list({r.id: r for r in rels}.values()))
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(layers())
 def test_round_trips_keep_spans_and_relations(item: LayerDoc) -> None:
     want_spans = _span_set(TEXT, item.spans)
