@@ -8,6 +8,7 @@ Offsets here are code points; the reader converts at the Qt boundary.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 from typing import Literal
 
@@ -79,7 +80,9 @@ class LabelingController(QObject):
         super().__init__(parent)
         self.project = project
         self.annotator = annotator
-        self.stack = undo_stack
+        # The shell owns the undo stack; a strong reference here would let the garbage
+        # collector destroy a parentless stack from inside a dying pane, which crashes Qt.
+        self._stack = weakref.ref(undo_stack)
         self.reader = reader
         self.schema: Schema = project.schema()
         self.doc: Document | None = None
@@ -447,7 +450,11 @@ class LabelingController(QObject):
 
     # -- writing -----------------------------------------------------------------------------
     def _push(self, command: Command) -> bool:
-        return push(self.stack, self.project, command, self.annotator, self._applied, self._failed)
+        stack = self._stack()
+        if stack is None:
+            self.message.emit("The undo history is gone; nothing was written")
+            return False
+        return push(stack, self.project, command, self.annotator, self._applied, self._failed)
 
     def _alive(self) -> bool:
         """The shell's undo stack may outlive this pane; a closed pane has nothing to refresh."""

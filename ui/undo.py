@@ -10,6 +10,8 @@ and the ``failed`` callback tells the view to reload and say why.
 
 from __future__ import annotations
 
+import inspect
+import weakref
 from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -38,8 +40,11 @@ class StoreCommand(QUndoCommand):
         self.project = project
         self.command = command
         self.actor = actor
-        self._applied = applied
-        self._failed = failed
+        # Weak: the stack owns this command, and a strong reference back to the pane that
+        # holds the stack makes a cycle that the garbage collector tears down in an order
+        # that crashes QUndoStack::clear() at exit.
+        self._applied = _weakly(applied)
+        self._failed = _weakly(failed)
         self.ok = False
 
     def _run(self, command: Command) -> None:
@@ -48,18 +53,29 @@ class StoreCommand(QUndoCommand):
         except ProjectError as exc:
             self.ok = False
             self.setObsolete(True)
-            if self._failed is not None:
-                self._failed(command, str(exc))
+            failed = self._failed() if self._failed is not None else None
+            if failed is not None:
+                failed(command, str(exc))
             return
         self.ok = True
-        if self._applied is not None:
-            self._applied(command)
+        applied = self._applied() if self._applied is not None else None
+        if applied is not None:
+            applied(command)
 
     def redo(self) -> None:
         self._run(self.command)
 
     def undo(self) -> None:
         self._run(self.command.inverse())
+
+
+def _weakly(fn: Callable[..., None] | None) -> Callable[[], Callable[..., None] | None] | None:
+    """A getter for ``fn``: weak for bound methods (None once their object is gone), strong otherwise."""
+    if fn is None:
+        return None
+    if inspect.ismethod(fn):
+        return weakref.WeakMethod(fn)
+    return lambda: fn
 
 
 def push(

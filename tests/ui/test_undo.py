@@ -107,3 +107,53 @@ def test_undo_after_the_pane_is_gone_still_writes(qtbot, project, doc_ids, schem
     qtbot.waitUntil(lambda: not shiboken6.isValid(pane))
     stack.undo()
     assert store.spans(project, doc_ids["plain"], "rania") == []
+
+
+GC_SCRIPT = """
+import gc, sys, tempfile
+from pathlib import Path
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from annotate.schema import default_schema
+from annotate.textimport import draft
+from store.documents import add_documents
+from store.project import Project
+from ui.workbench import AnnotationPane
+text = "قصفت الطائرات مواقع في الريف"
+for _ in range(3):
+    project = Project.create(Path(tempfile.mkdtemp()) / "p.sqlite", default_schema())
+    doc = add_documents(project, [draft(text, "a.txt", "utf-8")]).added[0]
+    stack = QUndoStack()  # no parent, as a test or a careless shell would make it
+    pane = AnnotationPane(project, "rania", stack)
+    pane.show_document(doc)
+    pane.reader.select_cp(0, 4)
+    pane.ctl.label(project.schema().labels[0].key)
+    pane.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not shiboken6.isValid(pane)
+    stack.undo()
+    del pane, stack
+    gc.collect()
+    project.close()
+print("ok")
+"""
+
+
+def test_a_deleted_pane_and_a_parentless_stack_are_collected_without_a_crash(tmp_path):
+    """The controller once held the stack strongly: the garbage collector then destroyed the
+    stack from inside the dead pane's cycle and QUndoStack::clear() crashed the process."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(root)}
+    proc = subprocess.run(
+        [sys.executable, "-c", GC_SCRIPT], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stdout.strip().endswith("ok")
