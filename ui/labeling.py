@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 import shiboken6
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Signal, qWarning
 from PySide6.QtGui import QUndoStack
 
 from annotate import arabic
@@ -451,7 +451,8 @@ class LabelingController(QObject):
     # -- writing -----------------------------------------------------------------------------
     def _push(self, command: Command) -> bool:
         stack = self._stack()
-        if stack is None:
+        if stack is None:  # a programming error in the caller: say so loudly, write nothing
+            qWarning("LabelingController: the undo stack was destroyed; keep a reference to it")
             self.message.emit("The undo history is gone; nothing was written")
             return False
         return push(stack, self.project, command, self.annotator, self._applied, self._failed)

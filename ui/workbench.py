@@ -41,7 +41,11 @@ def hotkey_sequence(hotkey: str) -> QKeySequence:
 
 
 class AnnotationPane(QWidget):
-    """One annotator's workbench for one document at a time."""
+    """One annotator's workbench for one document at a time.
+
+    The caller owns ``undo_stack`` and keeps it alive (give it a parent or keep a reference):
+    the pane holds it weakly, see ``LabelingController``.
+    """
 
     spansChanged = Signal()
     message = Signal(str)
