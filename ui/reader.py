@@ -381,6 +381,8 @@ class ReaderView(QTextEdit):
         try:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
             for b in bars:
+                if b.row >= self._rows:  # deeper than the line spacing allows: the highlight still shows
+                    continue
                 painter.fillRect(QRectF(b.x1, b.y, max(b.x2 - b.x1, 2.0), b.height), self._colors[b.key])
             if self._selected:
                 self._paint_selected(painter, bars)
