@@ -336,7 +336,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_init)
 
-    p = sub.add_parser("import", help="import texts (.txt files, folders, JSONL, CSV)")
+    p = sub.add_parser("import", help="import texts (.txt, folders, JSONL, CSV) or annotated files")
     p.add_argument("project")
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument(
