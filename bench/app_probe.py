@@ -1,5 +1,6 @@
 """Run in a fresh process by the benchmarks: start a window, report when it first painted, then probe it.
 
+``python -m bench.app_probe cli ARGS... --runtime-only`` runs the command line;
 ``python -m bench.app_probe bare`` shows an empty QMainWindow (the floor);
 ``python -m bench.app_probe app PROJECT [--scroll] [--search QUERY] [--runtime-only]`` starts
 Hashiya's window on PROJECT the way ``ui.app.run_gui`` does (settings in a
@@ -138,6 +139,11 @@ def main(argv: list[str]) -> int:
     if "--runtime-only" in argv:
         sys.meta_path.insert(0, _RuntimeOnly())  # type: ignore[arg-type]
         argv = [a for a in argv if a != "--runtime-only"]
+    if argv[0] == "cli":  # the command line as installed: python main.py ARGS
+        sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+        import main as cli
+
+        return cli.main(argv[1:])
     if argv[0] == "bare":
         out = bare()
     else:

@@ -240,6 +240,29 @@ class Built:
     spans: int
 
 
+def _upgrade(path: Path) -> None:
+    """Bring a cached project to the current file format (a migration landed since it was built).
+
+    Cheaper than rebuilding a million documents; the backup the upgrade makes is removed.
+    """
+    from store.migrations import schema_version
+    from store.project import Project
+
+    conn = sqlite3.connect(str(path))
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+    finally:
+        conn.close()
+    if version == schema_version():
+        return
+    p = Project.open(path)
+    try:
+        if p.backup_path is not None:
+            p.backup_path.unlink(missing_ok=True)
+    finally:
+        p.close()
+
+
 def _insert_spans(conn: sqlite3.Connection, rows: list[tuple]) -> None:
     conn.executemany(
         'INSERT INTO spans(id, doc_id, annotator, start, "end", label, attributes, text, created_at,'
@@ -268,6 +291,7 @@ def build_project(
     path = OUT / f"{name}.hashiya"
     stamp = OUT / f"{name}.version"
     if path.exists() and _fresh(stamp):
+        _upgrade(path)
         meta = json.loads((OUT / f"{name}.json").read_text())
         return Built(path, meta["documents"], meta["spans"])
     OUT.mkdir(parents=True, exist_ok=True)
