@@ -78,7 +78,7 @@ def detect_json_format(rec: dict[str, Any]) -> str | None:
         if ours and all(isinstance(s, dict) and "id" in s for s in spans):
             return "jsonl"
         return "prodigy"
-    if "entities" in rec or "label" in rec or "column_label" in rec or "labels" in rec:
+    if "entities" in rec or "label" in rec or "column_label" in rec:
         return "doccano"
     return None
 

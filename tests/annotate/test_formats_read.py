@@ -132,7 +132,7 @@ def test_detect(name: str, fmt: str) -> None:
 
 def test_detect_leaves_plain_text_and_plain_jsonl_alone(tmp_path) -> None:
     (tmp_path / "a.txt").write_text("قال مصدر إن الوضع هادئ.\nولا جديد.", encoding="utf-8")
-    (tmp_path / "b.jsonl").write_text('{"id": 1, "text": "نص عادي", "source": "x"}\n', encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text('{"id": 1, "text": "نص عادي", "labels": ["x"]}\n', encoding="utf-8")
     (tmp_path / "c.jsonl").write_text('{"text": "نص", "label": [[0, 2, "place"]]}\n', encoding="utf-8")
     assert detect(tmp_path / "a.txt") is None
     assert detect(tmp_path / "b.jsonl") is None
