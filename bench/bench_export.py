@@ -121,3 +121,5 @@ def run(imported: Path | None, runs: int) -> list[Row]:
         return rows
     finally:
         p.close()
+        for f in out_dir.glob("*"):  # a gigabyte and more of output: measured, not kept
+            f.unlink()

@@ -23,9 +23,13 @@ from store.project import Project
 AREA = "import"
 
 
-def _fresh(path: Path) -> Project:
+def _drop(path: Path) -> None:
     for p in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
         p.unlink(missing_ok=True)
+
+
+def _fresh(path: Path) -> Project:
+    _drop(path)
     return Project.create(path, default_schema())
 
 
@@ -47,6 +51,7 @@ def raw_insert(n: int, runs: int) -> float:
 
     med, _ = median_time(insert, runs=runs, setup=setup, warmup=0)
     holder["p"].close()
+    _drop(path)
     return med
 
 
@@ -72,6 +77,7 @@ def import_corpus(n: int) -> tuple[Path, float, float]:
         importer.index_documents = original  # type: ignore[assignment]
     count = p.conn.execute("SELECT count(*) FROM documents").fetchone()[0]
     p.close()
+    _drop(path)  # 1.5 GB, rebuilt by every run: the import is the figure
     if count != n:
         raise RuntimeError(f"import stored {count} of {n} documents")
     return path, total, spent["index"]
