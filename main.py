@@ -15,9 +15,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from annotate.terminal import for_terminal, terminal_shaping_enabled
-
 from annotate.schema import SchemaError, default_schema, load_schema, schema_to_dict
+from annotate.terminal import for_terminal, terminal_shaping_enabled
 from annotate.textimport import ImportFileError
 from store.errors import ProjectError
 
