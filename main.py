@@ -10,6 +10,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import pathlib
+import sqlite3
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -440,7 +442,11 @@ def main(argv: list[str] | None = None) -> int:
     out = Out(as_json, terminal_shaping_enabled(False if args.no_shaping else None, os.environ))
     try:
         return args.func(args, out)
-    except (ProjectError, SchemaError, ImportFileError, CliError, OSError, ValueError) as exc:
+    except (ProjectError, SchemaError, ImportFileError, CliError, OSError, ValueError, sqlite3.Error) as exc:
+        if isinstance(exc, sqlite3.Error) and getattr(args, "project", None):
+            from store.project import translate  # a damaged page met while reading, after a good open
+
+            exc = translate(exc, pathlib.Path(args.project))
         msg = " ".join(str(exc).split("\n"))
         print(f"hashiya: error: {for_terminal(msg, out.shaping and sys.stderr.isatty())}", file=sys.stderr)
         return EXIT_FAIL

@@ -205,13 +205,17 @@ def read_jsonl(path: Path, dec: Decoded) -> FileRead:
 
 
 def read_csv(path: Path, dec: Decoded) -> FileRead:
+    csv.field_size_limit(MAX_FILE_BYTES)  # a long article is one field; the default limit is 128 KiB
     sample = dec.text[:8192]
     try:
         dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
     reader = csv.DictReader(io.StringIO(dec.text, newline=""), dialect=dialect)
-    fields = {(f or "").strip().lower(): f for f in reader.fieldnames or []}
+    try:
+        fields = {(f or "").strip().lower(): f for f in reader.fieldnames or []}
+    except csv.Error as exc:
+        raise ImportFileError(str(path), f"malformed CSV header: {exc}", 1) from exc
     if "text" not in fields:
         raise ImportFileError(str(path), f"no 'text' column (columns: {', '.join(fields) or 'none'})", 1)
     drafts: list[DocumentDraft] = []

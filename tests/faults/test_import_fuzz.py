@@ -196,12 +196,6 @@ def test_very_long_line_and_the_size_limit(tmp_path: Path) -> None:
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="annotate/textimport.py read_csv: csv's default field_size_limit (131072) is never raised and"
-    " reader.fieldnames is read outside the try, so a long header crashes with _csv.Error and a long"
-    " article is refused as malformed; call csv.field_size_limit(MAX_FILE_BYTES) and catch around fieldnames",
-)
 @pytest.mark.parametrize("where", ["header", "row"])
 def test_csv_with_a_field_over_128k_characters(tmp_path: Path, where: str) -> None:
     long = "خبر " * 40_000  # 160,000 characters: a long article, not a damaged file
