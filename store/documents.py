@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from annotate.model import DocId, DocSummary, Document, DocumentDraft, Status, now
@@ -37,11 +37,16 @@ def _row(d: DocumentDraft, stamp: str) -> tuple[object, ...]:
     )
 
 
-def add_documents(project: Project, drafts: Sequence[DocumentDraft]) -> AddResult:
+def add_documents(
+    project: Project,
+    drafts: Sequence[DocumentDraft],
+    also: Callable[[sqlite3.Connection, list[DocId]], object] | None = None,
+) -> AddResult:
     """Store drafts in ONE transaction, skipping texts already present (by sha256).
 
     The importer hands over whole files (or groups of whole files), so a file
-    lands whole or not at all even when the disk fills up half-way.
+    lands whole or not at all even when the disk fills up half-way.  ``also``
+    runs in that same transaction over the new ids (the search shadow).
     """
     result = AddResult()
     if not drafts:
@@ -70,6 +75,8 @@ def add_documents(project: Project, drafts: Sequence[DocumentDraft]) -> AddResul
             [_row(d, stamp) for d in fresh],
         )
         by_hash = _ids_by_hash(c, [d.sha256 for d in fresh])
+        if also is not None and fresh:
+            also(c, [by_hash[d.sha256] for d in fresh])
     result.added.extend(by_hash[d.sha256] for d in fresh)
     return result
 

@@ -244,31 +244,27 @@ def _partial(path: Path) -> Path:
     return path.with_name(f".{path.name}.partial-{os.getpid()}")
 
 
-def write_atomically(path: Path, lines: Iterator[str]) -> None:
+def _write_via_partial(path: Path, mode: str, chunks: Iterable[str] | Iterable[bytes]) -> None:
+    """Write under a temporary name, fsync, then rename: a reader never sees half a file."""
     tmp = _partial(path)
     try:
-        with tmp.open("w", encoding="utf-8", newline="\n") as fh:
-            for line in lines:
-                fh.write(line)
+        with tmp.open(mode, **({"encoding": "utf-8", "newline": "\n"} if mode == "w" else {})) as fh:
+            for chunk in chunks:
+                fh.write(chunk)
             fh.flush()
             os.fsync(fh.fileno())
         tmp.replace(path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def write_atomically(path: Path, lines: Iterator[str]) -> None:
+    _write_via_partial(path, "w", lines)
 
 
 def write_bytes_atomically(path: Path, data: bytes) -> None:
-    tmp = _partial(path)
-    try:
-        with tmp.open("wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        tmp.replace(path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    _write_via_partial(path, "wb", [data])
 
 
 def write_folder_atomically(path: Path, files: Iterator[tuple[str, str]]) -> None:

@@ -16,7 +16,7 @@ from annotate.model import DocId, DocumentDraft
 from annotate.textimport import FileRead, ImportFileError, collect_paths, read_text_file
 from store.documents import add_documents
 from store.project import Project
-from store.search import index_documents
+from store.search import index_in
 
 BATCH_DOCS = 2000
 
@@ -83,8 +83,7 @@ class ImportReport:
 
 def _store(project: Project, batch: list[FileRead], report: ImportReport) -> None:
     drafts: list[DocumentDraft] = [d for fr in batch for d in fr.drafts]
-    res = add_documents(project, drafts)
-    index_documents(project, res.added)  # folded search shadow (store.search)
+    res = add_documents(project, drafts, also=index_in)  # documents and their search shadow, one transaction
     dup_sources = {src for src, _, _ in res.duplicates}
     report.added_ids.extend(res.added)
     report.duplicate_of.extend(res.duplicates)

@@ -35,26 +35,34 @@ def _fold_rows(c: sqlite3.Connection, ids: Sequence[int]) -> list[tuple[int, str
     return [(i, shadow(t), shadow(x)) for i, t, x in c.execute(q, list(ids))]
 
 
-def index_documents(project: Project, doc_ids: Sequence[DocId]) -> int:
-    """Add the folded shadow of these documents (those already indexed are left alone).
+def index_in(c: sqlite3.Connection, doc_ids: Sequence[DocId]) -> int:
+    """Add the folded shadow of these documents inside the caller's transaction.
 
-    Called by the importer after each stored batch, in a transaction of its own:
-    the shadow is derived data, and ``index_missing`` repairs any gap.
+    The importer calls this in the same transaction that stores the documents,
+    so a file lands with its shadow or not at all (a full disk leaves neither).
     """
     done = 0
     for i in range(0, len(doc_ids), INDEX_BATCH):
         chunk = list(doc_ids[i : i + INDEX_BATCH])
+        have = {
+            r[0]
+            for r in c.execute(
+                f"SELECT doc_id FROM doc_fold WHERE doc_id IN ({','.join('?' * len(chunk))})", chunk
+            )
+        }
+        todo = [d for d in chunk if d not in have]
+        if todo:
+            c.executemany("INSERT INTO doc_fold(doc_id, title, text) VALUES (?,?,?)", _fold_rows(c, todo))
+        done += len(todo)
+    return done
+
+
+def index_documents(project: Project, doc_ids: Sequence[DocId]) -> int:
+    """Add missing shadows in transactions of their own (repair of projects indexed before m003)."""
+    done = 0
+    for i in range(0, len(doc_ids), INDEX_BATCH):
         with project.write() as c:
-            have = {
-                r[0]
-                for r in c.execute(
-                    f"SELECT doc_id FROM doc_fold WHERE doc_id IN ({','.join('?' * len(chunk))})", chunk
-                )
-            }
-            todo = [d for d in chunk if d not in have]
-            if todo:
-                c.executemany("INSERT INTO doc_fold(doc_id, title, text) VALUES (?,?,?)", _fold_rows(c, todo))
-            done += len(todo)
+            done += index_in(c, doc_ids[i : i + INDEX_BATCH])
     return done
 
 

@@ -209,11 +209,6 @@ def test_full_disk_gives_a_clear_message_and_loses_nothing(tmp_path: Path, how: 
             assert {s.id for s in spans(p, DocId(1), "amal")} == {s.id for s in acked}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="store/importer.py _store: add_documents commits, then index_documents (store/search.py) fails in its"
-    " own transaction; the file's documents stay although the error says 'nothing was written'",
-)
 def test_a_file_refused_for_a_full_disk_leaves_no_document(tmp_path: Path) -> None:
     with full_disk_project(tmp_path, "max_page_count") as (path, make_full), Project.open(path) as p:
         stored, err = fill_until_full(p, tmp_path, lambda: make_full(p))
