@@ -1,0 +1,60 @@
+"""The real Hashiya window under an X server, for ``test_real_window.py`` (run as a subprocess).
+
+``python -m tests.ui.real_window_driver PROJECT SETTINGS.ini START END`` opens the
+main window on PROJECT as annotator "rania", shows its first document, and once
+the window is on screen prints one JSON line with the screen points of the
+caret before code points START and END of that document: where a person would
+press and release the mouse to drag over the word.  Then it runs until it is
+killed.  Nothing here touches the window's logic: the X server delivers the
+mouse and key events, as for a person.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from PySide6.QtCore import QPoint, QSettings, QTimer
+from PySide6.QtWidgets import QApplication
+
+from store.project import Project
+from ui.app import application
+from ui.main_window import MainWindow
+from ui.reader import ReaderView
+from ui.settings import AppSettings
+
+
+def caret_on_screen(reader: ReaderView, cp: int) -> QPoint:
+    """Global point of the caret before code point ``cp``, at mid-line height."""
+    pos = reader.offsets.to_qt(cp)
+    block = reader.document().findBlock(pos)
+    layout, rel = block.layout(), pos - block.position()
+    line = layout.lineForTextPosition(rel)
+    x = layout.position().x() + line.cursorToX(rel)[0] - reader.horizontalScrollBar().value()
+    y = layout.position().y() + line.y() + line.height() / 2 - reader.verticalScrollBar().value()
+    return reader.viewport().mapToGlobal(QPoint(round(x), round(y)))
+
+
+def main(argv: list[str]) -> int:
+    path, ini, start, end = argv[0], argv[1], int(argv[2]), int(argv[3])
+    app = application()
+    settings = AppSettings(QSettings(ini, QSettings.Format.IniFormat))
+    window = MainWindow(Project.open(path), "rania", settings)
+    window.move(0, 0)
+    window.show()
+    window.activateWindow()
+
+    def report() -> None:
+        reader = window.pane.reader
+        a, b = caret_on_screen(reader, start), caret_on_screen(reader, end)
+        print(json.dumps({"start": [a.x(), a.y()], "end": [b.x(), b.y()]}), flush=True)
+
+    # Two event-loop turns after show: the window is mapped and laid out before we measure.
+    QTimer.singleShot(800, report)
+    code = app.exec()
+    assert isinstance(QApplication.instance(), QApplication)
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
