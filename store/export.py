@@ -118,7 +118,7 @@ def _grouped(project: Project, sql: str, layer: str, ids: list[int]) -> dict[int
 
 
 _SPANS_SQL = (
-    'SELECT doc_id, id, start, "end", label, text, attributes, created_at, updated_at FROM spans'
+    'SELECT doc_id, id, start, "end", label, text, attributes, created_at, updated_at, provenance FROM spans'
     ' WHERE annotator = ? AND doc_id IN ({marks}) ORDER BY doc_id, start, "end" DESC, id'
 )
 _RELS_SQL = (
@@ -144,12 +144,17 @@ def _raw_layer(
             yield r, spans.get(r[0], []), rels.get(r[0], []), status.get(r[0], "new")
 
 
+def _provenance(raw: str) -> dict[str, Any]:
+    """A gold span's provenance; most spans have none, and a million exported spans skip the decoding."""
+    return {} if raw == "{}" else json.loads(raw)
+
+
 def iter_layer(project: Project, layer: str, doc_ids: Sequence[DocId] | None = None) -> Iterator[LayerDoc]:
     """Every document with ``layer``'s spans and relations, in id order, read in bulk."""
     for d, srows, rrows, st in _raw_layer(project, layer, doc_ids):
         doc = Document(DocId(d[0]), d[1], d[2], d[3], d[4], d[5], json.loads(d[6]), d[7])
         spans = tuple(
-            Span(SpanId(s[1]), doc.id, layer, s[2], s[3], s[4], s[5], attrs(json.loads(s[6])), s[7], s[8])
+            Span(SpanId(s[1]), doc.id, layer, *s[2:6], attrs(json.loads(s[6])), s[7], s[8], _provenance(s[9]))
             for s in srows
         )
         rels = tuple(
@@ -159,16 +164,18 @@ def iter_layer(project: Project, layer: str, doc_ids: Sequence[DocId] | None = N
 
 
 def layer_lines(project: Project, layer: str, doc_ids: list[DocId] | None = None) -> Iterator[dict[str, Any]]:
-    """One JSONL record per document for ``layer`` (an annotator's name, or ``gold``)."""
+    """One JSONL record per document for ``layer`` (an annotator's name, or ``gold``, with provenance)."""
     for it in iter_layer(project, layer, doc_ids):
-        yield document_line(it.doc, it.spans, it.relations, layer, it.status)
+        yield document_line(it.doc, it.spans, it.relations, layer, it.status, provenance=layer == GOLD)
 
 
 _SPAN_JSON_SQL = (
     "SELECT doc_id, id, start, \"end\", text, json_object('id', id, 'start', start, 'end', \"end\", 'label', label,"
-    " 'text', text, 'attributes', json(attributes)) FROM spans WHERE annotator = ? AND doc_id IN ({marks})"
+    " 'text', text, 'attributes', json(attributes){provenance}) FROM spans WHERE annotator = ? AND doc_id IN ({marks})"
     ' ORDER BY doc_id, start, "end" DESC, id'
 )
+_PROVENANCE_JSON = ", 'provenance', json(provenance)"
+"""Gold spans say who proposed them and who decided (``document_line(..., provenance=True)``)."""
 
 
 def _json_lines(
@@ -176,10 +183,12 @@ def _json_lines(
 ) -> Iterator[tuple[str, int, int]]:
     """``layer_lines`` as ready JSON text, span objects encoded by SQLite: the export's hot path.
 
-    The same records as ``document_line`` (tests compare them parsed); every
-    span's text is still checked against the document before its line is made.
+    The same records as ``document_line`` (tests compare them parsed), with
+    provenance on the gold layer; every span's text is still checked against the
+    document before its line is made.
     """
     dumps = json.JSONEncoder(ensure_ascii=False).encode
+    span_sql = _SPAN_JSON_SQL.replace("{provenance}", _PROVENANCE_JSON if layer == GOLD else "")
     for rows in _chunks(project, doc_ids):
         ids = [r[0] for r in rows]
         marks = ",".join("?" * len(ids))
@@ -187,7 +196,7 @@ def _json_lines(
         spans_by: dict[int, list[str]] = defaultdict(list)
         span_ids: dict[int, set[str]] = defaultdict(set)
         for doc_id, sid, s, e, stext, obj in project.conn.execute(
-            _SPAN_JSON_SQL.format(marks=marks), [layer, *ids]
+            span_sql.format(marks=marks), [layer, *ids]
         ):
             if texts[doc_id][s:e] != stext:
                 raise ExportCheckError(
@@ -213,7 +222,7 @@ def _json_lines(
                 "id": d[1],
                 "title": d[2],
                 "text": d[3],
-                "annotator": layer,
+                "annotator": layer or None,
                 "status": status.get(doc_id, "new"),
             }
             head = dumps(fields)
@@ -222,7 +231,15 @@ def _json_lines(
 
 
 # -- layer choice and atomic writing -------------------------------------------------------------------
+NO_LAYER = ""
+
+
 def resolve_layer(project: Project, annotator: str | None, gold: bool) -> str:
+    """The layer to export: the gold one, the named annotator's, the only annotator's, or none yet.
+
+    With several annotators and no choice the export is refused: guessing would silently ship
+    one person's layer as the training data.
+    """
     if gold:
         return GOLD
     if annotator:
@@ -235,6 +252,10 @@ def resolve_layer(project: Project, annotator: str | None, gold: bool) -> str:
     names = [a.name for a in project.annotators() if a.role != "gold"]
     if len(names) == 1:
         return names[0]
+    if not names:
+        # Nobody has annotated yet: the texts alone (every span list empty) are what there is to export,
+        # e.g. to check that stored text equals the imported files.  "" is a layer that holds no spans.
+        return NO_LAYER
     raise ProjectError(
         f"{project.path}: say which layer to export: --gold or --annotator NAME (annotators: {', '.join(names) or 'none'})"
     )

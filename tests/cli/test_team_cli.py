@@ -150,14 +150,27 @@ def test_export_gold_writes_the_adjudicated_layer(lead: Path, tmp_path: Path) ->
     assert ali["spans"] == 3
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="annotate/jsonl.py document_line writes id/start/end/label/text/attributes only: a gold span's"
-    " provenance (proposed_by, decided_by, decided_at, from_span_ids) is dropped on export",
-)
 def test_export_gold_keeps_provenance(lead: Path, tmp_path: Path) -> None:
     _adjudicated(lead)
+    with Project.open(lead, readonly=True) as p:
+        (stored,) = spans(p, DocId(1), "gold")
+        proposers = sorted(
+            s.id for s in spans(p, DocId(1)) if s.annotator != "gold" and s.start == stored.start
+        )
     out = tmp_path / "gold.jsonl"
     run_json("export", str(lead), "--gold", "--out", str(out))
     (span,) = [s for line in out.read_text(encoding="utf-8").splitlines() for s in json.loads(line)["spans"]]
-    assert span["provenance"]["decided_by"] == "rania"
+    prov = span["provenance"]
+    assert prov["decided_by"] == "rania"
+    assert prov["decided_at"] == "2026-11-27T01:00:00"
+    assert prov["proposed_by"] == ["ali", "badr"]
+    assert sorted(prov["from_span_ids"]) == proposers and len(proposers) == 2
+    assert prov == dict(stored.provenance)
+    # an annotator's layer has no provenance to carry: the key is absent, not empty
+    run_json("export", str(lead), "--annotator", "ali", "--out", str(tmp_path / "ali.jsonl"))
+    ali = [
+        s
+        for line in (tmp_path / "ali.jsonl").read_text(encoding="utf-8").splitlines()
+        for s in json.loads(line)["spans"]
+    ]
+    assert ali and all("provenance" not in s for s in ali)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,7 @@ from annotate.changelog import replay
 from annotate.commands import add_relation
 from annotate.model import GOLD, DocId, Relation, new_relation_id
 from store.annotations import apply, changes, relations, spans
-from store.export import layer_lines
+from store.export import export_jsonl, layer_lines
 from store.gold import decide, load_board, ready_documents, undo
 from store.project import Project
 from store.team import assign
@@ -25,7 +26,7 @@ def project(tmp_path: Path) -> Project:
     p.close()
 
 
-def test_accept_writes_gold_with_provenance_and_exports_it(project: Project) -> None:
+def test_accept_writes_gold_with_provenance_and_exports_it(project: Project, tmp_path: Path) -> None:
     d = doc(project, 1)
     a = put(project, d, "ali", 0, 4, "shelling")
     b = put(project, d, "badr", 0, 4, "shelling")
@@ -41,9 +42,19 @@ def test_accept_writes_gold_with_provenance_and_exports_it(project: Project) -> 
     # the gold layer is in the change log like any edit
     rebuilt = replay((c.op for c in changes(project)), layer=GOLD)
     assert set(rebuilt.spans) == {gold.id}
-    # export of the gold layer carries the span (provenance is kept in the store)
+    # export of the gold layer carries the span and its provenance, the bulk writer as the per-document one
     (line,) = [ln for ln in layer_lines(project, GOLD, [DocId(1)])]
     assert [s["id"] for s in line["spans"]] == [gold.id]
+    assert line["spans"][0]["provenance"] == dict(gold.provenance)
+    assert line["spans"][0]["provenance"]["decided_by"] == "rania"
+    out = tmp_path / "gold.jsonl"
+    export_jsonl(project, out, GOLD, doc_ids=[DocId(1)])
+    assert [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()] == [line]
+    # an annotator's layer has no provenance key, in either writer
+    (ali,) = [ln for ln in layer_lines(project, "ali", [DocId(1)])]
+    export_jsonl(project, out, "ali", doc_ids=[DocId(1)])
+    assert [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()] == [ali]
+    assert all("provenance" not in s for s in ali["spans"])
 
 
 def test_undo_restores_previous_decisions(project: Project) -> None:
