@@ -173,7 +173,7 @@ def cmd_export(args: argparse.Namespace, out: Out) -> int:
                 raise CliError(str(exc)) from exc
     for r in res.results:
         out.say(
-            f"exported {r.documents} document(s), {r.spans} span(s), {r.relations} relation(s) of {layer} to {r.path}"
+            f"exported {r.documents} document(s), {r.spans} span(s), {r.relations} relation(s) of {layer or 'no layer (nobody has annotated yet)'} to {r.path}"
         )
     for line in res.report.lines():
         out.say(f"  {line}")

@@ -134,3 +134,28 @@ def test_terminal_shaping_is_off_for_pipes_and_json(cli, tmp_path: Path, samples
     # stdout is a pipe here: logical order, unshaped (no presentation forms U+FE70..U+FEFF).
     assert "skipped" in r.out
     assert not any("\ufe70" <= ch <= "\ufeff" for ch in r.out)
+
+
+def test_export_right_after_import_needs_no_layer(cli, tmp_path: Path, samples: list[Path]) -> None:
+    """Before anyone annotates, `export` alone writes the texts (empty span lists) to check them against the files."""
+    project = _init(cli, tmp_path)
+    assert cli("import", str(project), *map(str, samples)).code == 0
+    out = tmp_path / "texts.jsonl"
+    r = cli("export", str(project), "--format", "jsonl", "--out", str(out), "--json")
+    assert r.code == 0, r.err
+    assert r.json()["spans"] == 0
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert {rec["id"]: rec["text"] for rec in lines} == {p.stem: p.read_text(encoding="utf-8") for p in samples}
+    assert {rec["annotator"] for rec in lines} == {None} and all(rec["spans"] == [] for rec in lines)
+
+
+def test_export_without_a_layer_is_refused_when_several_annotators_exist(
+    cli, tmp_path: Path, samples: list[Path]
+) -> None:
+    project = _init(cli, tmp_path)
+    for name in ("ali", "huda"):
+        assert cli("import", str(project), str(samples[0]), "--annotator", name).code == 0
+    out = tmp_path / "x.jsonl"
+    r = cli("export", str(project), "--format", "jsonl", "--out", str(out))
+    assert r.code != 0 and "ali" in r.err and "huda" in r.err and str(project) in r.err
+    assert not out.exists()
