@@ -28,7 +28,13 @@ _threads: weakref.WeakSet[QThread] = weakref.WeakSet()
 
 
 def running_threads() -> list[QThread]:
-    """Worker threads still running (tests assert this is empty at teardown)."""
+    """Worker threads still running (tests assert this is empty at teardown).
+
+    A thread made with a parent is deleted by Qt with that parent (a closed
+    dialog, a replaced pane); its Python wrapper lingers in the weak set until
+    collected, and calling it would raise, so deleted threads are skipped: a
+    deleted thread has ended (Qt aborts when a running one is destroyed).
+    """
     return [t for t in list(_threads) if shiboken6.isValid(t) and t.isRunning()]
 
 
@@ -138,8 +144,8 @@ class Job:
         self.worker.cancel()
 
     def wait(self, ms: int = 30_000) -> bool:
-        """Cancel-free join: True once the thread has ended."""
-        return self.thread.wait(ms)
+        """Cancel-free join: True once the thread has ended (or was deleted with its parent, so ended)."""
+        return not shiboken6.isValid(self.thread) or self.thread.wait(ms)
 
     def stop(self, ms: int = 30_000) -> bool:
         """Cancel and join (closing the window, switching project)."""
@@ -147,7 +153,7 @@ class Job:
         return self.wait(ms)
 
     def running(self) -> bool:
-        return self.thread.isRunning()
+        return shiboken6.isValid(self.thread) and self.thread.isRunning()
 
 
 class _Relay(QObject):

@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+import shiboken6
+from PySide6.QtCore import QObject, Qt
 
 from annotate.schema import default_schema
 from store.documents import document_count
@@ -136,3 +137,15 @@ def test_stop_joins_a_running_job(qtbot, project_path: Path, folder: Path) -> No
     job = start_job(ImportWorker(project_path, [folder]))
     assert job.stop(10_000)
     assert not job.running()
+
+
+def test_threads_deleted_with_their_parent_are_not_running(qtbot, project_path: Path) -> None:
+    """A job's parent (a closed dialog) takes its QThread with it; the checks must not touch the dead object."""
+    parent = QObject()
+    job = start_job(IndexWorker(project_path), parent)
+    assert job.wait(5000)
+    shiboken6.delete(parent)  # what deleteLater does to a closed dialog, at once
+    assert not shiboken6.isValid(job.thread)
+    assert running_threads() == []  # without the isValid guard: RuntimeError, C++ object already deleted
+    assert not job.running()
+    assert job.stop(100)
