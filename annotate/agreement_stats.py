@@ -29,7 +29,9 @@ def mean_sd(values: Iterable[float | None]) -> tuple[float | None, float | None]
 
 
 def mean_of(values: Iterable[float | None]) -> float | None:
-    return mean_sd(values)[0]
+    """The mean alone: ``pstdev`` is exact (fractions) and costs ten times the mean, per document."""
+    defined = [v for v in values if v is not None]
+    return fmean(defined) if defined else None
 
 
 def cohen_kappa(pair_counts: Mapping[tuple[Hashable, Hashable], int]) -> float | None:

@@ -16,17 +16,72 @@ in bulk; only the touched ones are visited, which keeps 10,000 documents fast.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import overload
 
 from annotate.agreement_layers import Layers, span_order
 from annotate.agreement_stats import cohen_kappa, krippendorff_alpha_nominal, mean_of
 from annotate.model import DocId, Span
+from annotate.tokens import _TOKEN  # the tokenizer's own pattern: one definition of a token
 
 OUTSIDE = "O"
 Offsets = Sequence[tuple[int, int]]
+
+
+class TokenOffsets(Sequence[tuple[int, int]]):
+    """Token offsets as two parallel lists, the form tagging bisects, with no object per token.
+
+    ``of(text)`` gives exactly the offsets of ``annotate.tokens.tokenize`` (the
+    same pattern) without building a Token and its text slice for each of the
+    ~3 million tokens of a 10,000-document corpus: that halves tokenizing,
+    the largest cost of ``project_agreement``.  A test keeps the two equal.
+    """
+
+    __slots__ = ("ends", "starts")
+
+    def __init__(self, starts: list[int], ends: list[int]) -> None:
+        self.starts = starts
+        self.ends = ends
+
+    @classmethod
+    def of(cls, text: str) -> TokenOffsets:
+        found = list(_TOKEN.finditer(text))
+        return cls(list(map(re.Match.start, found)), list(map(re.Match.end, found)))
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    @overload
+    def __getitem__(self, i: int) -> tuple[int, int]: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[tuple[int, int]]: ...
+    def __getitem__(self, i: int | slice) -> tuple[int, int] | list[tuple[int, int]]:
+        if isinstance(i, slice):
+            return list(zip(self.starts[i], self.ends[i], strict=True))
+        return self.starts[i], self.ends[i]
+
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        return zip(self.starts, self.ends, strict=True)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, TokenOffsets):
+            return self.starts == other.starts and self.ends == other.ends
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable lists inside, like a list
+
+    def __repr__(self) -> str:
+        return f"TokenOffsets({list(self)!r})"
+
+
+def starts_ends(tokens: Offsets) -> tuple[Sequence[int], Sequence[int]]:
+    if isinstance(tokens, TokenOffsets):
+        return tokens.starts, tokens.ends
+    return [t[0] for t in tokens], [t[1] for t in tokens]
 
 
 def _longest_first(r: tuple[int, int, Span]) -> tuple[int, int, int, str, str]:
@@ -66,8 +121,7 @@ def token_tags(spans: Iterable[Span], starts: Sequence[int], ends: Sequence[int]
 
 def iob2_tags(spans: Iterable[Span], tokens: Offsets) -> list[str]:
     """The full IOB2 sequence of one annotator's spans over one document's tokens."""
-    starts = [t[0] for t in tokens]
-    ends = [t[1] for t in tokens]
+    starts, ends = starts_ends(tokens)
     sparse = token_tags(sorted(spans, key=span_order), starts, ends)
     return [sparse.get(k, OUTSIDE) for k in range(len(tokens))]
 
@@ -82,8 +136,7 @@ def tag_patterns(layers: Layers, tokens_by_doc: Mapping[DocId, Offsets]) -> Coun
         tokens = tokens_by_doc.get(doc)  # after the check: the mapping may tokenize on access
         if not tokens:
             continue
-        starts = [t[0] for t in tokens]
-        ends = [t[1] for t in tokens]
+        starts, ends = starts_ends(tokens)
         maps: list[dict[int, str] | None] = []
         touched: set[int] = set()
         for a in layers.annotators:

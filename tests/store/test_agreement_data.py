@@ -62,3 +62,10 @@ def test_lazy_tokens_read_on_demand(project: Project) -> None:
     assert tokens[DocId(1)] and tokens[DocId(2)]
     with pytest.raises(KeyError):
         tokens[DocId(3)]
+
+
+@pytest.mark.parametrize("ahead", [1, 2, 256])
+def test_lazy_tokens_read_ahead_in_any_order(project: Project, ahead: int) -> None:
+    tokens = LazyTokens(project, [DocId(1), DocId(2), DocId(3)], keep=1, ahead=ahead)
+    for d in (3, 1, 2, 1, 3):  # backwards and forwards, past the read-ahead window and the cache
+        assert tokens[DocId(d)] == [(t.start, t.end) for t in tokenize(doc(project, d).text)]
