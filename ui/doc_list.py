@@ -1,7 +1,8 @@
 """The document list: a lazy table model over the store, with a status filter and a folded search box.
 
 The model never holds the corpus.  It holds the ids of the listed documents
-(ascending; ~90 ms for 100,000) and a small cache of pages of summaries, each
+(ascending; a ``range`` when ids have no gaps, see ``store.listing``, so a
+1,000,000-document project lists at once) and a small cache of pages of summaries, each
 read by primary key (``summaries_for``) the first time a view asks for one of
 its rows, so 100,000 documents cost what the visible rows cost.  LIMIT/OFFSET
 paging (``summaries``) was measured at 350 ms for the last page of 100,000
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import OrderedDict
+from collections.abc import Sequence
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -26,8 +28,9 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QLineEdit, QT
 
 from annotate.model import DocId, DocSummary, Status
 from store.documents import summaries_for
+from store.listing import listed_ids
 from store.project import Project
-from store.search import list_ids, search_documents
+from store.search import search_documents
 
 PAGE = 100
 MAX_PAGES = 30
@@ -64,7 +67,7 @@ class DocListModel(QAbstractTableModel):
         self.annotator = annotator
         self.status_filter: Status | None = None
         self.query = ""
-        self._ids: list[DocId] = []  # what is listed, ascending: all (filtered) documents or search hits
+        self._ids: Sequence[DocId] = ()  # what is listed, ascending: all (filtered) documents or search hits
         self._pages: OrderedDict[int, list[DocSummary]] = OrderedDict()
         self.fetched_rows = 0
         """Rows read from the store since the last reset: what tests check laziness with."""
@@ -77,7 +80,7 @@ class DocListModel(QAbstractTableModel):
         if self.query.strip():
             self._ids = search_documents(self.project, self.query, self.annotator, self.status_filter)
         else:
-            self._ids = list_ids(self.project, self.annotator, self.status_filter)
+            self._ids = listed_ids(self.project, self.annotator, self.status_filter)
 
     def set_filter(self, status: Status | None = None, query: str | None = None) -> None:
         self.beginResetModel()
@@ -103,6 +106,15 @@ class DocListModel(QAbstractTableModel):
         if self._ids:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, 2))
 
+    def refresh_doc(self, doc_id: DocId | None) -> None:
+        """Re-read one document's row (its span count or status changed); other pages stay cached."""
+        row = self.row_of(doc_id) if doc_id is not None else None
+        if row is None:
+            self.refresh_rows()
+            return
+        self._pages.pop(row // PAGE, None)
+        self.dataChanged.emit(self.index(row, 0), self.index(row, 2))
+
     # -- paging -------------------------------------------------------------------------------------
     def _page(self, n: int) -> list[DocSummary]:
         page = self._pages.get(n)
@@ -110,7 +122,7 @@ class DocListModel(QAbstractTableModel):
             self._pages.move_to_end(n)
             return page
         lo = n * PAGE
-        page = summaries_for(self.project, self.annotator, self._ids[lo : lo + PAGE])
+        page = summaries_for(self.project, self.annotator, list(self._ids[lo : lo + PAGE]))
         self.fetched_rows += len(page)
         self._pages[n] = page
         while len(self._pages) > MAX_PAGES:
@@ -308,7 +320,7 @@ class DocListPanel(QWidget):
     def after_edit(self, doc_id: DocId | None, row_hint: int) -> None:
         """A span or status changed: repaint in place, unless a status filter may drop or add rows."""
         if self.model.status_filter is None:
-            self.model.refresh_rows()
+            self.model.refresh_doc(doc_id)
         else:
             self.refresh_keeping(doc_id, row_hint)
 

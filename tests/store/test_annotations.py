@@ -162,3 +162,27 @@ def test_change_log_replays_to_the_tables(project: Project, docs: list, script: 
     )
     stored_status = A.status(project, doc.id, "ali")
     assert list(rebuilt.statuses.values()) == ([stored_status] if stored_status else [])
+
+
+def test_layers_read_back_attributes_provenance_and_every_annotator(project: Project, docs: list) -> None:
+    """Rows with and without attributes or provenance read back equal, one layer or all of them."""
+    doc = get_document(project, docs[0])
+    plain = make_span(doc, "ali", 0, 6, "arrest")
+    rich = make_span(doc, "ali", 7, 17, "state", {"certainty": "claimed"}).with_(
+        provenance={"source": "import.jsonl", "line": 3}
+    )
+    other = make_span(doc, "huda", 0, 6, "clash")
+    rel = Relation(new_relation_id(), doc.id, "ali", plain.id, rich.id, "agent", "t1")
+    for who, cmd in (
+        ("ali", C.add_spans([plain, rich])),
+        ("huda", C.add_span(other)),
+        ("ali", C.add_relation(rel)),
+    ):
+        A.apply(project, cmd, who)
+    ali = A.spans(project, doc.id, "ali")
+    assert ali == [plain, rich]
+    assert [dict(s.provenance) for s in ali] == [{}, {"source": "import.jsonl", "line": 3}]
+    assert ali[1].attrs == {"certainty": "claimed"} and ali[0].attributes == ()
+    assert {s.annotator for s in A.spans(project, doc.id)} == {"ali", "huda"}
+    assert A.relations(project, doc.id, "ali") == A.relations(project, doc.id) == [rel]
+    assert A.relations(project, doc.id, "huda") == []
