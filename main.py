@@ -290,17 +290,27 @@ def cmd_assign(args: argparse.Namespace, out: Out) -> int:
     k = args.k if args.k is not None else len(names)
     if not 1 <= k <= len(names):
         raise CliError(f"assign: k must be between 1 and {len(names)} (the number of annotators), got {k}")
+    by_hand: list[DocId] | None = None
+    if args.ids:
+        try:
+            by_hand = [DocId(int(i)) for i in _names(args.ids) or []]
+        except ValueError as exc:
+            raise CliError(
+                f"assign: --ids takes document ids separated by commas, like 12,13,14 ({exc})"
+            ) from exc
     with open_project(args.project) as p:
-        for n in names:
-            p.ensure_annotator(n)
-        if args.ids:
-            docs = [DocId(int(i)) for i in _names(args.ids) or []]
+        if by_hand is not None:
+            docs = by_hand
         elif args.docs == "unassigned":
             taken = {r[0] for r in p.conn.execute("SELECT DISTINCT doc_id FROM assignments")}
             docs = [d for d in document_ids(p) if d not in taken]
         else:
             docs = document_ids(p)
-        added = assign_rotation(p, docs, names, k) if k < len(names) else assign(p, docs, names)
+        # unknown names become annotators in the same transaction as their assignments (README: assign)
+        if k < len(names):
+            added = assign_rotation(p, docs, names, k, create=True)
+        else:
+            added = assign(p, docs, names, create=True)
     out.say(f"assigned {len(docs)} document(s) to {k} of {len(names)} annotator(s) each: {added} new")
     out.emit({"documents": len(docs), "annotators": names, "k": k, "added": added})
     return EXIT_OK

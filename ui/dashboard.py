@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from annotate.agreement import AgreementReport
 from store.agreement_data import project_agreement
 from store.documents import document_ids
+from store.errors import ProjectError
 from store.merge import MergeReport, merge_projects
 from store.progress import done_over_time, team_progress
 from store.project import Project
@@ -36,7 +37,19 @@ from ui.charts import BarChart, Heatmap, LineChart
 from ui.messages import show_error, show_info
 from ui.workers import Job, Worker, start_job
 
-COLUMNS = ("Annotator", "Role", "Of", "Done", "In progress", "Not started", "% done")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("DashboardView", "Annotator"),
+    QT_TRANSLATE_NOOP("DashboardView", "Role"),
+    QT_TRANSLATE_NOOP("DashboardView", "Of"),
+    QT_TRANSLATE_NOOP("DashboardView", "Done"),
+    QT_TRANSLATE_NOOP("DashboardView", "In progress"),
+    QT_TRANSLATE_NOOP("DashboardView", "Not started"),
+    QT_TRANSLATE_NOOP("DashboardView", "% done"),
+)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Dashboard", text)
 
 
 class AgreementWorker(Worker):
@@ -67,14 +80,27 @@ class MergeWorker(Worker):
 
 
 def merge_summary(report: MergeReport) -> str:
-    lines = [f"Rule: {report.rule}."]
+    lines = [_tr("Rule: {rule}.").format(rule=report.rule)]
+    source = _tr(
+        "{file}: {docs} document(s) added, {added} span(s) added, {updated} updated, {deleted} deleted,"
+        " {conflicts} conflict(s)"
+    )
+    conflict = _tr("{entity} {id} in {document}: kept {kept}'s ({reason})")
     for s in report.sources:
         lines.append(
-            f"{Path(s.path).name}: {s.documents_added} document(s) added, {s.spans_added} span(s) added,"
-            f" {s.spans_updated} updated, {s.spans_deleted} deleted, {len(s.conflicts)} conflict(s)"
+            source.format(
+                file=Path(s.path).name,
+                docs=s.documents_added,
+                added=s.spans_added,
+                updated=s.spans_updated,
+                deleted=s.spans_deleted,
+                conflicts=len(s.conflicts),
+            )
         )
         lines += [
-            f"  {c.entity} {c.id[:8]} in {c.document}: kept {c.kept}'s ({c.reason})" for c in s.conflicts[:20]
+            "  "
+            + conflict.format(entity=c.entity, id=c.id[:8], document=c.document, kept=c.kept, reason=c.reason)
+            for c in s.conflicts[:20]
         ]
     return "\n".join(lines)
 
@@ -88,25 +114,26 @@ class DashboardView(QWidget):
         self.job: Job | None = None
         self.report: AgreementReport | None = None
         self.table = QTableWidget(0, len(COLUMNS), self)
-        self.table.setHorizontalHeaderLabels(list(COLUMNS))
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
-        self.over_time = LineChart("Documents done over time", self)
-        self.per_label = BarChart("Span F1 (exact) per label", self)
-        self.matrix = Heatmap("Span F1 (exact), annotator × annotator", self)
-        self.summary = QLabel("Agreement not computed yet.", self)
+        self.over_time = LineChart("", self)
+        self.per_label = BarChart("", self)
+        self.matrix = Heatmap("", self)
+        self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         self.status = QLabel(self)
         buttons = QHBoxLayout()
+        self._buttons: list[tuple[QPushButton, str]] = []
         for text, slot in (
-            ("Refresh", self.refresh),
-            ("Compute agreement", self.compute_agreement),
-            ("Merge annotators' copies…", self.merge_dialog),
-            ("Assign documents…", self.assign_dialog),
+            (QT_TRANSLATE_NOOP("DashboardView", "Refresh"), self.refresh),
+            (QT_TRANSLATE_NOOP("DashboardView", "Compute agreement"), self.compute_agreement),
+            (QT_TRANSLATE_NOOP("DashboardView", "Merge annotators' copies…"), self.merge_dialog),
+            (QT_TRANSLATE_NOOP("DashboardView", "Assign documents…"), self.assign_dialog),
         ):
-            b = QPushButton(text, self)
+            b = QPushButton(self)
             b.clicked.connect(slot)
             buttons.addWidget(b)
+            self._buttons.append((b, text))
         buttons.addStretch(1)
         grid = QGridLayout()
         grid.addWidget(self.table, 0, 0)
@@ -118,7 +145,28 @@ class DashboardView(QWidget):
         layout.addLayout(grid, 1)
         layout.addWidget(self.summary)
         layout.addWidget(self.status)
+        self._retranslate()
         self.refresh()
+
+    def _retranslate(self) -> None:
+        """Every text in the interface language (at start and on a language switch)."""
+        self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
+        for button, source in self._buttons:
+            button.setText(self.tr(source))
+        self.over_time.title = self.tr("Documents done over time")
+        self.per_label.title = self.tr("Span F1 (exact) per label")
+        self.matrix.title = self.tr("Span F1 (exact), annotator × annotator")
+        for chart in (self.over_time, self.per_label, self.matrix):
+            chart.update()
+        if self.report is None:
+            self.summary.setText(self.tr("Agreement not computed yet."))
+        else:
+            self.show_agreement(self.report)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
 
     # -- progress -----------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -146,7 +194,7 @@ class DashboardView(QWidget):
     def compute_agreement(self) -> None:
         if self.job is not None and self.job.running():
             return
-        self.status.setText("computing agreement…")
+        self.status.setText(self.tr("computing agreement…"))
         self.job = start_job(
             AgreementWorker(self.project.path), None, on_done=self.show_agreement, on_failed=self._failed
         )
@@ -166,24 +214,34 @@ class DashboardView(QWidget):
         self.matrix.set_data(who, matrix)
         overlap = data["span_f1"]["overlap"]  # type: ignore[index]
         kappa = data["token_kappa"]["mean"]  # type: ignore[index]
+        summary = self.tr(
+            "{annotators} annotators, {docs} document(s). Span F1 exact mean {mean} (sd {sd}),"
+            " overlap mean {overlap}; token kappa mean {kappa}; Krippendorff's alpha {alpha}."
+        )
         self.summary.setText(
-            f"{len(who)} annotators, {report.documents} document(s). Span F1 exact mean {_f(exact['mean'])}"
-            f" (sd {_f(exact['sd'])}), overlap mean {_f(overlap['mean'])}; token kappa mean {_f(kappa)};"
-            f" Krippendorff's alpha {_f(data['alpha'])}."  # type: ignore[arg-type]
+            summary.format(
+                annotators=len(who),
+                docs=report.documents,
+                mean=_f(exact["mean"]),
+                sd=_f(exact["sd"]),
+                overlap=_f(overlap["mean"]),
+                kappa=_f(kappa),
+                alpha=_f(data["alpha"]),  # type: ignore[arg-type]
+            )
         )
         self.status.setText("")
 
     def _failed(self, message: str) -> None:
         self.status.setText("")
-        show_error(self, "Hashiya", message)
+        show_error(self, self.tr("The team task failed"), message)
 
     # -- merge and assignment ----------------------------------------------------------------
     def merge_dialog(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(
             self,
-            "Merge annotators' copies",
+            self.tr("Merge annotators' copies"),
             str(self.project.path.parent),
-            "Hashiya projects (*.hashiya *.sqlite *.db);;All files (*)",
+            self.tr("Hashiya projects (*.hashiya *.sqlite *.db);;All files (*)"),
         )
         if files:
             self.merge(files)
@@ -191,7 +249,7 @@ class DashboardView(QWidget):
     def merge(self, files: Sequence[str]) -> None:
         if self.job is not None and self.job.running():
             return
-        self.status.setText("merging…")
+        self.status.setText(self.tr("merging…"))
         self.job = start_job(
             MergeWorker(self.project.path, files), None, on_done=self._merged, on_failed=self._failed
         )
@@ -201,27 +259,38 @@ class DashboardView(QWidget):
         self.status.setText("")
         self.refresh()
         self.changed.emit()
-        show_info(self, "Merge finished", merge_summary(report))
+        show_info(self, self.tr("Merge finished"), merge_summary(report))
 
     def assign_dialog(self) -> None:
-        names, ok = QInputDialog.getText(self, "Assign documents", "Annotators (comma separated):")
+        names, ok = QInputDialog.getText(
+            self, self.tr("Assign documents"), self.tr("Annotators (comma separated):")
+        )
         if not ok or not names.strip():
             return
         who = [n.strip() for n in names.split(",") if n.strip()]
         k, ok = QInputDialog.getInt(
-            self, "Assign documents", "Annotators per document:", min(2, len(who)), 1, len(who)
+            self,
+            self.tr("Assign documents"),
+            self.tr("Annotators per document:"),
+            min(2, len(who)),
+            1,
+            len(who),
         )
         if ok:
-            self.assign(who, k)
+            try:
+                added = self.assign(who, k)
+            except ProjectError as exc:
+                show_error(self, "Assign documents", str(exc))
+                return
+            self.status.setText(f"{added} new assignment(s)")
 
     def assign(self, who: Sequence[str], k: int) -> int:
-        for n in who:
-            self.project.ensure_annotator(n)
+        """New names become annotators in the same transaction as their assignments."""
         docs = document_ids(self.project)
         added = (
-            assign_rotation(self.project, docs, list(who), k)
+            assign_rotation(self.project, docs, list(who), k, create=True)
             if k < len(who)
-            else assign(self.project, docs, list(who))
+            else assign(self.project, docs, list(who), create=True)
         )
         self.refresh()
         self.changed.emit()
@@ -240,7 +309,7 @@ def _f(v: object) -> str:
 class DashboardDialog(QDialog):
     def __init__(self, project: Project, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Team dashboard")
+        self.setWindowTitle(self.tr("Team dashboard"))
         self.view = DashboardView(project, self)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
@@ -250,6 +319,11 @@ class DashboardDialog(QDialog):
     def done(self, result: int) -> None:
         self.view.stop()
         super().done(result)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.setWindowTitle(self.tr("Team dashboard"))
+        super().changeEvent(event)
 
 
 def open_dashboard(parent: QWidget | None, project: Project) -> DashboardDialog:

@@ -63,6 +63,23 @@ def test_assign_in_rotation_and_by_hand(lead: Path) -> None:
     assert bad.returncode == 1 and "k must be between" in bad.stderr
 
 
+def test_assign_refuses_unknown_ids_clearly_and_writes_nothing(lead: Path) -> None:
+    bad = run("assign", str(lead), "--annotators", "ali,nadia", "--ids", "2,99")
+    assert bad.returncode == 1
+    assert "no document with id 99" in bad.stderr and "nothing was assigned" in bad.stderr
+    assert "FOREIGN KEY" not in bad.stderr and "Traceback" not in bad.stderr
+    with Project.open(lead, readonly=True) as p:
+        assert p.conn.execute("SELECT count(*) FROM assignments").fetchone()[0] == 0
+        assert "nadia" not in {a.name for a in p.annotators()}  # no half-made team
+    typo = run("assign", str(lead), "--annotators", "ali", "--ids", "2,x")
+    assert typo.returncode == 1 and "--ids takes document ids" in typo.stderr
+    # a new name is the documented way to add an annotator: it is created with its assignments
+    assert run_json("assign", str(lead), "--annotators", "nadia", "--ids", "2,3")["added"] == 2
+    with Project.open(lead, readonly=True) as p:
+        assert {a.name: a.role for a in p.annotators()}["nadia"] == "annotator"
+        assert assignees(p, DocId(3)) == ["nadia"]
+
+
 def test_progress_per_annotator(lead: Path) -> None:
     run_json("assign", str(lead), "--annotators", "ali,badr", "--ids", "1,2")
     with Project.open(lead) as p:
