@@ -2,12 +2,17 @@
 
 A file that fails to read is refused with its name and line and the others go
 on; a file that reads is stored in one transaction with the files batched
-beside it, so it lands whole or not at all.
+beside it, so it lands whole or not at all, with its folded search shadow.
+The FTS index of those shadows is built afterwards, in bulk
+(``store.search.index_missing``, which the GUI runs in a background worker on
+open and after an import); until then search finds the new documents by
+scanning their shadows, so nothing is ever missing from results.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -19,6 +24,9 @@ from store.project import Project
 from store.search import index_in
 
 BATCH_DOCS = 2000
+IMPORT_CACHE_KIB = 64 * 1024
+"""SQLite page cache while importing: the default 2 MB spilled the sha256 index's pages to the WAL
+mid-transaction; 64 MB made storing 10,000 articles and their shadows 1.6x faster."""
 
 Outcome = Literal["imported", "duplicate", "refused"]
 
@@ -114,6 +122,29 @@ def import_paths(
     """Import files and folders; ``progress(done_files, total_files)``; stops between batches on cancel."""
     files, skipped = collect_paths(paths, fmt)
     report = ImportReport(skipped_paths=[str(p) for p in skipped])
+    with _big_cache(project):
+        _import_files(project, files, fmt, report, progress, cancelled)
+    return report
+
+
+@contextmanager
+def _big_cache(project: Project) -> Iterator[None]:
+    before = project.conn.execute("PRAGMA cache_size").fetchone()[0]
+    project.conn.execute(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        project.conn.execute(f"PRAGMA cache_size = {int(before)}")
+
+
+def _import_files(
+    project: Project,
+    files: list[Path],
+    fmt: str,
+    report: ImportReport,
+    progress: Callable[[int, int], None] | None,
+    cancelled: Callable[[], bool] | None,
+) -> None:
     batch: list[FileRead] = []
     in_batch = 0
     for n, path in enumerate(files, start=1):
@@ -134,4 +165,3 @@ def import_paths(
             break
     if batch and not report.cancelled:
         _store(project, batch, report)
-    return report
