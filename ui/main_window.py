@@ -273,9 +273,16 @@ class MainWindow(QMainWindow):
             self.acts[name].setEnabled(not self.project.readonly)
         self._status_labels()
         self.list_panel.select_row(0)
+        self._index_in_background()
+
+    def _index_in_background(self, quiet: bool = False) -> None:
+        """Build the search index off the GUI thread (on open; after an import, ``quiet`` to keep its
+        report in the status bar); search is complete meanwhile, only slower."""
         if not self.project.readonly and needs_indexing(self.project):
-            self.statusBar().showMessage(self.tr("Preparing the search index…"))
-            self._start(IndexWorker(self.project.path), None, on_done=self._indexed)
+            if not quiet:
+                self.statusBar().showMessage(self.tr("Preparing the search index…"))
+            on_done = self._refilter if quiet else self._indexed
+            self._start(IndexWorker(self.project.path), None, on_done=on_done)
 
     def _show_document(self, doc_id: int) -> None:
         try:
@@ -503,6 +510,7 @@ class MainWindow(QMainWindow):
             if more > 0:
                 lines += "\n" + self.tr("… and {n} more").format(n=more)
             messages.show_info(self, self.tr("Some files were refused"), lines)
+        self._index_in_background(quiet=True)
 
     def export_dialog(self) -> None:
         suggested = str(self.project.path.with_name(f"{self.project.path.stem}-{self.annotator}.jsonl"))
@@ -532,6 +540,9 @@ class MainWindow(QMainWindow):
 
     def _indexed(self, result: object) -> None:
         self.statusBar().showMessage(self.tr("Search index ready"), 3000)
+        self._refilter(result)
+
+    def _refilter(self, result: object) -> None:
         if self.list_model.query:
             self.list_panel.apply_filter()
 
