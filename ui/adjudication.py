@@ -13,7 +13,9 @@ from collections import Counter
 from collections.abc import Callable
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
+    QCoreApplication,
     QEvent,
     QModelIndex,
     QObject,
@@ -48,7 +50,6 @@ from PySide6.QtWidgets import (
 )
 
 from annotate.adjudication import (
-    KIND_NAMES,
     GroupView,
     Plan,
     accept,
@@ -65,14 +66,41 @@ from store.gold import Applied, Board, decide, load_board, ready_titles, undo
 from store.project import Project
 from ui.bars import max_depth
 from ui.charts import series_color
+from ui.i18n import both_names
 from ui.keys import physical_key
 from ui.reader import Highlight, ReaderView
 
-KIND_MARKS = {"agree": "=", "label": "≠ label", "boundary": "≠ edges", "missing": "∅ missing"}
+KIND_MARKS = {
+    "agree": "=",
+    "label": QT_TRANSLATE_NOOP("Adjudication", "≠ label"),
+    "boundary": QT_TRANSLATE_NOOP("Adjudication", "≠ edges"),
+    "missing": QT_TRANSLATE_NOOP("Adjudication", "∅ missing"),
+}
+KIND_TEXTS = {  # annotate.adjudication.KIND_NAMES, for the interface language
+    "agree": QT_TRANSLATE_NOOP("Adjudication", "all agree"),
+    "label": QT_TRANSLATE_NOOP("Adjudication", "label differs"),
+    "boundary": QT_TRANSLATE_NOOP("Adjudication", "boundary differs"),
+    "missing": QT_TRANSLATE_NOOP("Adjudication", "missing in some"),
+}
+STATE_TEXTS = {
+    "open": QT_TRANSLATE_NOOP("Adjudication", "open"),
+    "accepted": QT_TRANSLATE_NOOP("Adjudication", "accepted"),
+    "rejected": QT_TRANSLATE_NOOP("Adjudication", "rejected"),
+    "edited": QT_TRANSLATE_NOOP("Adjudication", "edited"),
+}
+DECISION_STATES = {"accept": "accepted", "reject": "rejected", "edit": "edited"}
 KIND_COLORS = {"agree": "#e6f4ea", "label": "#fde2e1", "boundary": "#fff1d6", "missing": "#e8eaf6"}
 STATE_MARKS = {"open": "•", "accepted": "✓", "rejected": "✗", "edited": "✎"}
 _ICONS: dict[str, QIcon] = {}
 Index = QModelIndex | QPersistentModelIndex
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Adjudication", text)
+
+
+def _kind_and_state(view: GroupView) -> str:
+    return f"{_tr(KIND_TEXTS[view.group.kind])}; {_tr(STATE_TEXTS[view.state])}"
 
 
 def _swatch(color: QColor) -> QIcon:
@@ -91,7 +119,12 @@ class GroupModel(QAbstractTableModel):
     expanding, which is what keeps a document with hundreds of spans instant.
     """
 
-    HEADERS = ("", "Annotator / position", "Label", "Text")
+    HEADERS = (
+        "",
+        QT_TRANSLATE_NOOP("GroupModel", "Annotator / position"),
+        QT_TRANSLATE_NOOP("GroupModel", "Label"),
+        QT_TRANSLATE_NOOP("GroupModel", "Text"),
+    )
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -125,7 +158,7 @@ class GroupModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> object:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
+            return self.tr(self.HEADERS[section]) if self.HEADERS[section] else ""
         return None
 
     def group_index(self, group: int, candidate: int = -1, column: int = 0) -> QModelIndex:
@@ -150,16 +183,19 @@ class GroupModel(QAbstractTableModel):
         if k < 0:
             if role == Qt.ItemDataRole.DisplayRole:
                 if col == 0:
-                    return f"{STATE_MARKS[v.state]} {KIND_MARKS[g.kind]}"
+                    return f"{STATE_MARKS[v.state]} {_tr(KIND_MARKS[g.kind])}"
                 if col == 1:
-                    return f"{g.start}–{g.end}" + (
-                        f"  (missing: {', '.join(g.missing)})" if g.missing else ""
-                    )
+                    where = f"{g.start}–{g.end}"
+                    if g.missing:
+                        return self.tr("{range}  (missing: {names})").format(
+                            range=where, names=", ".join(g.missing)
+                        )
+                    return where
                 return self.text[g.start : g.end] if col == 3 else ""
             if role == Qt.ItemDataRole.BackgroundRole:
                 return QColor(KIND_COLORS[g.kind])
             if role == Qt.ItemDataRole.ToolTipRole:
-                return f"{KIND_NAMES[g.kind]}; {v.state}"
+                return _kind_and_state(v)
             return None
         s = g.spans[k]
         if role == Qt.ItemDataRole.DisplayRole:
@@ -180,7 +216,7 @@ class DecisionCommand(QUndoCommand):
     """One adjudication decision on the shared undo stack (gold spans plus decision rows)."""
 
     def __init__(self, project: Project, plan: Plan, reviewer: str, after: Callable[[str], None]) -> None:
-        super().__init__(f"adjudicate {len(plan.decisions)} candidate(s)")
+        super().__init__(_tr("adjudicate {n} candidate(s)").format(n=len(plan.decisions)))
         self.project, self.plan, self.reviewer, self.after = project, plan, reviewer, after
         self.applied: Applied | None = None
 
@@ -207,7 +243,7 @@ class DocLabelCommand(QUndoCommand):
     """Setting one gold document label, undoable (the value it replaced comes back)."""
 
     def __init__(self, project: Project, label: DocLabel, after: Callable[[str], None]) -> None:
-        super().__init__(f"gold {label.key} = {label.value}")
+        super().__init__(_tr("gold {key} = {value}").format(key=label.key, value=label.value))
         self.project, self.label, self.after = project, label, after
         self.before: DocLabel | None = None
 
@@ -238,11 +274,19 @@ class DocLabelPanel(QTableWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(0, 4, parent)
-        self.setHorizontalHeaderLabels(["", "Key", "Annotators' values", "Gold"])
+        self._retranslate()
         self.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.verticalHeader().setVisible(False)
         self.groups: tuple[DocLabelGroup, ...] = ()
+
+    def _retranslate(self) -> None:
+        self.setHorizontalHeaderLabels(["", self.tr("Key"), self.tr("Annotators' values"), self.tr("Gold")])
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
 
     def set_groups(self, groups: tuple[DocLabelGroup, ...]) -> None:
         row = self.currentRow()
@@ -252,7 +296,9 @@ class DocLabelPanel(QTableWidget):
             state = "✓" if g.decided else "•"
             values = "; ".join(f"{a}: {v}" for a, v in g.values)
             if g.missing:
-                values += f"  (missing: {', '.join(g.missing)})"
+                values = self.tr("{values}  (missing: {names})").format(
+                    values=values, names=", ".join(g.missing)
+                )
             gold = "" if g.gold is None else g.gold.value
             for j, text in enumerate((f"{state} {DOC_KIND_MARKS[g.kind]}", g.key, values, gold)):
                 self.setItem(i, j, QTableWidgetItem(text))
@@ -314,25 +360,28 @@ class AdjudicationView(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(split, 1)
         lay.addWidget(self.provenance)
-        self.tabs.addTab(cands, "Candidates")
-        self.tabs.addTab(QWidget(self), "Gold layer (editable)")
+        self.tabs.addTab(cands, "")
+        self.tabs.addTab(QWidget(self), "")
         self.doc_labels = DocLabelPanel(self)
-        self.tabs.addTab(self.doc_labels, "Document labels")
+        self.tabs.addTab(self.doc_labels, "")
         self.tabs.currentChanged.connect(self._tab_changed)
         buttons = QHBoxLayout()
+        self._buttons: list[tuple[QPushButton, str]] = []
         for text, slot in (
-            ("Next disagreement (N)", self.next_disagreement),
-            ("Accept (A)", self.accept_current),
-            ("Reject (R)", self.reject_current),
-            ("Edit, then accept (E)", self.edit_current),
-            ("Accept all agreed (Shift+A)", self.accept_agreed),
+            (QT_TRANSLATE_NOOP("AdjudicationView", "Next disagreement (N)"), self.next_disagreement),
+            (QT_TRANSLATE_NOOP("AdjudicationView", "Accept (A)"), self.accept_current),
+            (QT_TRANSLATE_NOOP("AdjudicationView", "Reject (R)"), self.reject_current),
+            (QT_TRANSLATE_NOOP("AdjudicationView", "Edit, then accept (E)"), self.edit_current),
+            (QT_TRANSLATE_NOOP("AdjudicationView", "Accept all agreed (Shift+A)"), self.accept_agreed),
         ):
-            b = QPushButton(text, self)
+            b = QPushButton(self)
             b.clicked.connect(slot)
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             buttons.addWidget(b)
+            self._buttons.append((b, text))
+        self.doc_title = QLabel(self)
         top = QHBoxLayout()
-        top.addWidget(QLabel("Document:", self))
+        top.addWidget(self.doc_title)
         top.addWidget(self.docs, 1)
         top.addWidget(self.state)
         layout = QVBoxLayout(self)
@@ -355,14 +404,32 @@ class AdjudicationView(QWidget):
             "e": self.edit_doc_label,
             "shift+a": self.accept_agreed,
         }
-        undo_act = self.stack.createUndoAction(self, "Undo decision")
+        undo_act = self.stack.createUndoAction(self, self.tr("Undo decision"))
         undo_act.setShortcut(QKeySequence.StandardKey.Undo)
-        redo_act = self.stack.createRedoAction(self, "Redo decision")
+        redo_act = self.stack.createRedoAction(self, self.tr("Redo decision"))
         redo_act.setShortcut(QKeySequence.StandardKey.Redo)
         for act in (undo_act, redo_act):
             act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.addAction(act)
+        self._retranslate_static()
         self.refresh_documents()
+
+    def _retranslate_static(self) -> None:
+        for button, source in self._buttons:
+            button.setText(self.tr(source))
+        self.doc_title.setText(self.tr("Document:"))
+        self.tabs.setTabText(0, self.tr("Candidates"))
+        self.tabs.setTabText(1, self.tr("Gold layer (editable)"))
+        self.tabs.setTabText(2, self.tr("Document labels"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A language switch while the window is open: every text again, the shown document re-read."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate_static()
+            self.refresh_documents()
+            if self.board is not None:
+                self.show_document(self.board.doc.id)
+        super().changeEvent(event)
 
     # -- documents ---------------------------------------------------------------------------
     def refresh_documents(self) -> None:
@@ -372,11 +439,14 @@ class AdjudicationView(QWidget):
         for d, title in ready_titles(self.project):
             self.docs.addItem(f"{d}: {title}", int(d))
         if self.docs.count() == 0 and current is None:
-            self.state.setText("no document is ready yet: every assigned annotator must mark it done")
+            self.state.setText(
+                self.tr("no document is ready yet: every assigned annotator must mark it done")
+            )
         if current is not None:
             i = self.docs.findData(int(current))
             if i < 0:
-                self.docs.addItem(f"{current}: {self.board.doc.title} (not ready)", int(current))  # type: ignore[union-attr]
+                title = self.board.doc.title  # type: ignore[union-attr]
+                self.docs.addItem(self._not_ready(current, title), int(current))
                 i = self.docs.count() - 1
             self.docs.setCurrentIndex(i)
 
@@ -390,16 +460,24 @@ class AdjudicationView(QWidget):
             self.reader.set_text(self.board.doc.text, max_depth(ranges))  # laid out once, with room for bars
             i = self.docs.findData(int(doc_id))
             if i < 0:
-                self.docs.addItem(f"{doc_id}: {self.board.doc.title} (not ready)", int(doc_id))
+                self.docs.addItem(self._not_ready(doc_id, self.board.doc.title), int(doc_id))
                 i = self.docs.count() - 1
             self.docs.setCurrentIndex(i)
+        # Latin names: in Arabic, right-to-left marks keep the paragraph right to left and each
+        # swatch beside its own name (else the names run together left to right, swatches shifted).
+        rlm = "\u200f" if self.isRightToLeft() else ""
         self.legend.setText(
-            "  ".join(f'<span style="color:{self.colors[a].name()}">■</span> {a}' for a in names)
-            + "  —  = agree, ≠ label, ≠ edges, ∅ missing in some;  • open ✓ accepted ✗ rejected ✎ edited"
+            rlm
+            + "  ".join(f'<span style="color:{self.colors[a].name()}">■</span> {a}{rlm}' for a in names)
+            + "  —  "
+            + self.tr("= agree, ≠ label, ≠ edges, ∅ missing in some;  • open ✓ accepted ✗ rejected ✎ edited")
         )
         self._fill()
         if self.gold_pane is not None and self.tabs.currentIndex() == 1:
             self.gold_pane.show_document(doc_id)  # type: ignore[attr-defined]
+
+    def _not_ready(self, doc_id: DocId, title: str) -> str:
+        return self.tr("{doc}: {title} (not ready)").format(doc=doc_id, title=title)
 
     def _fill(self) -> None:
         board = self.board
@@ -413,19 +491,27 @@ class AdjudicationView(QWidget):
             ]
         )
         schema = self.project.schema()
-        names = {lab.key: f"{lab.name_ar} · {lab.name_en}" for lab in schema.labels}
+        names = {lab.key: both_names(lab) for lab in schema.labels}
         self.model.reset(board.views, board.doc.text, self.colors, names)
         self.doc_labels.set_groups(board.doc_labels)
         open_labels = sum(not g.decided for g in board.doc_labels)
-        self.tabs.setTabText(2, f"Document labels ({open_labels} open)" if open_labels else "Document labels")
-        open_n = sum(v.state == "open" for v in board.views)
-        ready = (
-            "ready"
-            if board.readiness.ready
-            else f"waiting for {', '.join(board.readiness.waiting_for) or 'annotators'}"
+        self.tabs.setTabText(
+            2,
+            self.tr("Document labels ({n} open)").format(n=open_labels)
+            if open_labels
+            else self.tr("Document labels"),
         )
+        open_n = sum(v.state == "open" for v in board.views)
+        if board.readiness.ready:
+            ready = self.tr("ready")
+        elif board.readiness.waiting_for:
+            ready = self.tr("waiting for {names}").format(names=", ".join(board.readiness.waiting_for))
+        else:
+            ready = self.tr("waiting for annotators")
         self.state.setText(
-            f"{ready}; {open_n} of {len(board.views)} group(s) open, {len(board.gold)} gold span(s)"
+            self.tr("{ready}; {open} of {groups} group(s) open, {gold} gold span(s)").format(
+                ready=ready, open=open_n, groups=len(board.views), gold=len(board.gold)
+            )
         )
         self._select_key(keep)
 
@@ -472,13 +558,23 @@ class AdjudicationView(QWidget):
             lines = []
             for g in view.gold:
                 pv = dict(g.provenance)
+                state = DECISION_STATES.get(str(pv.get("decision", "")), "")
                 lines.append(
-                    f"gold {g.label} {g.start}–{g.end}: proposed by {', '.join(pv.get('proposed_by', []))};"
-                    f" {pv.get('decision', 'decided')} by {pv.get('decided_by', '?')} at {pv.get('decided_at', '?')}"
+                    self.tr(
+                        "gold {label} {start}–{end}: proposed by {proposers}; {decision} by {reviewer} at {time}"
+                    ).format(
+                        label=self.model.label_names.get(g.label, g.label),
+                        start=g.start,
+                        end=g.end,
+                        proposers=", ".join(pv.get("proposed_by", [])),
+                        decision=_tr(STATE_TEXTS[state]) if state else self.tr("decided"),
+                        reviewer=pv.get("decided_by", "?"),
+                        time=pv.get("decided_at", "?"),
+                    )
                 )
             self.provenance.setText("\n".join(lines))
         else:
-            self.provenance.setText(f"{KIND_NAMES[view.group.kind]}; {view.state}")
+            self.provenance.setText(_kind_and_state(view))
 
     # -- actions ------------------------------------------------------------------------------
     def _next(self, disagreements_only: bool) -> None:
@@ -488,7 +584,7 @@ class AdjudicationView(QWidget):
         after = self.model.group_row(index) if index.isValid() else -1
         i = next_open(self.board.views, after, disagreements_only)
         if i is None:
-            self.message.emit("no open disagreement left in this document")
+            self.message.emit(self.tr("no open disagreement left in this document"))
             return
         self.select_group(i)
 
@@ -534,7 +630,7 @@ class AdjudicationView(QWidget):
         if label is None:
             from ui.palette import choose_label
 
-            label = choose_label(self.project.schema(), "Gold label", self) or ""
+            label = choose_label(self.project.schema(), self.tr("Gold label"), self) or ""
             if not label:
                 return
         self._do(
@@ -551,9 +647,9 @@ class AdjudicationView(QWidget):
         plan = accept_all_agreed(self.board.views, self.reviewer, stamp)
         labels = accept_agreed_doc_labels(self.board.doc_labels, self.reviewer, stamp)
         if not plan.decisions and not labels:
-            self.message.emit("no open group on which everyone agrees")
+            self.message.emit(self.tr("no open group on which everyone agrees"))
             return
-        self.stack.beginMacro("accept all agreed")
+        self.stack.beginMacro(self.tr("accept all agreed"))
         self._do(plan)
         for lab in labels:
             self.stack.push(DocLabelCommand(self.project, lab, self._after))
@@ -574,7 +670,7 @@ class AdjudicationView(QWidget):
         if g is None:
             return
         options = list(dict.fromkeys(v for _, v in g.values))
-        value, ok = QInputDialog.getItem(self, "Gold value", g.key, options, 0, True)
+        value, ok = QInputDialog.getItem(self, self.tr("Gold value"), g.key, options, 0, True)
         if ok and value.strip():
             self.accept_doc_label(value.strip())
 
@@ -604,7 +700,7 @@ class AdjudicationView(QWidget):
             self.gold_pane = AnnotationPane(self.project, GOLD, self.stack, self)
             self.gold_pane.message.connect(self.message)
             self.tabs.removeTab(1)
-            self.tabs.insertTab(1, self.gold_pane, "Gold layer (editable)")
+            self.tabs.insertTab(1, self.gold_pane, self.tr("Gold layer (editable)"))
             self.tabs.setCurrentIndex(1)
         self.gold_pane.show_document(self.board.doc.id)  # type: ignore[attr-defined]
 
@@ -615,12 +711,18 @@ class AdjudicationView(QWidget):
 class AdjudicationDialog(QDialog):
     def __init__(self, project: Project, reviewer: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Adjudication — {reviewer}")
+        self.reviewer = reviewer
+        self.setWindowTitle(self.tr("Adjudication — {reviewer}").format(reviewer=reviewer))
         self.view = AdjudicationView(project, reviewer, parent=self)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(self.view)
         self.resize(1200, 760)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.setWindowTitle(self.tr("Adjudication — {reviewer}").format(reviewer=self.reviewer))
+        super().changeEvent(event)
 
 
 def open_adjudication(

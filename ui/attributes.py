@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QWidget
 
 from annotate.schema import Attribute
+from ui.i18n import display_name
 
 UNSET = ""
 
@@ -37,7 +38,7 @@ class AttributeDialog(QDialog):
             else:
                 field = QLineEdit(current, self)
             field.setToolTip(a.description)
-            form.addRow(f"{a.name_en} — {a.name_ar}", field)
+            form.addRow(display_name(a), field)
             self._fields[a.key] = field
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

@@ -11,6 +11,7 @@ widget a LanguageChange event, and each window retranslates itself.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Protocol
 
 from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
 from PySide6.QtWidgets import QApplication
@@ -19,6 +20,39 @@ from ui.settings import LANGUAGES
 
 I18N_DIR = Path(__file__).resolve().parent.parent / "resources" / "i18n"
 RTL_LANGUAGES = frozenset({"ar"})
+_active = "en"
+
+
+class Named(Protocol):
+    """A schema label, role or attribute: it carries an English and an Arabic name."""
+
+    @property
+    def name_en(self) -> str: ...
+
+    @property
+    def name_ar(self) -> str: ...
+
+
+def interface_language() -> str:
+    """The code of the language the interface shows now ("en" until a translation is applied)."""
+    return _active
+
+
+def display_name(item: Named) -> str:
+    """The schema's own name for the interface language: an Arabic interface shows name_ar, not a translation.
+
+    Label and role names come from the schema, not the .ts, so a project's own labels follow the language too.
+    """
+    if _active == "ar" and item.name_ar:
+        return item.name_ar
+    return item.name_en or item.name_ar
+
+
+def both_names(item: Named, sep: str = " · ") -> str:
+    """Both schema names, the interface language's first: lists keep the guideline's other name in sight."""
+    first = display_name(item)
+    other = item.name_en if first == item.name_ar else item.name_ar
+    return f"{first}{sep}{other}" if other and other != first else first
 
 
 def qm_path(code: str) -> Path:
@@ -51,6 +85,8 @@ class Translations:
             if base.load(QLocale(code), "qtbase", "_", qt_dir):
                 self._install(base)
         self.code = code if ok else "en"
+        global _active
+        _active = self.code
         direction = (
             Qt.LayoutDirection.RightToLeft if self.code in RTL_LANGUAGES else Qt.LayoutDirection.LeftToRight
         )

@@ -8,14 +8,19 @@ check a definition without leaving the keyboard.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import QDialog, QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from annotate.arabic import fold
 from annotate.schema import LABEL_KINDS, Label, Schema
+from ui.i18n import display_name, interface_language
 
-KIND_TITLES = {"event": "Events — أحداث", "actor": "Actors — فاعلون", "entity": "Entities — كيانات"}
+KIND_TITLES = {
+    "event": QT_TRANSLATE_NOOP("LabelPalette", "Events"),
+    "actor": QT_TRANSLATE_NOOP("LabelPalette", "Actors"),
+    "entity": QT_TRANSLATE_NOOP("LabelPalette", "Entities"),
+}
 KEY_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -32,21 +37,23 @@ def matches(lab: Label, query: str) -> bool:
 class LabelPalette(QDialog):
     """Type to filter, arrows to move, Enter to choose, Esc to cancel."""
 
-    def __init__(self, schema: Schema, title: str = "Label", parent: QWidget | None = None) -> None:
+    def __init__(self, schema: Schema, title: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(title)
+        self.setWindowTitle(title or self.tr("Label"))
         self.schema = schema
         self.chosen = ""
         self.filter = QLineEdit(self)
-        self.filter.setPlaceholderText("Search labels — ابحث")
+        self.filter.setPlaceholderText(self.tr("Search labels (Arabic or English name, key)"))
         self.filter.setClearButtonEnabled(True)
         self.tree = QTreeWidget(self)
-        self.tree.setHeaderLabels(["Label", "الاسم", "Key"])
+        # The interface language's name comes first; the other one stays searchable and visible.
+        other = self.tr("English") if interface_language() == "ar" else self.tr("Arabic")
+        self.tree.setHeaderLabels([self.tr("Label"), other, self.tr("Key")])
         self.tree.setRootIsDecorated(False)
         layout = QVBoxLayout(self)
         layout.addWidget(self.filter)
         layout.addWidget(self.tree)
-        self.resize(460, 520)
+        self.resize(560, 520)  # the three columns of the longest names without a horizontal scroll bar
         self._fill()
         self.filter.textChanged.connect(self._filter)
         self.filter.installEventFilter(self)
@@ -57,11 +64,13 @@ class LabelPalette(QDialog):
             labels = self.schema.labels_of(kind)
             if not labels:
                 continue
-            group = QTreeWidgetItem(self.tree, [KIND_TITLES[kind]])
+            group = QTreeWidgetItem(self.tree, [self.tr(KIND_TITLES[kind])])
             group.setFlags(Qt.ItemFlag.ItemIsEnabled)
             group.setFirstColumnSpanned(True)
             for lab in labels:
-                item = QTreeWidgetItem(group, [lab.name_en, lab.name_ar, lab.hotkey])
+                name = display_name(lab)
+                other_name = lab.name_en if name == lab.name_ar else lab.name_ar
+                item = QTreeWidgetItem(group, [name, other_name, lab.hotkey])
                 item.setData(0, KEY_ROLE, lab.key)
                 item.setForeground(0, QColor(lab.color).darker(130))
                 tip = lab.description or lab.name_en

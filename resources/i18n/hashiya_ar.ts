@@ -2,6 +2,175 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ar">
 <context>
+    <name>Adjudication</name>
+    <message>
+        <source>accepted</source>
+        <translation>مقبولة</translation>
+    </message>
+    <message>
+        <source>adjudicate {n} candidate(s)</source>
+        <translation>تحكيم {n} من المرشحين</translation>
+    </message>
+    <message>
+        <source>all agree</source>
+        <translation>الجميع متفقون</translation>
+    </message>
+    <message>
+        <source>boundary differs</source>
+        <translation>الحدود مختلفة</translation>
+    </message>
+    <message>
+        <source>edited</source>
+        <translation>معدَّلة</translation>
+    </message>
+    <message>
+        <source>gold {key} = {value}</source>
+        <translation>مرجعي {key} = {value}</translation>
+    </message>
+    <message>
+        <source>label differs</source>
+        <translation>التسمية مختلفة</translation>
+    </message>
+    <message>
+        <source>missing in some</source>
+        <translation>ناقص عند بعضهم</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>مفتوحة</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>مرفوضة</translation>
+    </message>
+    <message>
+        <source>∅ missing</source>
+        <translation>∅ ناقص</translation>
+    </message>
+    <message>
+        <source>≠ edges</source>
+        <translation>≠ الحدود</translation>
+    </message>
+    <message>
+        <source>≠ label</source>
+        <translation>≠ التسمية</translation>
+    </message>
+</context>
+<context>
+    <name>AdjudicationDialog</name>
+    <message>
+        <source>Adjudication — {reviewer}</source>
+        <translation>التحكيم — {reviewer}</translation>
+    </message>
+</context>
+<context>
+    <name>AdjudicationView</name>
+    <message>
+        <source>= agree, ≠ label, ≠ edges, ∅ missing in some;  • open ✓ accepted ✗ rejected ✎ edited</source>
+        <translation>= اتفاق، ≠ التسمية، ≠ الحدود، ∅ ناقص عند بعضهم؛  • مفتوحة ✓ مقبولة ✗ مرفوضة ✎ معدَّلة</translation>
+    </message>
+    <message>
+        <source>Accept (A)</source>
+        <translation>قبول (A)</translation>
+    </message>
+    <message>
+        <source>Accept all agreed (Shift+A)</source>
+        <translation>قبول كل المتفق عليه (Shift+A)</translation>
+    </message>
+    <message>
+        <source>Candidates</source>
+        <translation>المرشحون</translation>
+    </message>
+    <message>
+        <source>Document labels</source>
+        <translation>تسميات الوثيقة</translation>
+    </message>
+    <message>
+        <source>Document labels ({n} open)</source>
+        <translation>تسميات الوثيقة ({n} مفتوحة)</translation>
+    </message>
+    <message>
+        <source>Document:</source>
+        <translation>الوثيقة:</translation>
+    </message>
+    <message>
+        <source>Edit, then accept (E)</source>
+        <translation>تعديل ثم قبول (E)</translation>
+    </message>
+    <message>
+        <source>Gold label</source>
+        <translation>التسمية المرجعية</translation>
+    </message>
+    <message>
+        <source>Gold layer (editable)</source>
+        <translation>الطبقة المرجعية (قابلة للتحرير)</translation>
+    </message>
+    <message>
+        <source>Gold value</source>
+        <translation>القيمة المرجعية</translation>
+    </message>
+    <message>
+        <source>Next disagreement (N)</source>
+        <translation>الخلاف التالي (N)</translation>
+    </message>
+    <message>
+        <source>Redo decision</source>
+        <translation>إعادة الحكم</translation>
+    </message>
+    <message>
+        <source>Reject (R)</source>
+        <translation>رفض (R)</translation>
+    </message>
+    <message>
+        <source>Undo decision</source>
+        <translation>التراجع عن الحكم</translation>
+    </message>
+    <message>
+        <source>accept all agreed</source>
+        <translation>قبول كل المتفق عليه</translation>
+    </message>
+    <message>
+        <source>decided</source>
+        <translation>محسومة</translation>
+    </message>
+    <message>
+        <source>gold {label} {start}–{end}: proposed by {proposers}; {decision} by {reviewer} at {time}</source>
+        <translation>مرجعي {label} {start}–{end}: اقترحه {proposers}؛ الحكم: {decision}، أصدره {reviewer} في {time}</translation>
+    </message>
+    <message>
+        <source>no document is ready yet: every assigned annotator must mark it done</source>
+        <translation>لا توجد وثيقة جاهزة بعد: على كل مُعلِّم كُلِّف بها أن يضع عليها علامة منجَزة</translation>
+    </message>
+    <message>
+        <source>no open disagreement left in this document</source>
+        <translation>لم يبقَ خلاف مفتوح في هذه الوثيقة</translation>
+    </message>
+    <message>
+        <source>no open group on which everyone agrees</source>
+        <translation>لا توجد مجموعة مفتوحة يتفق عليها الجميع</translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation>جاهزة</translation>
+    </message>
+    <message>
+        <source>waiting for annotators</source>
+        <translation>بانتظار المُعلِّمين</translation>
+    </message>
+    <message>
+        <source>waiting for {names}</source>
+        <translation>بانتظار {names}</translation>
+    </message>
+    <message>
+        <source>{doc}: {title} (not ready)</source>
+        <translation>{doc}: {title} (غير جاهزة)</translation>
+    </message>
+    <message>
+        <source>{ready}; {open} of {groups} group(s) open, {gold} gold span(s)</source>
+        <translation>{ready}؛ {open} من {groups} مجموعة مفتوحة، {gold} مقطع مرجعي</translation>
+    </message>
+</context>
+<context>
     <name>AnnotationPane</name>
     <message>
         <source>Zoom in (larger text)</source>
@@ -83,6 +252,70 @@
         <source>Label: {name_en} — {name_ar}</source>
         <translation>تسمية: {name_ar} — {name_en}</translation>
     </message>
+    <message>
+        <source>Attributes: {text}</source>
+        <translation>الخصائص: {text}</translation>
+    </message>
+    <message>
+        <source>Change the label</source>
+        <translation>تغيير التسمية</translation>
+    </message>
+    <message>
+        <source>Drag, double-click or Shift+Arrow to select text</source>
+        <translation>اسحب أو انقر نقرًا مزدوجًا أو استخدم Shift مع الأسهم لتحديد نص</translation>
+    </message>
+    <message>
+        <source>Label as {label}: {text}</source>
+        <translation>التسمية بـ{label}: {text}</translation>
+    </message>
+    <message>
+        <source>Label every occurrence of: {text}</source>
+        <translation>تسمية كل مواضع: {text}</translation>
+    </message>
+    <message>
+        <source>Label the selection</source>
+        <translation>تسمية التحديد</translation>
+    </message>
+    <message>
+        <source>Linking as {role}: click the other span, or Ctrl+Down to it and Enter</source>
+        <translation>ربط بدور {role}: انقر المقطع الآخر، أو انتقل إليه بـ Ctrl+Down ثم Enter</translation>
+    </message>
+    <message>
+        <source>No other occurrence of: {text}</source>
+        <translation>لا مواضع أخرى لـ: {text}</translation>
+    </message>
+    <message>
+        <source>Select a span first</source>
+        <translation>حدِّد مقطعًا أولًا</translation>
+    </message>
+    <message>
+        <source>Select an event span first (click it or Ctrl+Down to it)</source>
+        <translation>حدِّد مقطع حدث أولًا (انقره أو انتقل إليه بـ Ctrl+Down)</translation>
+    </message>
+    <message>
+        <source>Select text or a span first</source>
+        <translation>حدِّد نصًا أو مقطعًا أولًا</translation>
+    </message>
+    <message>
+        <source>Selection {start}–{end}: {text}</source>
+        <translation>التحديد {start}–{end}: {text}</translation>
+    </message>
+    <message>
+        <source>Span {label} {start}–{end}: {text}</source>
+        <translation>مقطع {label} {start}–{end}: {text}</translation>
+    </message>
+    <message>
+        <source>Sticky label: every selection gets it (Esc ends)</source>
+        <translation>تسمية ثابتة: تُطبَّق على كل تحديد (Esc للإنهاء)</translation>
+    </message>
+    <message>
+        <source>Sticky: {label}</source>
+        <translation>ثابتة: {label}</translation>
+    </message>
+    <message>
+        <source>The label {label} has no attributes</source>
+        <translation>لا خصائص للتسمية {label}</translation>
+    </message>
 </context>
 <context>
     <name>App</name>
@@ -99,6 +332,186 @@
 Everything you did before this is saved.</source>
         <translation>حدث خطأ: {error}
 كل ما أنجزته قبل ذلك محفوظ.</translation>
+    </message>
+</context>
+<context>
+    <name>Dashboard</name>
+    <message>
+        <source>Rule: {rule}.</source>
+        <translation>القاعدة: {rule}.</translation>
+    </message>
+    <message>
+        <source>{entity} {id} in {document}: kept {kept}'s ({reason})</source>
+        <translation>{entity} {id} في {document}: أُبقيت نسخة {kept} ({reason})</translation>
+    </message>
+    <message>
+        <source>{file}: {docs} document(s) added, {added} span(s) added, {updated} updated, {deleted} deleted, {conflicts} conflict(s)</source>
+        <translation>{file}: أُضيفت {docs} وثيقة، وأُضيف {added} مقطع، وعُدِّل {updated}، وحُذف {deleted}، و{conflicts} تعارض</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardDialog</name>
+    <message>
+        <source>Team dashboard</source>
+        <translation>لوحة الفريق</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardView</name>
+    <message>
+        <source>% done</source>
+        <translation>% منجَز</translation>
+    </message>
+    <message>
+        <source>Agreement not computed yet.</source>
+        <translation>لم يُحسب الاتفاق بعد.</translation>
+    </message>
+    <message>
+        <source>Annotator</source>
+        <translation>المُعلِّم</translation>
+    </message>
+    <message>
+        <source>Annotators (comma separated):</source>
+        <translation>المُعلِّمون (مفصولون بفواصل):</translation>
+    </message>
+    <message>
+        <source>Annotators per document:</source>
+        <translation>عدد المُعلِّمين لكل وثيقة:</translation>
+    </message>
+    <message>
+        <source>Assign documents</source>
+        <translation>توزيع الوثائق</translation>
+    </message>
+    <message>
+        <source>Assign documents…</source>
+        <translation>توزيع الوثائق…</translation>
+    </message>
+    <message>
+        <source>Compute agreement</source>
+        <translation>حساب الاتفاق</translation>
+    </message>
+    <message>
+        <source>Documents done over time</source>
+        <translation>الوثائق المنجَزة عبر الزمن</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>منجَزة</translation>
+    </message>
+    <message>
+        <source>Hashiya projects (*.hashiya *.sqlite *.db);;All files (*)</source>
+        <translation>مشاريع حاشية (*.hashiya *.sqlite *.db);;كل الملفات (*)</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>قيد العمل</translation>
+    </message>
+    <message>
+        <source>Merge annotators' copies</source>
+        <translation>دمج نسخ المُعلِّمين</translation>
+    </message>
+    <message>
+        <source>Merge annotators' copies…</source>
+        <translation>دمج نسخ المُعلِّمين…</translation>
+    </message>
+    <message>
+        <source>Merge finished</source>
+        <translation>اكتمل الدمج</translation>
+    </message>
+    <message>
+        <source>Not started</source>
+        <translation>لم تبدأ</translation>
+    </message>
+    <message>
+        <source>Of</source>
+        <translation>من أصل</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>تحديث</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>الدور</translation>
+    </message>
+    <message>
+        <source>Span F1 (exact) per label</source>
+        <translation>F1 للمقاطع (مطابقة تامة) لكل تسمية</translation>
+    </message>
+    <message>
+        <source>Span F1 (exact), annotator × annotator</source>
+        <translation>F1 للمقاطع (مطابقة تامة)، مُعلِّم × مُعلِّم</translation>
+    </message>
+    <message>
+        <source>The team task failed</source>
+        <translation>فشلت مهمة الفريق</translation>
+    </message>
+    <message>
+        <source>computing agreement…</source>
+        <translation>جارٍ حساب الاتفاق…</translation>
+    </message>
+    <message>
+        <source>merging…</source>
+        <translation>جارٍ الدمج…</translation>
+    </message>
+    <message>
+        <source>{annotators} annotators, {docs} document(s). Span F1 exact mean {mean} (sd {sd}), overlap mean {overlap}; token kappa mean {kappa}; Krippendorff's alpha {alpha}.</source>
+        <translation>{annotators} مُعلِّمين، {docs} وثيقة. متوسط F1 للمقاطع بمطابقة تامة {mean} (الانحراف المعياري {sd})، ومتوسطه بالتداخل {overlap}؛ ومتوسط كابا على مستوى الكلمات {kappa}؛ وألفا كريبندورف {alpha}.</translation>
+    </message>
+    <message>
+        <source>{n} new assignment(s)</source>
+        <translation>{n} تكليف جديد</translation>
+    </message>
+    <message>
+        <source>Annotator:</source>
+        <translation>المُعلِّم:</translation>
+    </message>
+    <message>
+        <source>No annotator in this project yet</source>
+        <translation>لا يوجد مُعلِّم في هذا المشروع بعد</translation>
+    </message>
+    <message>
+        <source>Role:</source>
+        <translation>الدور:</translation>
+    </message>
+    <message>
+        <source>Set role</source>
+        <translation>تعيين الدور</translation>
+    </message>
+    <message>
+        <source>Set role…</source>
+        <translation>تعيين الدور…</translation>
+    </message>
+    <message>
+        <source>annotator</source>
+        <translation>مُعلِّم</translation>
+    </message>
+    <message>
+        <source>reviewer</source>
+        <translation>مُحكِّم</translation>
+    </message>
+    <message>
+        <source>gold</source>
+        <translation>مرجعي</translation>
+    </message>
+</context>
+<context>
+    <name>DocLabelPanel</name>
+    <message>
+        <source>Annotators' values</source>
+        <translation>قيم المُعلِّمين</translation>
+    </message>
+    <message>
+        <source>Gold</source>
+        <translation>القيمة المرجعية</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>المفتاح</translation>
+    </message>
+    <message>
+        <source>{values}  (missing: {names})</source>
+        <translation>{values}  (ناقص عند: {names})</translation>
     </message>
 </context>
 <context>
@@ -137,6 +550,25 @@ Everything you did before this is saved.</source>
     </message>
 </context>
 <context>
+    <name>GroupModel</name>
+    <message>
+        <source>Annotator / position</source>
+        <translation>المُعلِّم / الموضع</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>التسمية</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>النص</translation>
+    </message>
+    <message>
+        <source>{range}  (missing: {names})</source>
+        <translation>{range}  (ناقص عند: {names})</translation>
+    </message>
+</context>
+<context>
     <name>Identity</name>
     <message>
         <source>Annotator</source>
@@ -145,6 +577,104 @@ Everything you did before this is saved.</source>
     <message>
         <source>Your name as annotator in this project (it is stored with everything you mark):</source>
         <translation>اسمك مُعلِّمًا في هذا المشروع (يُحفظ مع كل ما تُعلِّمه):</translation>
+    </message>
+</context>
+<context>
+    <name>LabelPalette</name>
+    <message>
+        <source>Actors</source>
+        <translation>الفاعلون</translation>
+    </message>
+    <message>
+        <source>Arabic</source>
+        <translation>العربية</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>الإنجليزية</translation>
+    </message>
+    <message>
+        <source>Entities</source>
+        <translation>الكيانات</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>الأحداث</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>المفتاح</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>التسمية</translation>
+    </message>
+    <message>
+        <source>Search labels (Arabic or English name, key)</source>
+        <translation>ابحث في التسميات (بالاسم العربي أو الإنجليزي أو المفتاح)</translation>
+    </message>
+</context>
+<context>
+    <name>LabelingController</name>
+    <message>
+        <source>A {label} span cannot take the role {role}</source>
+        <translation>لا يمكن لمقطع {label} أن يأخذ الدور {role}</translation>
+    </message>
+    <message>
+        <source>Ctrl+Down to a span first, or click one</source>
+        <translation>انتقل أولًا إلى مقطع بـ Ctrl+Down، أو انقر مقطعًا</translation>
+    </message>
+    <message>
+        <source>Linked as {role}: {text}</source>
+        <translation>رُبط بدور {role}: {text}</translation>
+    </message>
+    <message>
+        <source>No span here can be the {role} of this event</source>
+        <translation>لا يوجد هنا مقطع يصلح أن يكون {role} لهذا الحدث</translation>
+    </message>
+    <message>
+        <source>Nothing to change</source>
+        <translation>لا شيء يتغيّر</translation>
+    </message>
+    <message>
+        <source>Select a span to delete (click it, or Ctrl+Down to it)</source>
+        <translation>حدِّد مقطعًا لحذفه (انقره أو انتقل إليه بـ Ctrl+Down)</translation>
+    </message>
+    <message>
+        <source>Select an event span first</source>
+        <translation>حدِّد مقطع حدث أولًا</translation>
+    </message>
+    <message>
+        <source>Select text first (drag, double-click or Shift+Arrow)</source>
+        <translation>حدِّد نصًا أولًا (بالسحب أو النقر المزدوج أو Shift مع الأسهم)</translation>
+    </message>
+    <message>
+        <source>Select text or a span first</source>
+        <translation>حدِّد نصًا أو مقطعًا أولًا</translation>
+    </message>
+    <message>
+        <source>That link exists already</source>
+        <translation>هذا الرابط موجود من قبل</translation>
+    </message>
+    <message>
+        <source>That span already has this label</source>
+        <translation>لهذا المقطع هذه التسمية من قبل</translation>
+    </message>
+    <message>
+        <source>That span cannot be the {role} of this event</source>
+        <translation>لا يصلح هذا المقطع أن يكون {role} لهذا الحدث</translation>
+    </message>
+    <message>
+        <source>The undo history is gone; nothing was written</source>
+        <translation>سجلّ التراجع لم يعد موجودًا؛ لم يُكتب شيء</translation>
+    </message>
+    <message>
+        <source>{role} of: {text}</source>
+        <translation>{role} في الحدث: {text}</translation>
+    </message>
+    <message>
+        <source>{role}: click a span, or Ctrl+Down to it and press Enter; Esc cancels</source>
+        <translation>{role}: انقر مقطعًا، أو انتقل إليه بـ Ctrl+Down واضغط Enter؛ Esc للإلغاء</translation>
     </message>
 </context>
 <context>
@@ -385,6 +915,41 @@ Everything you did before this is saved.</source>
         <source>Search index ready</source>
         <translation>فهرس البحث جاهز</translation>
     </message>
+    <message>
+        <source>&amp;Team</source>
+        <translation>ال&amp;فريق</translation>
+    </message>
+    <message>
+        <source>&amp;Adjudicate this document…</source>
+        <translation>&amp;تحكيم هذه الوثيقة…</translation>
+    </message>
+    <message>
+        <source>Team &amp;dashboard…</source>
+        <translation>&amp;لوحة الفريق…</translation>
+    </message>
+    <message>
+        <source>Only a reviewer can adjudicate</source>
+        <translation>التحكيم للمُحكِّمين وحدهم</translation>
+    </message>
+    <message>
+        <source>The project is open read-only: decisions could not be stored.</source>
+        <translation>المشروع مفتوح للقراءة فقط: تعذّر حفظ الأحكام.</translation>
+    </message>
+    <message>
+        <source>“{name}” is not a reviewer in this project, so the adjudication window does not open. A reviewer is named on the team dashboard (Set role…); they then work under that name (Change annotator…).</source>
+        <translation>«{name}» ليس مُحكِّمًا في هذا المشروع، لذا لا تُفتح نافذة التحكيم. يُعيَّن المُحكِّم من لوحة الفريق (تعيين الدور…)، ثم يعمل باسمه (تغيير المُعلِّم…).</translation>
+    </message>
+</context>
+<context>
+    <name>OccurrencesDialog</name>
+    <message>
+        <source>Label {n}</source>
+        <translation>تسمية {n}</translation>
+    </message>
+    <message>
+        <source>Space toggles one; the ticked ones are labelled as one undoable action.</source>
+        <translation>المسافة تبدّل اختيار موضع؛ تُسمّى المواضع المؤشَّر عليها في عملية واحدة يمكن التراجع عنها.</translation>
+    </message>
 </context>
 <context>
     <name>Shortcuts</name>
@@ -407,6 +972,40 @@ Everything you did before this is saved.</source>
     <message>
         <source>Keys</source>
         <translation>المفاتيح</translation>
+    </message>
+</context>
+<context>
+    <name>SpanPanel</name>
+    <message>
+        <source>Links</source>
+        <translation>الروابط</translation>
+    </message>
+    <message>
+        <source>Links of the selected span; Delete removes the chosen one</source>
+        <translation>روابط المقطع المحدد؛ Delete يحذف الرابط المختار</translation>
+    </message>
+    <message>
+        <source>Spans</source>
+        <translation>المقاطع</translation>
+    </message>
+</context>
+<context>
+    <name>SpanTableModel</name>
+    <message>
+        <source>Attributes</source>
+        <translation>الخصائص</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>التسمية</translation>
+    </message>
+    <message>
+        <source>Links</source>
+        <translation>الروابط</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>النص</translation>
     </message>
 </context>
 </TS>
