@@ -106,7 +106,8 @@ class BarChart(_Chart):
             p.setPen(text)
             p.drawText(
                 QRectF(lay["names"].left(), y, lay["names"].width() - PAD / 2, row),
-                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                # geometry is drawn left to right in any layout: "absolute", or RTL would push names away
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignAbsolute,
                 name,
             )
             rect = self.bar_rect(i)
@@ -115,7 +116,7 @@ class BarChart(_Chart):
             p.setPen(text)
             p.drawText(
                 QRectF(rect.right() + 4, y, fm.horizontalAdvance("0.00") + PAD, row),
-                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignAbsolute,
                 _fmt(value),
             )
         p.end()

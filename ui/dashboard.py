@@ -129,6 +129,7 @@ class DashboardView(QWidget):
             (QT_TRANSLATE_NOOP("DashboardView", "Compute agreement"), self.compute_agreement),
             (QT_TRANSLATE_NOOP("DashboardView", "Merge annotators' copies…"), self.merge_dialog),
             (QT_TRANSLATE_NOOP("DashboardView", "Assign documents…"), self.assign_dialog),
+            (QT_TRANSLATE_NOOP("DashboardView", "Set role…"), self.role_dialog),
         ):
             b = QPushButton(self)
             b.clicked.connect(slot)
@@ -295,6 +296,27 @@ class DashboardView(QWidget):
         self.refresh()
         self.changed.emit()
         return added
+
+    def role_dialog(self) -> None:
+        names = [a.name for a in self.project.annotators() if a.role != "gold"]
+        if not names:
+            self.status.setText(self.tr("No annotator in this project yet"))
+            return
+        name, ok = QInputDialog.getItem(self, self.tr("Set role"), self.tr("Annotator:"), names, 0, False)
+        if not ok:
+            return
+        roles = ["annotator", "reviewer"]
+        role, ok = QInputDialog.getItem(self, self.tr("Set role"), self.tr("Role:"), roles, 0, False)
+        if ok:
+            self.set_role(name, role)
+
+    def set_role(self, name: str, role: str) -> None:
+        """A reviewer may open the adjudication window; the role is stored in the project for everyone."""
+        if role not in ("annotator", "reviewer"):
+            raise ValueError(f"role must be annotator or reviewer, got {role!r}")
+        self.project.set_annotator_role(name, role)  # type: ignore[arg-type]
+        self.refresh()
+        self.changed.emit()
 
     def stop(self) -> None:
         """Join a running worker (its thread has no Qt parent, so it never dies with the widget)."""

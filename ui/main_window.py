@@ -4,7 +4,9 @@ It wires store functions to widgets and holds no logic of its own: statuses
 go through the same undo stack as spans (``ui.undo.push`` -> one committed
 transaction), long work through ``ui.workers``, errors through
 ``ui.messages``.  Every action has a key; the shortcut sheet (F1) lists them
-all, with the pane's.
+all, with the pane's.  The Team menu opens the adjudication window (reviewers
+only) and the team dashboard as non-modal windows that write through the same
+project and tell this window when they changed it.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ from store.importer import ImportReport
 from store.project import Project
 from store.search import needs_indexing
 from ui import messages
+from ui.adjudication import AdjudicationDialog, open_adjudication
+from ui.dashboard import DashboardDialog, open_dashboard
 from ui.doc_list import DocListModel, DocListPanel
 from ui.i18n import Translations
 from ui.identity import AskName, ask_name_dialog, choose_annotator
@@ -78,6 +82,9 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.jobs: list[Job] = []
         self.sheet: ShortcutSheet | None = None
+        # Non-modal team windows, kept here so they live as long as they are open (and are closed with us).
+        self.adjudication: AdjudicationDialog | None = None
+        self.dashboard: DashboardDialog | None = None
         self.acts: dict[str, QAction] = {}
         self.menus: dict[str, QMenu] = {}
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -123,6 +130,8 @@ class MainWindow(QMainWindow):
         self._act("previous", ["Alt+Up", "Ctrl+PgUp"], lambda: self.go(-1))
         self._act("lang_en", ["Ctrl+Alt+E"], lambda: self.set_language("en"))
         self._act("lang_ar", ["Ctrl+Alt+A"], lambda: self.set_language("ar"))
+        self._act("adjudicate", ["Ctrl+Shift+J"], self.open_adjudication)
+        self._act("dashboard", ["Ctrl+Shift+D"], self.open_dashboard)
         self._act("shortcuts", ["F1"], self.show_shortcuts)
         for code in LANGUAGES:
             self.acts[f"lang_{code}"].setCheckable(True)
@@ -139,6 +148,7 @@ class MainWindow(QMainWindow):
             "file": ["new", "open", "recent", None, "import", "import_folder", "export", None, "quit"],
             "edit": ["undo", "redo", None, "find", "annotator"],
             "document": ["done_next", "in_progress", "mark_new", None, "next", "previous"],
+            "team": ["adjudicate", "dashboard"],
             "settings": ["language"],
             "help": ["shortcuts"],
         }
@@ -162,6 +172,7 @@ class MainWindow(QMainWindow):
             "file": self.tr("&File"),
             "edit": self.tr("&Edit"),
             "document": self.tr("&Document"),
+            "team": self.tr("&Team"),
             "settings": self.tr("&Settings"),
             "help": self.tr("&Help"),
             "recent": self.tr("Open &recent"),
@@ -183,6 +194,8 @@ class MainWindow(QMainWindow):
             "mark_new": self.tr("Mark as &new"),
             "next": self.tr("&Next document"),
             "previous": self.tr("&Previous document"),
+            "adjudicate": self.tr("&Adjudicate this document…"),
+            "dashboard": self.tr("Team &dashboard…"),
             "shortcuts": self.tr("&Keyboard shortcuts"),
         }
         for name, text in texts.items():
@@ -239,7 +252,7 @@ class MainWindow(QMainWindow):
     def all_action_groups(self) -> list[Group]:
         """Every action by menu, then the pane's: what the shortcut sheet lists."""
         groups: list[Group] = []
-        for name in ("file", "recent", "edit", "document", "language", "help"):
+        for name in ("file", "recent", "edit", "document", "team", "language", "help"):
             menu = self.menus[name]
             groups.append(
                 (menu.title(), [a for a in menu.actions() if a.menu() is None and not a.isSeparator()])
@@ -301,6 +314,7 @@ class MainWindow(QMainWindow):
 
     def switch_project(self, project: Project, annotator: str) -> None:
         self.stop_jobs()
+        self.close_team_windows()  # they hold the old project
         old = self.project
         self.project, self.annotator = project, annotator
         self._install_session()
@@ -364,6 +378,7 @@ class MainWindow(QMainWindow):
         name = choose_annotator(self.project, self.settings, self, self.ask_name, force_ask=True)
         if name and name != self.annotator:
             self.annotator = name
+            self._close_adjudication()  # it decides as the reviewer it was opened for
             self.undo_stack.clear()  # each entry undoes as its own actor; a fresh stack avoids surprises
             self.pane.set_annotator(name)
             self.list_model.annotator = name
@@ -412,6 +427,86 @@ class MainWindow(QMainWindow):
             self.translations.apply(code)
         # Qt posts LanguageChange to every widget (the pane too); this window retranslates at once.
         self.retranslate()
+
+    # -- team windows ---------------------------------------------------------------------------
+    def _role(self) -> str | None:
+        return {a.name: a.role for a in self.project.annotators()}.get(self.annotator)
+
+    def open_adjudication(self) -> AdjudicationDialog | None:
+        """The adjudication window on the shown document; only a reviewer may decide, anyone else is told why."""
+        if self._role() != "reviewer":
+            messages.show_info(
+                self,
+                self.tr("Only a reviewer can adjudicate"),
+                self.tr(
+                    "“{name}” is not a reviewer in this project, so the adjudication window does not open."
+                    " A reviewer is named on the team dashboard (Set role…); they then work under that name"
+                    " (Change annotator…)."
+                ).format(name=self.annotator),
+            )
+            return None
+        if self.project.readonly:
+            messages.show_info(
+                self,
+                self.tr("The project is read-only"),
+                self.tr("The project is open read-only: decisions could not be stored."),
+            )
+            return None
+        doc = self.pane.current_document()
+        dlg = self.adjudication
+        if dlg is not None and shiboken6.isValid(dlg):
+            if doc is not None:
+                dlg.view.show_document(doc)
+            dlg.show()
+            dlg.raise_()
+            dlg.activateWindow()
+            return dlg
+        try:
+            dlg = open_adjudication(self, self.project, self.annotator, doc)
+        except (KeyError, ProjectError) as exc:
+            messages.show_error(self, self.tr("Cannot show the document"), str(exc))
+            return None
+        dlg.view.changed.connect(self._team_changed)
+        dlg.view.message.connect(self.statusBar().showMessage)
+        self.adjudication = dlg
+        return dlg
+
+    def open_dashboard(self) -> DashboardDialog:
+        dlg = self.dashboard
+        if dlg is not None and shiboken6.isValid(dlg):
+            dlg.view.refresh()
+            dlg.show()
+            dlg.raise_()
+            dlg.activateWindow()
+            return dlg
+        dlg = open_dashboard(self, self.project)
+        dlg.view.changed.connect(self._team_changed)
+        self.dashboard = dlg
+        return dlg
+
+    def _team_changed(self) -> None:
+        """A merge, an assignment, a role or a decision landed: the list and the shown layer may be stale."""
+        doc, row = self.pane.current_document(), self.list_panel.current_row()
+        self.list_panel.refresh_keeping(doc, row)
+        if doc is not None:
+            self.pane.reload()
+        if self.adjudication is not None and shiboken6.isValid(self.adjudication):
+            self.adjudication.view.refresh_documents()
+
+    def _close_adjudication(self) -> None:
+        if self.adjudication is not None and shiboken6.isValid(self.adjudication):
+            self.adjudication.close()
+            self.adjudication.deleteLater()
+        self.adjudication = None
+
+    def close_team_windows(self) -> None:
+        """Close both windows; the dashboard's worker is joined first (it has its own connection)."""
+        self._close_adjudication()
+        if self.dashboard is not None and shiboken6.isValid(self.dashboard):
+            self.dashboard.view.stop()
+            self.dashboard.close()
+            self.dashboard.deleteLater()
+        self.dashboard = None
 
     # -- shortcut sheet -----------------------------------------------------------------------
     def show_shortcuts(self) -> ShortcutSheet:
@@ -550,5 +645,6 @@ class MainWindow(QMainWindow):
         """Every action is already committed: closing only joins the jobs (a cancelled import keeps
         its stored batches, a cancelled export writes nothing) and closes the connection."""
         self.stop_jobs()
+        self.close_team_windows()
         super().closeEvent(event)
         self.project.close()

@@ -5,7 +5,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication
 
 from annotate.commands import add_spans
 from annotate.model import DocId
@@ -38,6 +40,30 @@ def test_bar_chart_bars_follow_values_and_arabic_names_are_drawn(qtbot, tmp_path
     names_area = [img.pixelColor(x, c.y()).lightness() for x in range(0, int(full.left()))]
     assert min(names_area) < 128
     img.save(str(tmp_path / "bars.png"))
+
+
+@pytest.fixture
+def right_to_left(qapp: QApplication) -> Iterator[None]:
+    """What the Arabic interface sets for the whole application."""
+    qapp.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+    yield
+    qapp.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+
+
+def test_bar_chart_names_stay_beside_their_bars_in_a_right_to_left_interface(qtbot, right_to_left) -> None:
+    chart = BarChart("F1")
+    chart.set_data([("ميليشيات سياسية", 1.0), ("عدد", 0.5)])
+    img = shown(qtbot, chart)
+    assert chart.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    bar = chart.bar_rect(1)
+    y = int(bar.center().y())
+
+    def inked(x0: int, x1: int) -> bool:
+        return any(img.pixelColor(x, y).lightness() < 128 for x in range(x0, x1))
+
+    # the short name ends right before the bars, not at the far left of the names column
+    assert inked(int(bar.left()) - 40, int(bar.left()))
+    assert not inked(0, 20)
 
 
 def test_heatmap_colours_cells_and_refuses_a_ragged_matrix(qtbot) -> None:
