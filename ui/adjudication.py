@@ -426,9 +426,10 @@ class AdjudicationView(QWidget):
         """A language switch while the window is open: every text again, the shown document re-read."""
         if event.type() == QEvent.Type.LanguageChange:
             self._retranslate_static()
-            self.refresh_documents()
-            if self.board is not None:
-                self.show_document(self.board.doc.id)
+            if self.isVisible():  # a closed window may outlive its project's connection: no store reads
+                self.refresh_documents()
+                if self.board is not None:
+                    self.show_document(self.board.doc.id)
         super().changeEvent(event)
 
     # -- documents ---------------------------------------------------------------------------

@@ -44,6 +44,7 @@ from annotate.schema import Role, Schema
 from store import annotations as store
 from store.project import Project
 from ui.bars import max_depth
+from ui.i18n import both_names, display_name
 from ui.reader import Highlight, ReaderView
 from ui.undo import push
 
@@ -201,7 +202,7 @@ class LabelingController(QObject):
         sel = self.selection()
         span = self.by_id.get(self.selected) if self.selected else None
         if sel is None and span is None:
-            self.message.emit("Select text or a span first")
+            self.message.emit(self.tr("Select text or a span first"))
             return
         s, e = sel if sel is not None else (span.start, span.end)  # type: ignore[union-attr]
         if op == "strip":
@@ -213,7 +214,7 @@ class LabelingController(QObject):
         else:
             ns, ne = arabic.trim(text, s, e)
         if (ns, ne) == (s, e):
-            self.message.emit("Nothing to change")
+            self.message.emit(self.tr("Nothing to change"))
             return
         if sel is not None:
             self._set_selection(ns, ne)
@@ -249,12 +250,12 @@ class LabelingController(QObject):
         elif self.selected:
             self.change_label(label_key)
         else:
-            self.message.emit("Select text first (drag, double-click or Shift+Arrow)")
+            self.message.emit(self.tr("Select text first (drag, double-click or Shift+Arrow)"))
 
     def _add(self, label_key: str, start: int, end: int) -> None:
         assert self.doc is not None
         if any(s.start == start and s.end == end and s.label == label_key for s in self.spans):
-            self.message.emit("That span already has this label")
+            self.message.emit(self.tr("That span already has this label"))
             return
         defaults = {a.key: a.default for a in self.schema.attributes_for(label_key) if a.default}
         span = make_span(self.doc, self.annotator, start, end, label_key, defaults)
@@ -313,7 +314,7 @@ class LabelingController(QObject):
     def delete_selected(self) -> None:
         span = self.by_id.get(self.selected) if self.selected else None
         if span is None:
-            self.message.emit("Select a span to delete (click it, or Ctrl+Down to it)")
+            self.message.emit(self.tr("Select a span to delete (click it, or Ctrl+Down to it)"))
             return
         self._push(delete_span(span, self.relations))
 
@@ -368,11 +369,15 @@ class LabelingController(QObject):
     def start_link(self, role_key: str) -> None:
         span = self.by_id.get(self.selected) if self.selected else None
         if span is None:
-            self.message.emit("Select an event span first")
+            self.message.emit(self.tr("Select an event span first"))
             return
         role = self.schema.role(role_key)
         if role not in self.roles_for_selected():
-            self.message.emit(f"A {span.label} span cannot take the role {role_key}")
+            self.message.emit(
+                self.tr("A {label} span cannot take the role {role}").format(
+                    label=self.label_name(span.label), role=display_name(role)
+                )
+            )
             return
         cands = tuple(
             s.id
@@ -382,10 +387,16 @@ class LabelingController(QObject):
             and role in self.schema.roles_between(span.label, s.label)
         )
         if not cands:
-            self.message.emit(f"No span here can be the {role.name_en} of this event")
+            self.message.emit(
+                self.tr("No span here can be the {role} of this event").format(role=display_name(role))
+            )
             return
         self.link = LinkMode(span.id, role_key, cands)
-        self.message.emit(f"{role.name_en}: click a span, or Ctrl+Down to it and press Enter; Esc cancels")
+        self.message.emit(
+            self.tr("{role}: click a span, or Ctrl+Down to it and press Enter; Esc cancels").format(
+                role=display_name(role)
+            )
+        )
         self.selectionChanged.emit()
 
     def finish_link(self, tail: SpanId | None = None) -> None:
@@ -395,7 +406,7 @@ class LabelingController(QObject):
             return
         if tail is None:
             if mode.index < 0:
-                self.message.emit("Ctrl+Down to a span first, or click one")
+                self.message.emit(self.tr("Ctrl+Down to a span first, or click one"))
                 return
             tail = mode.candidates[mode.index]
         head, other = self.by_id[mode.head], self.by_id.get(tail)
@@ -403,17 +414,20 @@ class LabelingController(QObject):
             r.key for r in self.schema.roles_between(head.label, other.label)
         }
         if other is None or not allowed:
-            self.message.emit(f"That span cannot be the {mode.role} of this event")
+            self.message.emit(
+                self.tr("That span cannot be the {role} of this event").format(role=self.role_name(mode.role))
+            )
             return
         if any(r.head == head.id and r.tail == tail and r.role == mode.role for r in self.relations):
-            self.message.emit("That link exists already")
+            self.message.emit(self.tr("That link exists already"))
             self.cancel()
             return
         rel = Relation(new_relation_id(), self.doc.id, self.annotator, head.id, tail, mode.role, now())
         self.link = None
         self.selected = head.id
         if self._push(add_relation(rel)):
-            self.message.emit(f"Linked as {mode.role}: {other.text}\u200e")
+            linked = self.tr("Linked as {role}: {text}")
+            self.message.emit(linked.format(role=self.role_name(mode.role), text=f"{other.text}\u200e"))
 
     def cancel(self) -> None:
         """Esc: leave link mode, else sticky mode, else drop the selection."""
@@ -433,16 +447,35 @@ class LabelingController(QObject):
         self.selectionChanged.emit()
 
     # -- hover -------------------------------------------------------------------------------
+    def label_name(self, key: str) -> str:
+        """A label's schema name in the interface language (the key of a label the schema lacks)."""
+        return display_name(self.schema.label(key)) if self.schema.has_label(key) else key
+
+    def role_name(self, key: str) -> str:
+        """A role's schema name in the interface language (the key of a role the schema lacks)."""
+        return next((display_name(r) for r in self.schema.roles if r.key == key), key)
+
+    def link_text(self, relation: Relation, seen_from: SpanId) -> str:
+        """One link as the span list and tooltips show it: the role and the other span's text."""
+        if seen_from == relation.head:
+            other = self.by_id[relation.tail].text
+            return f"{self.role_name(relation.role)}: {other}\u200e"
+        other = self.by_id[relation.head].text
+        return self.tr("{role} of: {text}").format(role=self.role_name(relation.role), text=f"{other}\u200e")
+
     def describe(self, span: Span) -> str:
         lab = self.schema.label(span.label) if self.schema.has_label(span.label) else None
-        name = f"{lab.name_ar} — {lab.name_en}" if lab else span.label
+        name = both_names(lab, " — ") if lab is not None else span.label
+        attr_names = (
+            {a.key: display_name(a) for a in self.schema.attributes_for(span.label)}
+            if lab is not None
+            else {}
+        )
         lines = [f"<b>{_esc(name)}</b>", _esc(span.text)]
-        lines += [f"{_esc(k)} = {_esc(v)}" for k, v in span.attributes]
+        lines += [f"{_esc(attr_names.get(k, k))} = {_esc(v)}" for k, v in span.attributes]
         for r in self.relations:
-            if r.head == span.id and r.tail in self.by_id:
-                lines.append(f"{_esc(r.role)}: {_esc(self.by_id[r.tail].text)}")
-            elif r.tail == span.id and r.head in self.by_id:
-                lines.append(f"{_esc(r.role)} of: {_esc(self.by_id[r.head].text)}")
+            if span.id in (r.head, r.tail) and r.head in self.by_id and r.tail in self.by_id:
+                lines.append(_esc(self.link_text(r, span.id)))
         return "<br>".join(lines)
 
     def tooltip(self, keys: list[str]) -> str:
@@ -453,7 +486,7 @@ class LabelingController(QObject):
         stack = self._stack()
         if stack is None:  # a programming error in the caller: say so loudly, write nothing
             qWarning("LabelingController: the undo stack was destroyed; keep a reference to it")
-            self.message.emit("The undo history is gone; nothing was written")
+            self.message.emit(self.tr("The undo history is gone; nothing was written"))
             return False
         return push(stack, self.project, command, self.annotator, self._applied, self._failed)
 

@@ -7,7 +7,14 @@ selects and shows the span in the reader.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,17 +30,18 @@ from PySide6.QtWidgets import (
 )
 
 from annotate.model import RelationId, Span, SpanId
+from ui.i18n import both_names
 from ui.labeling import LabelingController
 
 ID_ROLE = Qt.ItemDataRole.UserRole
-COLUMNS = ("Label", "Text", "Attributes", "Links")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("SpanTableModel", "Label"),
+    QT_TRANSLATE_NOOP("SpanTableModel", "Text"),
+    QT_TRANSLATE_NOOP("SpanTableModel", "Attributes"),
+    QT_TRANSLATE_NOOP("SpanTableModel", "Links"),
+)
 CONTEXT = 30
 Index = QModelIndex | QPersistentModelIndex
-
-
-def _iso(text: str) -> str:
-    """Article text closed by a left-to-right mark, so English after it keeps its order."""
-    return f"{text}\u200e"
 
 
 class SpanTableModel(QAbstractTableModel):
@@ -50,9 +58,9 @@ class SpanTableModel(QAbstractTableModel):
         links: dict[SpanId, list[str]] = {}
         for r in self.ctl.relations:
             if r.tail in by_id:
-                links.setdefault(r.head, []).append(f"{r.role}: {_iso(by_id[r.tail].text)}")
+                links.setdefault(r.head, []).append(self.ctl.link_text(r, r.head))
             if r.head in by_id:
-                links.setdefault(r.tail, []).append(f"{r.role} of: {_iso(by_id[r.head].text)}")
+                links.setdefault(r.tail, []).append(self.ctl.link_text(r, r.tail))
         self._links = {k: "; ".join(v) for k, v in links.items()}
         self.endResetModel()
 
@@ -66,7 +74,7 @@ class SpanTableModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> object:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
+            return self.tr(COLUMNS[section])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -78,7 +86,7 @@ class SpanTableModel(QAbstractTableModel):
         lab = schema.label(span.label) if schema.has_label(span.label) else None
         if role == Qt.ItemDataRole.DisplayRole:
             if col == 0:
-                return f"{lab.name_ar} · {lab.name_en}" if lab else span.label
+                return both_names(lab) if lab else span.label  # the interface language's name first
             if col == 1:
                 return span.text
             if col == 2:
@@ -121,13 +129,15 @@ class SpanPanel(QWidget):
             header.resizeSection(col, width)
         self.links = QListWidget(self)
         self.links.setMaximumHeight(110)
-        self.links.setToolTip("Links of the selected span; Delete removes the chosen one")
+        self.spans_title = QLabel(self)
+        self.links_title = QLabel(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel("Spans — المقاطع"))
+        layout.addWidget(self.spans_title)
         layout.addWidget(self.table, 1)
-        layout.addWidget(QLabel("Links — الروابط"))
+        layout.addWidget(self.links_title)
         layout.addWidget(self.links)
+        self._retranslate()
         self.table.selectionModel().currentRowChanged.connect(self._row_chosen)
         self.table.activated.connect(lambda idx: self._row_chosen(idx, QModelIndex()))
         unlink = QShortcut(QKeySequence(Qt.Key.Key_Delete), self.links, self._delete_link)
@@ -135,6 +145,18 @@ class SpanPanel(QWidget):
         ctl.changed.connect(self.refresh)
         ctl.selectionChanged.connect(self._follow)
         self._syncing = False
+
+    def _retranslate(self) -> None:
+        self.links.setToolTip(self.tr("Links of the selected span; Delete removes the chosen one"))
+        self.spans_title.setText(self.tr("Spans"))
+        self.links_title.setText(self.tr("Links"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A language switch renames the titles, headers, label names and links (one model reset)."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+            self.refresh()
+        super().changeEvent(event)
 
     def refresh(self) -> None:
         self._syncing = True
@@ -175,8 +197,7 @@ class SpanPanel(QWidget):
             if head is None or tail is None:
                 continue
             # No arrows: they point the wrong way once the interface is mirrored for Arabic.
-            text = f"{r.role}: {_iso(tail.text)}" if sel == r.head else f"{r.role} of: {_iso(head.text)}"
-            item = QListWidgetItem(text)
+            item = QListWidgetItem(self.ctl.link_text(r, sel))
             item.setData(ID_ROLE, r.id)
             self.links.addItem(item)
 
@@ -208,11 +229,13 @@ class OccurrencesDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(f"Label {len(ranges)}")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Label {n}").format(n=len(ranges)))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Space toggles one; the ticked ones are labelled as one undoable action."))
+        layout.addWidget(
+            QLabel(self.tr("Space toggles one; the ticked ones are labelled as one undoable action."), self)
+        )
         layout.addWidget(self.list)
         layout.addWidget(buttons)
         self.resize(560, 420)

@@ -17,6 +17,7 @@ from annotate.model import DocId
 from store.documents import get_document
 from store.project import Project
 from ui.attributes import AttributeDialog
+from ui.i18n import display_name
 from ui.labeling import LabelingController
 from ui.palette import choose_label
 from ui.reader import ReaderView
@@ -279,42 +280,45 @@ class AnnotationPane(QWidget):
         if self.ctl.link is not None:
             self.ctl.finish_link()
             return
-        title = "Label the selection" if self.ctl.selection() else "Change the label"
+        title = self.tr("Label the selection") if self.ctl.selection() else self.tr("Change the label")
         if self.ctl.selection() is None and self.ctl.selected is None:
-            self._show_message("Select text or a span first")
+            self._show_message(self.tr("Select text or a span first"))
             return
         key = choose_label(self.ctl.schema, title, self)
         if key:
             self.ctl.label(key)
 
     def _sticky(self) -> None:
-        key = choose_label(self.ctl.schema, "Sticky label: every selection gets it (Esc ends)", self)
+        key = choose_label(self.ctl.schema, self.tr("Sticky label: every selection gets it (Esc ends)"), self)
         if key:
             self.ctl.set_sticky(key)
 
     def _edit_attributes(self) -> None:
         span = self.ctl.by_id.get(self.ctl.selected) if self.ctl.selected else None
         if span is None:
-            self._show_message("Select a span first")
+            self._show_message(self.tr("Select a span first"))
             return
         attributes = (
             self.ctl.schema.attributes_for(span.label) if self.ctl.schema.has_label(span.label) else []
         )
         if not attributes:
-            self._show_message(f"The label {span.label} has no attributes")
+            self._show_message(
+                self.tr("The label {label} has no attributes").format(label=self.ctl.label_name(span.label))
+            )
             return
-        dlg = AttributeDialog(attributes, span.attrs, f"Attributes: {span.text}", self)
+        title = self.tr("Attributes: {text}").format(text=isolate(span.text))
+        dlg = AttributeDialog(attributes, span.attrs, title, self)
         if dlg.exec():
             self.ctl.set_attributes(dlg.values())
 
     def _link(self) -> None:
         roles = self.ctl.roles_for_selected()
         if not roles:
-            self._show_message("Select an event span first (click it or Ctrl+Down to it)")
+            self._show_message(self.tr("Select an event span first (click it or Ctrl+Down to it)"))
             return
         menu = QMenu(self)
         for i, role in enumerate(roles, start=1):
-            act = menu.addAction(f"&{i}  {role.name_en} — {role.name_ar}")
+            act = menu.addAction(f"&{i}  {display_name(role)}")
             act.setData(role.key)
             act.setToolTip(role.description)
         rect = self.reader.cursorRect()
@@ -327,17 +331,19 @@ class AnnotationPane(QWidget):
         span = c.by_id.get(c.selected) if c.selected else None
         query = c.preview() or (span.text if span else "")
         if not query:
-            self._show_message("Select text or a span first")
+            self._show_message(self.tr("Select text or a span first"))
             return
         label = span.label if span is not None and not c.preview() else c.sticky
-        label = label or choose_label(c.schema, f"Label every occurrence of: {query}", self)
+        title = self.tr("Label every occurrence of: {text}").format(text=isolate(query))
+        label = label or choose_label(c.schema, title, self)
         if not label:
             return
         ranges = c.occurrences(query, label)
         if not ranges:
-            self._show_message(f"No other occurrence of: {query}")
+            self._show_message(self.tr("No other occurrence of: {text}").format(text=isolate(query)))
             return
-        dlg = OccurrencesDialog(c.doc.text if c.doc else "", ranges, f"Label as {label}: {query}", self)
+        title = self.tr("Label as {label}: {text}").format(label=c.label_name(label), text=isolate(query))
+        dlg = OccurrencesDialog(c.doc.text if c.doc else "", ranges, title, self)
         if dlg.exec():
             c.add_many(label, dlg.chosen())
 
@@ -347,15 +353,29 @@ class AnnotationPane(QWidget):
         parts = []
         sel = c.selection()
         if sel is not None:
-            parts.append(f"Selection {sel[0]}–{sel[1]}: {isolate(c.preview())}")
+            parts.append(
+                self.tr("Selection {start}–{end}: {text}").format(
+                    start=sel[0], end=sel[1], text=isolate(c.preview())
+                )
+            )
         elif c.selected and c.selected in c.by_id:
             span = c.by_id[c.selected]
-            parts.append(f"Span {span.label} {span.start}–{span.end}: {isolate(span.text)}")
+            parts.append(
+                self.tr("Span {label} {start}–{end}: {text}").format(
+                    label=c.label_name(span.label), start=span.start, end=span.end, text=isolate(span.text)
+                )
+            )
         if c.sticky:
-            parts.append(f"Sticky: {c.sticky}")
+            parts.append(self.tr("Sticky: {label}").format(label=c.label_name(c.sticky)))
         if c.link is not None:
-            parts.append(f"Linking as {c.link.role}: click the other span, or Ctrl+Down to it and Enter")
-        self.preview.setText("   ·   ".join(parts) or "Drag, double-click or Shift+Arrow to select text")
+            parts.append(
+                self.tr("Linking as {role}: click the other span, or Ctrl+Down to it and Enter").format(
+                    role=c.role_name(c.link.role)
+                )
+            )
+        self.preview.setText(
+            "   ·   ".join(parts) or self.tr("Drag, double-click or Shift+Arrow to select text")
+        )
 
     def _show_message(self, text: str) -> None:
         self.status.setText(text)

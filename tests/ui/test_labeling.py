@@ -244,13 +244,13 @@ def test_relation_by_click_and_by_keyboard(pane, schema):
     by_id = {s.id: s for s in layer(pane)}
     assert sorted((by_id[r.tail].start, r.role) for r in rels) == [(r1, place_role.key), (r2, place_role.key)]
     assert all(r.head == head.id for r in rels)
-    assert sorted(pane.panel.links.item(i).text() for i in range(2)) == [
-        f"{place_role.key}: الرقة\u200e",
-        f"{place_role.key}: الرقة\u200e",
+    assert sorted(pane.panel.links.item(i).text() for i in range(2)) == [  # the role's name, not its key
+        f"{place_role.name_en}: الرقة\u200e",
+        f"{place_role.name_en}: الرقة\u200e",
     ]
-    assert f"{place_role.key}: الرقة" in pane.ctl.tooltip([head.id])
+    assert f"{place_role.name_en}: الرقة" in pane.ctl.tooltip([head.id])
     tail_row = pane.panel.model.row_of(rels[0].tail)
-    assert pane.panel.model.index(tail_row, 3).data() == f"{place_role.key} of: غارة\u200e"
+    assert pane.panel.model.index(tail_row, 3).data() == f"{place_role.name_en} of: غارة\u200e"
 
 
 def test_a_role_the_schema_forbids_is_refused(pane, schema):
