@@ -46,6 +46,11 @@ COLUMNS = (
     QT_TRANSLATE_NOOP("DashboardView", "Not started"),
     QT_TRANSLATE_NOOP("DashboardView", "% done"),
 )
+ROLE_TEXTS = {  # annotate.model.AnnotatorRole, as the interface language names it
+    "annotator": QT_TRANSLATE_NOOP("DashboardView", "annotator"),
+    "reviewer": QT_TRANSLATE_NOOP("DashboardView", "reviewer"),
+    "gold": QT_TRANSLATE_NOOP("DashboardView", "gold"),
+}
 
 
 def _tr(text: str) -> str:
@@ -165,8 +170,10 @@ class DashboardView(QWidget):
             self.show_agreement(self.report)
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
+        # A closed dashboard may outlive its project's connection: only a shown one reads the store again.
+        if event.type() == QEvent.Type.LanguageChange and self.isVisible():
             self._retranslate()
+            self.refresh()  # the role column names roles in the interface language
         super().changeEvent(event)
 
     # -- progress -----------------------------------------------------------------------------
@@ -176,7 +183,7 @@ class DashboardView(QWidget):
         for i, r in enumerate(rows):
             values = (
                 r.name,
-                r.role,
+                self.tr(ROLE_TEXTS[r.role]) if r.role in ROLE_TEXTS else r.role,
                 r.assigned,
                 r.done,
                 r.in_progress,
@@ -281,9 +288,9 @@ class DashboardView(QWidget):
             try:
                 added = self.assign(who, k)
             except ProjectError as exc:
-                show_error(self, "Assign documents", str(exc))
+                show_error(self, self.tr("Assign documents"), str(exc))
                 return
-            self.status.setText(f"{added} new assignment(s)")
+            self.status.setText(self.tr("{n} new assignment(s)").format(n=added))
 
     def assign(self, who: Sequence[str], k: int) -> int:
         """New names become annotators in the same transaction as their assignments."""

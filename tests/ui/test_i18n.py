@@ -1,4 +1,4 @@
-"""Interface language: every string of the shell has an Arabic translation, the .qm is current, RTL."""
+"""Interface language: every user-visible string has an Arabic translation, the .qm is current, RTL."""
 
 from __future__ import annotations
 
@@ -20,20 +20,65 @@ from ui.settings import AppSettings
 
 ROOT = Path(__file__).resolve().parents[2]
 TS = I18N_DIR / "hashiya_ar.ts"
-SHELL_MODULES = [
-    "app",
-    "main_window",
-    "doc_list",
-    "identity",
-    "shortcuts",
-    "messages",
-    "settings",
-    "i18n",
-    "workers",
-]
-PANE_MODULES = ["workbench"]  # the annotation pane marks its action texts with QT_TRANSLATE_NOOP
-OUR_CONTEXTS = {"App", "MainWindow", "DocList", "Identity", "Shortcuts", "AnnotationPane"}
+UI_MODULES = sorted(p.stem for p in (ROOT / "ui").glob("*.py") if p.stem != "__init__")
+OUR_CONTEXTS = {
+    "App",
+    "MainWindow",
+    "DocList",
+    "Identity",
+    "Shortcuts",
+    "AnnotationPane",
+    "LabelingController",
+    "SpanTableModel",
+    "SpanPanel",
+    "LabelPalette",
+}
 PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
+VISIBLE_CALLS = frozenset(
+    {
+        # Qt setters and constructors whose text argument is shown to the user
+        "QAction",
+        "QLabel",
+        "QPushButton",
+        "QProgressDialog",
+        "addAction",
+        "addMenu",
+        "addRow",
+        "addTab",
+        "insertTab",
+        "setHeaderLabels",
+        "setHorizontalHeaderLabels",
+        "setPlaceholderText",
+        "setStatusTip",
+        "setTabText",
+        "setText",
+        "setTitle",
+        "setToolTip",
+        "setWindowTitle",
+        "showMessage",
+        "createUndoAction",
+        "createRedoAction",
+        "beginMacro",
+        "getText",
+        "getInt",
+        "getItem",
+        "getOpenFileName",
+        "getOpenFileNames",
+        "getSaveFileName",
+        "getExistingDirectory",
+        # our own ways to show text: message boxes, status messages, dialog titles, undo texts
+        "show_error",
+        "show_info",
+        "ask_yes_no",
+        "choose_label",
+        "emit",
+        "_show_message",
+        "AttributeDialog",
+        "OccurrencesDialog",
+        "QUndoCommand",
+    }
+)
+WORDS = re.compile(r"[A-Za-z]{2,}")
 
 
 def ts_messages() -> dict[tuple[str, str], str]:
@@ -85,13 +130,73 @@ def source_strings(module: str) -> set[tuple[str, str]]:
     return found
 
 
-def test_every_shell_string_has_an_arabic_translation() -> None:
+def test_every_marked_string_has_an_arabic_translation() -> None:
     table = ts_messages()
-    wanted = set().union(*(source_strings(m) for m in SHELL_MODULES + PANE_MODULES))
-    assert len(wanted) > 80
-    assert any(ctx == "AnnotationPane" for ctx, _ in wanted)
+    wanted = set().union(*(source_strings(m) for m in UI_MODULES))
+    assert len(wanted) > 200
+    contexts = {ctx for ctx, _ in wanted}
+    assert {"AnnotationPane", "AdjudicationView", "DashboardView", "LabelPalette", "SpanPanel"} <= contexts
+    assert None not in contexts  # a self.tr outside a class, or a _tr whose context was not found
     missing = sorted(k for k in wanted if not table.get(k))
     assert missing == []
+
+
+def english_literals(node: ast.AST) -> Iterator[str]:
+    """English words written straight into an argument: literals, f-strings, and the branches of ``a if c else b``.
+
+    A call (``self.tr(...)``, ``str(exc)``, a name) is not looked into: what it returns is its own business.
+    """
+    if isinstance(node, ast.Constant) and isinstance(node.value, str) and WORDS.search(node.value):
+        yield node.value
+    elif isinstance(node, ast.JoinedStr):
+        for part in node.values:
+            yield from english_literals(part)
+    elif isinstance(node, ast.IfExp):
+        yield from english_literals(node.body)
+        yield from english_literals(node.orelse)
+    elif isinstance(node, ast.BinOp):
+        yield from english_literals(node.left)
+        yield from english_literals(node.right)
+    elif isinstance(node, ast.List | ast.Tuple):
+        for elt in node.elts:
+            yield from english_literals(elt)
+
+
+def untranslated_texts(source: str) -> list[tuple[int, str]]:
+    """(line, text) of English handed to a call that shows it, without going through a translation."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call):
+            continue
+        f = node.func
+        name = f.attr if isinstance(f, ast.Attribute) else f.id if isinstance(f, ast.Name) else ""
+        if name not in VISIBLE_CALLS:
+            continue
+        for arg in [*node.args, *(k.value for k in node.keywords)]:
+            found += [(node.lineno, text) for text in english_literals(arg)]
+    return found
+
+
+@pytest.mark.parametrize("module", UI_MODULES)
+def test_no_visible_english_bypasses_translation(module: str) -> None:
+    """A new message, title or button text written as a bare literal fails here until it is marked."""
+    assert untranslated_texts((ROOT / "ui" / f"{module}.py").read_text(encoding="utf-8")) == []
+
+
+def test_the_visible_text_check_catches_bare_literals() -> None:
+    src = """
+self.message.emit("Select a span first")
+self.status.setText(f"computing {n} groups")
+QPushButton("Accept (A)" if a else self.tr("Reject"), self)
+show_error(self, title, f"{count}")
+self.status.setText(self.tr("computing {n} groups").format(n=n))
+"""
+    assert [text for _, text in untranslated_texts(src)] == [
+        "Select a span first",
+        "computing ",
+        " groups",
+        "Accept (A)",
+    ]
 
 
 def test_translations_keep_placeholders_and_mnemonics() -> None:
@@ -207,3 +312,92 @@ def test_system_language_reads_the_locale(monkeypatch: pytest.MonkeyPatch) -> No
 
     monkeypatch.setattr(settings_module, "QLocale", FakeLocale)
     assert settings_module.system_language() == "ar"
+
+
+def test_team_windows_and_the_palette_are_arabic_and_mirrored(
+    qtbot, qapp: QApplication, tmp_path: Path, translations: Translations
+) -> None:
+    from annotate.model import DocId
+    from store.team import assign
+    from tests.store.teamdata import doc, mark, new_project, put
+    from ui.adjudication import open_adjudication
+    from ui.dashboard import open_dashboard
+    from ui.palette import LabelPalette
+
+    project = new_project(tmp_path / "team.hashiya")
+    for who, label in (("ali", "state_forces"), ("badr", "political_militia")):
+        project.ensure_annotator(who)
+        put(project, doc(project, 1), who, 5, 16, label)
+    assign(project, [DocId(1)], ["ali", "badr"])
+    for who in ("ali", "badr"):
+        mark(project, 1, who)
+    schema = project.schema()
+    rtl = Qt.LayoutDirection.RightToLeft
+    assert translations.apply("ar")
+    adj = open_adjudication(None, project, "rania", DocId(1))
+    dash = open_dashboard(None, project)
+    palette = LabelPalette(schema)
+    for w in (adj, dash, palette):
+        qtbot.addWidget(w)
+    try:
+        assert adj.windowTitle() == "التحكيم — rania"
+        assert [adj.view.tabs.tabText(i) for i in range(2)] == ["المرشحون", "الطبقة المرجعية (قابلة للتحرير)"]
+        assert adj.view.model.headerData(2, Qt.Orientation.Horizontal) == "التسمية"
+        assert adj.view.state.text().startswith("جاهزة؛ 1 من 1 مجموعة مفتوحة")
+        militia = schema.label("political_militia")
+        assert adj.view.model.group_index(0, 1, 2).data() == f"{militia.name_ar} · {militia.name_en}"
+        assert dash.windowTitle() == "لوحة الفريق"
+        assert dash.view.table.horizontalHeaderItem(0).text() == "المُعلِّم"
+        assert dash.view.summary.text() == "لم يُحسب الاتفاق بعد."
+        events = palette.tree.topLevelItem(0)
+        assert palette.windowTitle() == "التسمية" and events.text(0) == "الأحداث"
+        first = schema.label(events.child(0).data(0, Qt.ItemDataRole.UserRole))
+        assert (events.child(0).text(0), events.child(0).text(1)) == (first.name_ar, first.name_en)
+        for w in (adj, adj.view.tree, adj.view.tabs, dash, dash.view.table, palette, palette.tree):
+            assert w.layoutDirection() == rtl, w
+        # a language switch while the windows are open renames what they show
+        assert translations.apply("en")
+        qapp.processEvents()  # Qt posts LanguageChange
+        assert adj.view.tabs.tabText(0) == "Candidates" and adj.windowTitle() == "Adjudication — rania"
+        assert adj.view.state.text().startswith("ready; 1 of 1 group(s) open")
+        assert dash.view.table.horizontalHeaderItem(0).text() == "Annotator"
+        assert adj.view.layoutDirection() == Qt.LayoutDirection.LeftToRight
+    finally:
+        project.close()
+
+
+def test_span_list_and_preview_follow_the_language(
+    pane, qapp: QApplication, schema, translations: Translations
+) -> None:
+    """The annotation pane's own texts, the span list's label names and its link texts, in Arabic."""
+    from tests.ui.conftest import hotkey_of
+
+    text = pane.ctl.doc.text
+    event, _ = hotkey_of(schema, "event")
+    place = next(lab.key for lab in schema.labels_of("entity"))
+    role = next(r for r in schema.roles if r.tail_kinds == ("entity",))
+    g, r = text.index("غارة"), text.index("الرقة")
+    for start, end, label in ((g, g + 4, event), (r, r + 5, place)):
+        pane.reader.select_cp(start, end)
+        pane.ctl.label(label)
+    head = next(s for s in pane.ctl.spans if s.label == event)
+    tail = next(s for s in pane.ctl.spans if s.label == place)
+    pane.ctl.select_span(head.id)
+    pane.ctl.start_link(role.key)
+    pane.ctl.finish_link(tail.id)
+    assert translations.apply("ar")
+    qapp.processEvents()
+    model = pane.panel.model
+    assert model.headerData(0, Qt.Orientation.Horizontal) == "التسمية"
+    assert pane.panel.spans_title.text() == "المقاطع"
+    row = model.row_of(tail.id)
+    lab = schema.label(place)
+    assert model.index(row, 0).data() == f"{lab.name_ar} · {lab.name_en}"
+    assert model.index(row, 3).data() == f"{role.name_ar} في الحدث: غارة\u200e"
+    pane.ctl.select_span(head.id)
+    assert pane.preview.text().startswith(f"مقطع {schema.label(event).name_ar} ")
+    assert pane.panel.links.item(0).text() == f"{role.name_ar}: الرقة\u200e"
+    pane.ctl.select_span(None)
+    pane.ctl.delete_selected()
+    assert pane.status.text() == "حدِّد مقطعًا لحذفه (انقره أو انتقل إليه بـ Ctrl+Down)"
+    assert pane.layoutDirection() == Qt.LayoutDirection.RightToLeft
