@@ -2,13 +2,18 @@
 
 It holds the annotator's layer of the shown document (as read from the store)
 and what is selected, and nothing else: every change is one Command pushed on
-the undo stack, which writes it at once, after which the layer is re-read.
+the undo stack, which writes it at once, after which the rows that command
+wrote are re-read by id and patched into the layer, the reader and the span
+list (re-reading and redrawing every span of a long article after each key
+press was most of the time from key press to repaint).  Opening a document,
+a conflict, or switching annotator re-read the whole layer.
 Offsets here are code points; the reader converts at the Qt boundary.
 """
 
 from __future__ import annotations
 
 import weakref
+from bisect import bisect_left, insort
 from dataclasses import dataclass
 from typing import Literal
 
@@ -51,6 +56,25 @@ from ui.undo import push
 Edge = Literal["start", "end"]
 
 
+def reading_key(span: Span) -> tuple[int, int, str]:
+    """Reading order, as ``store.annotations.spans`` sorts: start, longer first, then id."""
+    return (span.start, -span.end, span.id)
+
+
+def _made_key(rel: Relation) -> tuple[str, str]:
+    """Order of ``store.annotations.relations``: as made, then id."""
+    return (rel.created_at, rel.id)
+
+
+@dataclass(frozen=True, slots=True)
+class LayerEdit:
+    """What one applied command changed in the shown layer (an updated span is removed and added)."""
+
+    removed: tuple[Span, ...]
+    added: tuple[Span, ...]
+    relations_changed: bool
+
+
 @dataclass(frozen=True, slots=True)
 class LinkMode:
     """Waiting for the tail of a relation from ``head`` in ``role``."""
@@ -65,7 +89,11 @@ class LabelingController(QObject):
     """One annotator's labeling of one document at a time."""
 
     changed = Signal()
-    """The layer was re-read (after an action, undo/redo, or a conflict)."""
+    """The layer changed (after an action, undo/redo, a conflict, or loading)."""
+    layerLoaded = Signal()
+    """The whole layer was re-read: views rebuild (emitted before ``changed``)."""
+    layerEdited = Signal(object)
+    """A ``LayerEdit``: views patch the rows it names (emitted before ``changed``)."""
     selectionChanged = Signal()
     """The text selection, the selected span, sticky label or link mode changed."""
     message = Signal(str)
@@ -128,11 +156,60 @@ class LabelingController(QObject):
             self.link = None
 
     def _show(self) -> None:
-        self.reader.set_highlights(
-            [Highlight(s.id, s.start, s.end, self._color(s.label)) for s in self.spans]
-        )
+        color = self._color
+        self.reader.set_highlights([Highlight(s.id, s.start, s.end, color(s.label)) for s in self.spans])
         self.reader.set_links([(r.head, r.tail) for r in self.relations])
         self.reader.set_selected(self.selected or "")
+        self.layerLoaded.emit()
+        self.changed.emit()
+        self.selectionChanged.emit()
+
+    def _patch(self, command: Command) -> None:
+        """Re-read by id the span and relation rows ``command`` wrote in this layer; update views with them.
+
+        The rows are read back rather than taken from the command, so the layer
+        stays exactly what the store holds (time stamps filled in by the store).
+        """
+        assert self.doc is not None
+        span_ids: dict[SpanId, None] = {}
+        rel_ids: dict[RelationId, None] = {}
+        for op in command.ops:
+            rec = op.after if op.after is not None else op.before
+            if rec is None or rec.doc_id != self.doc.id or rec.annotator != self.annotator:
+                continue
+            if isinstance(rec, Span):
+                span_ids[rec.id] = None
+            elif isinstance(rec, Relation):
+                rel_ids[rec.id] = None
+        removed: list[Span] = []
+        added: list[Span] = []
+        for sid in span_ids:
+            old = self.by_id.pop(sid, None)
+            if old is not None:
+                del self.spans[bisect_left(self.spans, reading_key(old), key=reading_key)]
+                removed.append(old)
+            new = store.get_span(self.project, sid)
+            if new is not None:
+                insort(self.spans, new, key=reading_key)
+                self.by_id[sid] = new
+                added.append(new)
+        for rid in rel_ids:
+            self.relations = [r for r in self.relations if r.id != rid]
+            rel = store.get_relation(self.project, rid)
+            if rel is not None:
+                insort(self.relations, rel, key=_made_key)
+        if self.selected not in self.by_id:
+            self.selected = None
+        if self.link is not None and self.link.head not in self.by_id:
+            self.link = None
+        color = self._color
+        self.reader.update_highlights(
+            [s.id for s in removed], [Highlight(s.id, s.start, s.end, color(s.label)) for s in added]
+        )
+        if rel_ids:
+            self.reader.set_links([(r.head, r.tail) for r in self.relations])
+        self.reader.set_selected(self.selected or "")
+        self.layerEdited.emit(LayerEdit(tuple(removed), tuple(added), bool(rel_ids)))
         self.changed.emit()
         self.selectionChanged.emit()
 
@@ -496,7 +573,7 @@ class LabelingController(QObject):
 
     def _applied(self, command: Command) -> None:
         if self._alive() and self.doc is not None and self.doc.id in command.doc_ids:
-            self.reload()
+            self._patch(command)
 
     def _failed(self, command: Command, why: str) -> None:
         if self._alive():

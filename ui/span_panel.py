@@ -1,11 +1,15 @@
 """This document's spans in reading order, the selected span's links, and "annotate all occurrences".
 
 The table is a thin item model over the controller's list (rows are built on
-demand, so 5,000 spans cost nothing until scrolled to).  Choosing a row
-selects and shows the span in the reader.
+demand, so 5,000 spans cost nothing until scrolled to).  After an action only
+the rows of the changed spans are removed and inserted (a model reset would
+make the view forget and re-measure every row after each key press).
+Choosing a row selects and shows the span in the reader.
 """
 
 from __future__ import annotations
+
+from bisect import bisect_left, insort
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -31,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from annotate.model import RelationId, Span, SpanId
 from ui.i18n import both_names
-from ui.labeling import LabelingController
+from ui.labeling import LabelingController, LayerEdit, reading_key
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 COLUMNS = (
@@ -41,6 +45,15 @@ COLUMNS = (
     QT_TRANSLATE_NOOP("SpanTableModel", "Links"),
 )
 CONTEXT = 30
+_ROLES = frozenset(
+    int(r)
+    for r in (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.BackgroundRole,
+        ID_ROLE,
+        Qt.ItemDataRole.ToolTipRole,
+    )
+)
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -54,6 +67,31 @@ class SpanTableModel(QAbstractTableModel):
     def refresh(self) -> None:
         self.beginResetModel()
         self._spans = list(self.ctl.spans)
+        self._links = self._link_texts()
+        self.endResetModel()
+
+    def apply_edit(self, edit: LayerEdit) -> None:
+        """Remove and insert the rows of an edit, in reading order, without resetting the model."""
+        for span in edit.removed:
+            row = self.row_of_span(span)
+            if row >= 0:
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._spans[row]
+                self.endRemoveRows()
+        for span in edit.added:
+            row = bisect_left(self._spans, reading_key(span), key=reading_key)
+            self.beginInsertRows(QModelIndex(), row, row)
+            insort(self._spans, span, key=reading_key)
+            self.endInsertRows()
+        if edit.relations_changed or edit.removed:
+            links = self._link_texts()
+            if links != self._links:
+                self._links = links
+                if self._spans:
+                    col = COLUMNS.index("Links")
+                    self.dataChanged.emit(self.index(0, col), self.index(len(self._spans) - 1, col))
+
+    def _link_texts(self) -> dict[SpanId, str]:
         by_id = self.ctl.by_id
         links: dict[SpanId, list[str]] = {}
         for r in self.ctl.relations:
@@ -61,8 +99,7 @@ class SpanTableModel(QAbstractTableModel):
                 links.setdefault(r.head, []).append(self.ctl.link_text(r, r.head))
             if r.head in by_id:
                 links.setdefault(r.tail, []).append(self.ctl.link_text(r, r.tail))
-        self._links = {k: "; ".join(v) for k, v in links.items()}
-        self.endResetModel()
+        return {k: "; ".join(v) for k, v in links.items()}
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._spans)
@@ -78,7 +115,8 @@ class SpanTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid():
+        # A view asks each visible cell for about seven roles on every repaint; most have no answer.
+        if role not in _ROLES or not index.isValid():
             return None
         span = self._spans[index.row()]
         col = index.column()
@@ -103,10 +141,14 @@ class SpanTableModel(QAbstractTableModel):
         return None
 
     def row_of(self, span_id: SpanId | None) -> int:
-        for i, s in enumerate(self._spans):
-            if s.id == span_id:
-                return i
-        return -1
+        span = self.ctl.by_id.get(span_id) if span_id is not None else None
+        return self.row_of_span(span) if span is not None else -1
+
+    def row_of_span(self, span: Span) -> int:
+        """The row showing ``span`` (binary search: rows are in reading order), or -1."""
+        key = reading_key(span)
+        row = bisect_left(self._spans, key, key=reading_key)
+        return row if row < len(self._spans) and self._spans[row].id == span.id else -1
 
 
 class SpanPanel(QWidget):
@@ -142,7 +184,8 @@ class SpanPanel(QWidget):
         self.table.activated.connect(lambda idx: self._row_chosen(idx, QModelIndex()))
         unlink = QShortcut(QKeySequence(Qt.Key.Key_Delete), self.links, self._delete_link)
         unlink.setContext(Qt.ShortcutContext.WidgetShortcut)
-        ctl.changed.connect(self.refresh)
+        ctl.layerLoaded.connect(self.refresh)
+        ctl.layerEdited.connect(self._edited)
         ctl.selectionChanged.connect(self._follow)
         self._syncing = False
 
@@ -162,6 +205,14 @@ class SpanPanel(QWidget):
         self._syncing = True
         try:
             self.model.refresh()
+        finally:
+            self._syncing = False
+        self._follow()
+
+    def _edited(self, edit: LayerEdit) -> None:
+        self._syncing = True
+        try:
+            self.model.apply_edit(edit)
         finally:
             self._syncing = False
         self._follow()

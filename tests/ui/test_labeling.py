@@ -21,6 +21,7 @@ from tests.ui.conftest import (
     hotkey_of,
 )
 from ui.keys import ARABIC_101
+from ui.span_panel import ID_ROLE
 from ui.workbench import AnnotationPane
 
 MARKS = "".join(chr(c) for c in range(0x064B, 0x0660)) + "\u0670"
@@ -488,3 +489,48 @@ def test_action_texts_follow_the_interface_language(pane, qapp):
         qapp.removeTranslator(fake)
         qapp.processEvents()
     assert zoom.text() == "Zoom in (larger text)"
+
+
+def _views(pane: AnnotationPane) -> tuple:
+    """Everything an action refreshes: the layer, the span list's rows and links, the reader's spans and marks."""
+    model, reader = pane.panel.model, pane.reader
+    rows = [
+        (*(model.index(r, c).data() for c in range(model.columnCount())), model.index(r, 0).data(ID_ROLE))
+        for r in range(model.rowCount())
+    ]
+    marks = [
+        (m.start, m.end, m.bars, [(rect.getRect(), key) for rect, key in m.fills])
+        for m in reader._visible_marks()
+    ]
+    return (pane.ctl.spans, pane.ctl.relations, rows, reader._ranges, reader._links, marks)
+
+
+def test_each_action_patches_the_views_exactly_as_a_full_reload_would(pane, schema, stack):
+    """Only the rows an action wrote are re-read; what every view shows must still equal a full re-read."""
+    event, _ = hotkey_of(schema, "event")
+    entity = next(lab.key for lab in schema.labels_of("entity"))
+    role = next(r for r in schema.roles if r.tail_kinds == ("entity",))
+    g, r1 = ARTICLE.index("غارة"), ARTICLE.index("بالرقة") + 1
+    steps = [
+        lambda: (pane.reader.select_cp(g, g + 4), pane.ctl.label(event)),
+        lambda: (pane.reader.select_cp(r1, r1 + 5), pane.ctl.label(entity)),
+        lambda: (pane.reader.select_cp(r1 - 1, r1 + 8), pane.ctl.label(entity)),  # overlaps: a second bar row
+        lambda: (pane.ctl.select_span(pane.ctl.spans[0].id), pane.ctl.start_link(role.key), pane.ctl.step(1)),
+        lambda: pane.ctl.finish_link(),
+        lambda: (pane.ctl.select_span(pane.ctl.spans[-1].id), pane.ctl.change_label(event)),
+        lambda: (
+            pane.ctl.select_span(pane.ctl.spans[0].id),
+            pane.ctl.delete_selected(),
+        ),  # takes its link along
+        stack.undo,
+        stack.undo,
+        stack.redo,
+    ]
+    for i, step in enumerate(steps):
+        step()
+        patched = _views(pane)
+        pane.ctl.reload()
+        assert _views(pane) == patched, f"step {i}"
+    # The delete and the relabel were undone, then the relabel redone: three spans, the link is back.
+    assert [(x.start, x.label) for x in pane.ctl.spans] == [(g, event), (r1 - 1, entity), (r1, event)]
+    assert [(r.head, r.role) for r in pane.ctl.relations] == [(pane.ctl.spans[0].id, role.key)]

@@ -8,13 +8,14 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QImage, QTextDocument
+from PySide6.QtCore import QPoint, QRect, QRectF, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QTextDocument
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QTextEdit
 
 from tests.ui.conftest import HTML_ARTICLE, char_point
 from ui.qtoffsets import QtOffsets
-from ui.reader import MIN_BAR_ROWS, Highlight, ReaderView
+from ui.reader import HIGHLIGHT_ALPHA, MIN_BAR_ROWS, Highlight, ReaderView
 
 GOLDEN = Path(__file__).parent / "golden" / "reader_overlaps.png"
 REGEN = os.environ.get("HASHIYA_REGEN_GOLDEN") == "1"
@@ -71,13 +72,17 @@ def test_first_line_is_right_aligned(reader):
     assert right > reader.viewport().width() - 20
 
 
-def test_highlights_are_extra_selections_and_leave_char_formats_alone(reader):
+MIXED = "قال المتحدث إن Reuters نقلت عن 25 مصدرا أن الاجتماع لإعلان الهدنة عقد في Geneva يوم 3 مايو."
+
+
+def test_highlights_are_painted_and_leave_char_formats_alone(reader):
     reader.set_text(SCENE)
     spans = scene_highlights(SCENE)
     reader.set_highlights(spans)
-    sels = reader.extraSelections()
-    assert len(sels) == len(spans)
-    assert all(0 < s.format.background().color().alpha() < 255 for s in sels)
+    fills = [(rect, key) for m in reader._visible_marks() for rect, key in m.fills]
+    assert {key for _, key in fills} == {h.key for h in spans}
+    assert all(0 < reader._fills[key].alpha() < 255 for _, key in fills)
+    assert reader.extraSelections() == []
     block = reader.document().firstBlock()
     fragments = []
     it = block.begin()
@@ -88,12 +93,61 @@ def test_highlights_are_extra_selections_and_leave_char_formats_alone(reader):
     assert fragments[0].charFormat().background().style() == Qt.BrushStyle.NoBrush
 
 
-def test_spans_after_an_emoji_cover_the_same_characters(reader):
-    reader.set_text(SCENE)
-    reader.set_highlights(scene_highlights(SCENE))
-    sel = next(s for s in reader.extraSelections() if s.cursor.selectedText() == "الوسطاء")
-    s = SCENE.index("الوسطاء")
-    assert reader.offsets.cursor_range(sel.cursor) == (s, s + len("الوسطاء"))
+def _as_selection(reader: ReaderView, h: Highlight) -> QImage:
+    """The picture Qt itself draws for a translucent selection of the same characters."""
+    sel = QTextEdit.ExtraSelection()
+    sel.cursor = reader.offsets.cursor_for(reader.document(), h.start, h.end)
+    fill = QColor(h.color)
+    fill.setAlpha(HIGHLIGHT_ALPHA)
+    sel.format.setBackground(fill)
+    reader.set_highlights([])
+    reader.setExtraSelections([sel])
+    return reader.viewport().grab().toImage()
+
+
+def _strictly_differing(a: QImage, b: QImage, blank: list[QRect]) -> int:
+    """Pixels that differ by more than rounding noise, outside the ``blank`` rectangles."""
+    images = []
+    for img in (a, b):
+        img = img.convertToFormat(QImage.Format.Format_RGB32)
+        painter = QPainter(img)
+        for r in blank:
+            painter.fillRect(r, QColor("white"))
+        painter.end()
+        images.append(bytes(img.constBits()))
+    pa, pb = images
+    return sum(
+        1
+        for i in range(0, len(pa), 4)
+        if pa[i : i + 4] != pb[i : i + 4] and max(abs(pa[i + k] - pb[i + k]) for k in range(3)) > 8
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "trim"),
+    [
+        (SCENE, "الوسطاء", 0),  # after an emoji: Qt positions differ from code points
+        (MIXED, "إن Reuters نقلت عن 25 مصدرا", 0),  # Arabic, Latin and digits: several runs
+        (SCENE, "لإعلان", 2),  # ends inside a word, after lam-alef
+    ],
+    ids=["after_emoji", "mixed_directions", "inside_a_word"],
+)
+def test_a_fill_covers_exactly_what_qt_would_select(reader, text, word, trim):
+    """Painted fills match, pixel for pixel, an ExtraSelection of the same code points (bars aside)."""
+    reader.resize(420, 260)
+    reader.setCursorWidth(0)
+    reader.set_text(text)
+    s = text.index(word)
+    h = Highlight("k", s, s + len(word) - trim, "#d62728")
+    reader.set_highlights([h])
+    ours = reader.viewport().grab().toImage()
+    bars = [
+        QRectF(b.x1, b.y, b.x2 - b.x1, b.height).toAlignedRect().adjusted(-2, -1, 2, 1)
+        for b in reader._visible_bars()
+    ]
+    assert bars and any(m.fills for m in reader._visible_marks())
+    theirs = _as_selection(reader, h)
+    assert _strictly_differing(ours, theirs, bars) == 0
 
 
 def test_keys_under_a_character_innermost_first(reader):
@@ -229,3 +283,44 @@ def test_hover_tooltip_names_the_spans_under_the_pointer(pane, schema, qtbot):
     qtbot.waitUntil(QToolTip.isVisible)
     assert event_label.name_en in QToolTip.text() and "غارة" in QToolTip.text()
     QToolTip.hideText()
+
+
+def _marks(reader: ReaderView) -> list:
+    return [(m.start, m.end, m.bars, [(r.getRect(), k) for r, k in m.fills]) for m in reader._visible_marks()]
+
+
+ranges_in_scene = st.lists(
+    st.tuples(st.integers(0, len(SCENE) - 2), st.integers(1, 12)).map(
+        lambda t: (t[0], min(len(SCENE), t[0] + t[1]))
+    ),
+    min_size=0,
+    max_size=8,
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(before=ranges_in_scene, added=ranges_in_scene, data=st.data())
+def test_updating_some_highlights_equals_setting_them_all(qapp, before, added, data):
+    """After a key press the reader patches the changed spans; it must end where a full reset would."""
+    old = [Highlight(f"o{i}", a, b, "#1f77b4") for i, (a, b) in enumerate(before)]
+    removed = data.draw(st.lists(st.sampled_from([h.key for h in old]), unique=True) if old else st.just([]))
+    new = [Highlight(f"n{i}", a, b, "#d62728") for i, (a, b) in enumerate(added)]
+    final = [h for h in old if h.key not in removed] + new
+    readers = []
+    for _ in range(2):
+        r = ReaderView()
+        r.resize(560, 220)
+        r.show()
+        r.set_text(SCENE)
+        r.set_highlights(old)
+        _marks(r)  # lines cached before the change, as on screen
+        readers.append(r)
+    patched, reset = readers
+    patched.update_highlights(removed, new)
+    reset.set_highlights(final)
+    assert patched._ranges == reset._ranges and patched._starts == reset._starts
+    assert patched._by_key == reset._by_key and patched._rows == reset._rows
+    assert _marks(patched) == _marks(reset)
+    for r in readers:
+        r.close()
+        r.deleteLater()
