@@ -17,10 +17,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from annotate.schema import SchemaError, default_schema, load_schema, schema_to_dict
-from annotate.terminal import for_terminal, terminal_shaping_enabled
-from annotate.textimport import ImportFileError
 from store.errors import ProjectError
+
+# The domain modules below are imported inside the commands that use them: ``python main.py PROJECT``
+# starts the window, and what it imports before the window paints is start-up time (README, Performance).
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
@@ -39,10 +39,14 @@ class Out:
 
     def say(self, text: str = "") -> None:
         if not self.as_json:
+            from annotate.terminal import for_terminal
+
             print(for_terminal(text, self.shaping))
 
     def note(self, text: str) -> None:
         """Progress notes go to stderr so that stdout stays clean for pipes."""
+        from annotate.terminal import for_terminal
+
         print(for_terminal(text, self.shaping and sys.stderr.isatty()), file=sys.stderr)
 
     def emit(self, obj: dict[str, Any]) -> None:
@@ -79,6 +83,7 @@ def open_project(path: str, readonly: bool = False) -> Any:
 
 # -- commands ---------------------------------------------------------------------------------------
 def cmd_init(args: argparse.Namespace, out: Out) -> int:
+    from annotate.schema import default_schema, load_schema
     from store.project import Project
 
     schema = load_schema(args.schema) if args.schema else default_schema()
@@ -200,6 +205,7 @@ def cmd_stats(args: argparse.Namespace, out: Out) -> int:
 
 
 def cmd_schema(args: argparse.Namespace, out: Out) -> int:
+    from annotate.schema import load_schema, schema_to_dict
     from store.schema_store import replace_schema
 
     if args.load:
@@ -433,6 +439,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _shaping(args: argparse.Namespace) -> bool:
+    """Terminal shaping for commands; the window shapes Arabic itself (and skips the import)."""
+    if args.func is cmd_gui:
+        return False
+    from annotate.terminal import terminal_shaping_enabled
+
+    return terminal_shaping_enabled(False if args.no_shaping else None, os.environ)
+
+
+def _domain_errors() -> tuple[type[Exception], ...]:
+    """Refusals reported on one line; imported only once one is being handled (an except clause
+    evaluates its tuple then), so starting the window does not import the parsers."""
+    from annotate.schema import SchemaError
+    from annotate.textimport import ImportFileError
+
+    return (SchemaError, ImportFileError)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
@@ -449,10 +473,12 @@ def main(argv: list[str] | None = None) -> int:
     else:
         args = parser.parse_args(argv)
     as_json = bool(getattr(args, "json", False))
-    out = Out(as_json, terminal_shaping_enabled(False if args.no_shaping else None, os.environ))
+    out = Out(as_json, _shaping(args))
     try:
         return args.func(args, out)
-    except (ProjectError, SchemaError, ImportFileError, CliError, OSError, ValueError, sqlite3.Error) as exc:
+    except (ProjectError, CliError, OSError, ValueError, sqlite3.Error, *_domain_errors()) as exc:
+        from annotate.terminal import for_terminal
+
         if isinstance(exc, sqlite3.Error) and getattr(args, "project", None):
             from store.project import translate  # a damaged page met while reading, after a good open
 

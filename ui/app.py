@@ -12,17 +12,19 @@ from __future__ import annotations
 import sys
 import traceback
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
-from store.demo import open_demo
 from store.errors import ProjectError
 from ui import identity, messages
 from ui.fonts import load_arabic_fonts
 from ui.i18n import Translations
-from ui.main_window import MainWindow, open_or_look
 from ui.settings import AppSettings
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
 
 
 def _tr(text: str) -> str:
@@ -48,9 +50,19 @@ def application() -> QApplication:
 def open_window(
     project_path: str | None, settings: AppSettings, translations: Translations | None
 ) -> MainWindow | None:
-    """The window on ``project_path`` (or the demo); None after telling the user why it cannot open."""
+    """The window on ``project_path`` (or the demo); None after telling the user why it cannot open.
+
+    The demo builder (and the importer it needs) is imported only when there is no project to open.
+    """
+    from ui.main_window import MainWindow, open_or_look
+
     try:
-        project = open_or_look(project_path, None) if project_path else open_demo()
+        if project_path:
+            project = open_or_look(project_path, None)
+        else:
+            from store.demo import open_demo
+
+            project = open_demo()
         if project is None:
             return None
     except ProjectError as exc:
