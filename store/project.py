@@ -1,4 +1,5 @@
-"""Opening, creating and upgrading a project file, and the one way to write to it.
+"""Opening, creating and upgrading a project file, and the one way to write to it (the connection
+itself, its read-only fallback and its error translation: ``store.connection``).
 
 Every write goes through ``Project.write()``: ``BEGIN IMMEDIATE`` so two
 processes queue for the lock instead of failing half-way, ``synchronous=FULL``
@@ -21,26 +22,15 @@ from sqlite_utils import Database
 from annotate.model import Annotator, AnnotatorRole, now
 from annotate.schema import Schema
 from store import migrations as mig
+from store.connection import ProjectConnection, connect, translate
 from store.errors import (
     NewerVersionError,
     NotAProjectError,
-    ProjectBusyError,
     ProjectError,
-    ProjectWriteError,
     ReadOnlyProjectError,
 )
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
-BUSY_TIMEOUT_S = 30.0
-
-
-def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
-    mode = "ro" if readonly else "rw"
-    uri = f"{path.resolve().as_uri()}?mode={mode}"
-    conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
-    conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-    return conn
 
 
 def _check_header(path: Path) -> None:
@@ -59,32 +49,10 @@ def _check_header(path: Path) -> None:
         )
 
 
-def translate(exc: sqlite3.Error, path: Path) -> ProjectError:
-    """Turn an SQLite error into one a person can act on."""
-    msg = str(exc).lower()
-    if "locked" in msg or "busy" in msg:
-        return ProjectBusyError(
-            f"{path}: another program kept the project busy for {BUSY_TIMEOUT_S:.0f} s; nothing was written, try again"
-        )
-    if "readonly" in msg or "read-only" in msg:
-        return ReadOnlyProjectError(
-            f"{path}: the project file or its folder is read-only; nothing was written"
-        )
-    if "full" in msg:
-        return ProjectWriteError(
-            f"{path}: the disk is full; nothing was written, free some space and try again"
-        )
-    if "not a database" in msg or "malformed" in msg or "corrupt" in msg:
-        return NotAProjectError(f"{path}: the project file is damaged ({exc}); it was left untouched")
-    if "disk i/o" in msg:
-        return ProjectWriteError(f"{path}: disk I/O error ({exc}); nothing was written")
-    return ProjectWriteError(f"{path}: {exc}")
-
-
 class Project:
     """An open project file.  Use ``Project.create`` or ``Project.open``; close it when done."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection, readonly: bool) -> None:
+    def __init__(self, path: Path, conn: ProjectConnection, readonly: bool) -> None:
         self.path = path
         self.conn = conn
         self.db = Database(conn)
@@ -135,12 +103,16 @@ class Project:
             raise ReadOnlyProjectError(
                 f"{path}: the project file is read-only; make it writable, or open it read-only to look"
             )
+        conn = connect(path, readonly)
         try:
-            conn = _connect(path, readonly)
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             version = conn.execute("PRAGMA user_version").fetchone()[0]
         except sqlite3.Error as exc:
+            conn.close()
             raise translate(exc, path) from exc
+        except BaseException:
+            conn.close()
+            raise
         if app_id != mig.APPLICATION_ID:
             conn.close()
             raise NotAProjectError(f"{path}: is an SQLite file of another program, not a Hashiya project")
@@ -153,7 +125,7 @@ class Project:
         except sqlite3.Error as exc:
             conn.close()
             raise translate(exc, path) from exc
-        except ProjectError:
+        except BaseException:
             conn.close()
             raise
         return project

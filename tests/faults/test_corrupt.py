@@ -108,11 +108,6 @@ def test_damaged_file_gets_one_clear_line_and_is_never_written(
     assert any(code == 1 for _, code, _ in outcomes)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="store/*: reads after a successful open (iter_documents, spans, export) let sqlite3.DatabaseError"
-    " 'database disk image is malformed' escape untranslated; main.py does not catch sqlite3.Error either",
-)
 def test_a_damaged_page_met_while_reading_becomes_a_project_error(healthy: bytes, tmp_path: Path) -> None:
     path = tmp_path / "p.hashiya"
     data = _page_of_noise(healthy)

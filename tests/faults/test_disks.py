@@ -97,11 +97,6 @@ def test_read_only_file_is_refused_for_writing_with_a_clear_message() -> None:
         assert path.read_bytes() == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="store/project.py Project.open(readonly=True): a WAL-mode file in a folder the user cannot write"
-    " cannot be opened even read-only (SQLite cannot create the -shm); the refusal tells the user to do exactly that",
-)
 @pytest.mark.skipif(
     IS_ROOT and not shutil.which("setpriv"), reason="root without setpriv cannot drop privileges"
 )
@@ -110,10 +105,55 @@ def test_a_project_in_a_read_only_folder_can_be_opened_read_only() -> None:
         path = make_project(d / "p.hashiya")
         Project.open(path).close()  # a project that has been used is in WAL mode
         path.chmod(0o444)
-        got = probe(path)
-        print(f"read-only folder: {got}")
-        assert got["False"][0] == "ReadOnlyProjectError"
-        assert got["True"] == ["ok", 2]
+        d.chmod(0o555)  # nobody but root may create the -shm here
+        try:
+            before = path.read_bytes()
+            got = probe(path)
+            print(f"read-only folder: {got}")
+            assert got["False"][0] == "ReadOnlyProjectError"
+            assert got["True"] == ["ok", 2]
+            assert path.read_bytes() == before
+            assert sorted(p.name for p in d.iterdir()) == ["p.hashiya"]
+        finally:
+            d.chmod(0o755)
+
+
+CRASH_WITH_WAL = """
+import os, sys
+from annotate.textimport import draft
+from store.documents import add_documents
+from store.project import Project
+p = Project.open(sys.argv[1])
+p.conn.execute("PRAGMA wal_autocheckpoint = 0")
+add_documents(p, [draft("خبر ثالث لم يدخل الملف بعد", "third.txt", "utf-8")])
+os._exit(0)  # no close, no checkpoint: the committed document lives only in the -wal
+"""
+
+
+@pytest.mark.parametrize("shm", ["kept", "deleted"])
+@pytest.mark.skipif(
+    IS_ROOT and not shutil.which("setpriv"), reason="root without setpriv cannot drop privileges"
+)
+def test_a_read_only_folder_with_committed_work_in_the_wal_is_never_shown_stale(shm: str) -> None:
+    with shared_dir() as d:
+        path = make_project(d / "p.hashiya")
+        r = subprocess.run([sys.executable, "-c", CRASH_WITH_WAL, str(path)], cwd=ROOT, check=False)
+        assert r.returncode == 0 and path.with_name("p.hashiya-wal").stat().st_size > 0
+        if shm == "deleted":
+            path.with_name("p.hashiya-shm").unlink()
+        for f in d.iterdir():
+            f.chmod(0o444)
+        d.chmod(0o555)
+        try:
+            got = probe(path)
+        finally:
+            d.chmod(0o755)
+        print(f"read-only folder, work in the -wal, -shm {shm}: {got}")
+        kind, detail = got["True"]
+        if shm == "kept":  # SQLite reads through the existing -shm and sees the third document
+            assert (kind, detail) == ("ok", 3)
+        else:  # it would need a new -shm: refused, naming the -wal, rather than the main file alone shown
+            assert kind == "ReadOnlyProjectError" and "p.hashiya-wal" in detail and str(path) in detail
 
 
 # -- full disk ---------------------------------------------------------------------------------------

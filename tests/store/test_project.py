@@ -155,3 +155,16 @@ def test_failed_transaction_leaves_no_trace(project: Project) -> None:
 def test_documents_are_immutable(project: Project, docs: list) -> None:
     with pytest.raises(ProjectError, match="immutable"), project.write() as c:
         c.execute("UPDATE documents SET text = 'x' WHERE id = ?", (docs[0],))
+
+
+def test_sql_mistakes_keep_their_sqlite_type_file_trouble_names_the_project(project: Project) -> None:
+    """Only the file's state (damage, I/O, locks, read-only, full) becomes a ProjectError; a bug stays a bug."""
+    from store.connection import ProjectCursor, translate
+
+    with pytest.raises(sqlite3.OperationalError, match="no such column"):
+        project.conn.execute("SELECT nope FROM documents")
+    with pytest.raises(sqlite3.IntegrityError):
+        project.conn.execute("INSERT INTO annotators(name, role, created_at) VALUES ('x', 'nobody', 'now')")
+    assert isinstance(project.conn.execute("SELECT 1"), ProjectCursor)
+    damaged = translate(sqlite3.DatabaseError("database disk image is malformed"), project.path)
+    assert str(project.path) in str(damaged) and "damaged" in str(damaged)
