@@ -105,6 +105,8 @@ class ReaderView(QTextEdit):
         self._bar_cache: dict[tuple[int, int], _LineMarks] = {}
         """Bars and fills per (block, line), with the line's Qt positions [start, end)."""
         self._press: QPoint | None = None
+        self._anchor: int | None = None
+        """Qt position where the current mouse drag started (nearest caret to the press)."""
         self.hotkeys: frozenset[str] = frozenset()
         self.reserved_keys: set[QKeySequence] = set()
         """Key sequences the pane binds; the text control must not swallow them."""
@@ -499,15 +501,30 @@ class ReaderView(QTextEdit):
         super().keyPressEvent(event)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        self._press = event.position().toPoint()
+        point = event.position().toPoint()
+        self._press = point
+        self._anchor = None
+        plain = event.modifiers() & Qt.KeyboardModifier.ShiftModifier == Qt.KeyboardModifier.NoModifier
+        if event.button() == Qt.MouseButton.LeftButton and plain and not self._inside_selection(point):
+            self._anchor = self.nearest_position(point)  # a new drag starts here (not a text drag, not Shift)
         super().mousePressEvent(event)
+
+    def _inside_selection(self, point: QPoint) -> bool:
+        """A press on the selected text may start dragging it away; the selection is not ours to move then."""
+        cur = self.textCursor()
+        return (
+            cur.hasSelection()
+            and cur.selectionStart() <= self.cursorForPosition(point).position() <= cur.selectionEnd()
+        )
 
     def nearest_position(self, point: QPoint) -> int:
         """The Qt position whose caret is nearest to ``point`` on the line under it.
 
         Qt's own hit test in Arabic runs takes the far edge of the glyph under
         the pointer, so aiming at the gap before a word's first letter could
-        start the selection one letter late; the nearest caret is what a user aims at.
+        start the selection one letter late; the nearest caret is what a user
+        aims at.  Only grapheme boundaries count: a caret between a letter and
+        its harakat has the letter's x, and would cut the mark off.
         """
         hit = self.cursorForPosition(point)
         block = hit.block()
@@ -524,22 +541,43 @@ class ReaderView(QTextEdit):
         if not line.isValid():
             return hit.position()
         first, last = line.textStart(), line.textStart() + line.textLength()
-        best = min(range(first, last + 1), key=lambda p: abs(line.cursorToX(p)[0] - x))
+        carets = [p for p in range(first, last + 1) if layout.isValidCursorPosition(p)] or [
+            hit.position() - base
+        ]
+        best = min(carets, key=lambda p: abs(line.cursorToX(p)[0] - x))
         return base + best
+
+    def _drag_to(self, point: QPoint) -> None:
+        """Put the dragged selection's edges on the nearest carets to where the drag started and is now.
+
+        Done on every move, not only on release, so the selection (and the
+        preview of the exact string) shown while dragging is the one kept.
+        """
+        if self._anchor is None or self._press is None or (point - self._press).manhattanLength() < 4:
+            return
+        if not self.textCursor().hasSelection():
+            return
+        end = self.nearest_position(point)
+        cur = self.textCursor()
+        if end == self._anchor or (cur.anchor(), cur.position()) == (self._anchor, end):
+            return
+        cur.setPosition(self._anchor)
+        cur.setPosition(end, _KEEP)
+        self.setTextCursor(cur)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        super().mouseMoveEvent(event)
+        if event.buttons() & Qt.MouseButton.LeftButton:
+            self._drag_to(event.position().toPoint())
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         super().mouseReleaseEvent(event)
         pos = event.position().toPoint()
-        press, self._press = self._press, None
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._drag_to(pos)
+        press, self._press, self._anchor = self._press, None, None
         if event.button() != Qt.MouseButton.LeftButton:
             return
-        if press is not None and (pos - press).manhattanLength() >= 4 and self.textCursor().hasSelection():
-            a, b = self.nearest_position(press), self.nearest_position(pos)
-            if a != b:
-                cur = self.textCursor()
-                cur.setPosition(a)
-                cur.setPosition(b, _KEEP)
-                self.setTextCursor(cur)
         if self.textCursor().hasSelection():
             self.selectionFinished.emit()
         elif press is not None and (pos - press).manhattanLength() < 4:

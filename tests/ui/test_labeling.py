@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QEvent, Qt
@@ -534,3 +535,31 @@ def test_each_action_patches_the_views_exactly_as_a_full_reload_would(pane, sche
     # The delete and the relabel were undone, then the relabel redone: three spans, the link is back.
     assert [(x.start, x.label) for x in pane.ctl.spans] == [(g, event), (r1 - 1, entity), (r1, event)]
     assert [(r.head, r.role) for r in pane.ctl.relations] == [(pane.ctl.spans[0].id, role.key)]
+
+
+@pytest.mark.parametrize(
+    ("article", "word", "skip"),
+    [
+        (ARTICLE, "بالرقة", 1),  # الرقة after its proclitic
+        (ARTICLE, "غارة", 0),
+        (EMOJI_ARTICLE, "غارة", 0),  # Qt positions differ from code points after the emoji
+        (ARTICLE, "مستودعاً", 0),  # ends with a tanween: the edge goes after the mark, not before it
+    ],
+    ids=["inside_a_word", "whole_word", "after_emoji", "final_harakah"],
+)
+def test_a_drag_selects_the_aimed_letters_while_dragging_not_only_on_release(
+    qtbot, pane, doc_ids, article, word, skip
+):
+    """The selection shown during a drag is the one the release keeps (it used to be a letter late)."""
+    if article is EMOJI_ARTICLE:
+        pane.show_document(doc_ids["emoji"])
+    s = article.index(word) + skip
+    e = article.index(word) + len(word)
+    vp, r = pane.reader.viewport(), pane.reader
+    p1, p2 = cursor_rect_point(r, s), cursor_rect_point(r, e)
+    QTest.mousePress(vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, p1)
+    QTest.mouseMove(vp, char_point(r, (s + e) // 2))
+    QTest.mouseMove(vp, p2)
+    during = r.selection_cp()
+    QTest.mouseRelease(vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, p2)
+    assert (during, r.selection_cp()) == ((s, e), (s, e)), article[during[0] : during[1]]
