@@ -14,7 +14,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from annotate.agreement import AgreementReport, agreement_report, collector_paused
-from annotate.agreement_tokens import TokenOffsets
+from annotate.agreement_tokens import TextTokens
 from annotate.model import GOLD, DocId, Relation, RelationId, Span, SpanId, attrs
 from store.project import Project
 
@@ -35,12 +35,12 @@ class LazyTokens(Mapping[DocId, Sequence[tuple[int, int]]]):
         self._project = project
         self._ids = list(doc_ids)
         self._pos = {d: i for i, d in enumerate(self._ids)}
-        self._cache: OrderedDict[DocId, TokenOffsets] = OrderedDict()
+        self._cache: OrderedDict[DocId, TextTokens] = OrderedDict()
         self._keep = keep
         self._ahead = max(ahead, 1)
         self._texts: dict[DocId, str] = {}
 
-    def __getitem__(self, doc_id: DocId) -> TokenOffsets:
+    def __getitem__(self, doc_id: DocId) -> TextTokens:
         pos = self._pos.get(doc_id)
         if pos is None:
             raise KeyError(doc_id)
@@ -52,7 +52,7 @@ class LazyTokens(Mapping[DocId, Sequence[tuple[int, int]]]):
         if text is None:
             self._read_from(pos)
             text = self._texts[doc_id]  # KeyError: deleted since the spans were read
-        offsets = TokenOffsets.of(text)  # == tokenize(text)'s offsets, without a Token per token
+        offsets = TextTokens(text)  # == tokenize(text)'s offsets; tagging lists only those near spans
         self._cache[doc_id] = offsets
         if len(self._cache) > self._keep:
             self._cache.popitem(last=False)
