@@ -188,6 +188,7 @@ class SpanPanel(QWidget):
         ctl.layerEdited.connect(self._edited)
         ctl.selectionChanged.connect(self._follow)
         self._syncing = False
+        self._shown_links: list[tuple[str, RelationId]] = []
 
     def _retranslate(self) -> None:
         self.links.setToolTip(self.tr("Links of the selected span; Delete removes the chosen one"))
@@ -238,18 +239,23 @@ class SpanPanel(QWidget):
                 self.table.clearSelection()
         finally:
             self._syncing = False
-        self.links.clear()
         sel = self.ctl.selected
         by_id = self.ctl.by_id
+        shown = []
         for r in self.ctl.relations:
             if sel is None or sel not in (r.head, r.tail):
                 continue
-            head, tail = by_id.get(r.head), by_id.get(r.tail)
-            if head is None or tail is None:
+            if r.head not in by_id or r.tail not in by_id:
                 continue
             # No arrows: they point the wrong way once the interface is mirrored for Arabic.
-            item = QListWidgetItem(self.ctl.link_text(r, sel))
-            item.setData(ID_ROLE, r.id)
+            shown.append((self.ctl.link_text(r, sel), r.id))
+        if shown == self._shown_links and self.links.count() == len(shown):
+            return  # refilling an unchanged list costs a relayout and a repaint after every action
+        self._shown_links = shown
+        self.links.clear()
+        for text, rel_id in shown:
+            item = QListWidgetItem(text)
+            item.setData(ID_ROLE, rel_id)
             self.links.addItem(item)
 
     def _delete_link(self) -> None:

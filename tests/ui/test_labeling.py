@@ -503,7 +503,8 @@ def _views(pane: AnnotationPane) -> tuple:
         (m.start, m.end, m.bars, [(rect.getRect(), key) for rect, key in m.fills])
         for m in reader._visible_marks()
     ]
-    return (pane.ctl.spans, pane.ctl.relations, rows, reader._ranges, reader._links, marks)
+    links = [pane.panel.links.item(i).text() for i in range(pane.panel.links.count())]
+    return (pane.ctl.spans, pane.ctl.relations, rows, links, reader._ranges, reader._links, marks)
 
 
 def test_each_action_patches_the_views_exactly_as_a_full_reload_would(pane, schema, stack):
