@@ -21,7 +21,7 @@ from annotate.model import DocId, DocumentDraft
 from annotate.textimport import FileRead, ImportFileError, collect_paths, read_text_file
 from store.documents import add_documents
 from store.project import Project
-from store.search import index_in
+from store.search import add_shadows, shadow
 
 BATCH_DOCS = 2000
 IMPORT_CACHE_KIB = 64 * 1024
@@ -91,7 +91,8 @@ class ImportReport:
 
 def _store(project: Project, batch: list[FileRead], report: ImportReport) -> None:
     drafts: list[DocumentDraft] = [d for fr in batch for d in fr.drafts]
-    res = add_documents(project, drafts, also=index_in)  # documents and their search shadow, one transaction
+    folded = {d.sha256: (shadow(d.title), shadow(d.text)) for d in drafts}  # before taking the write lock
+    res = add_documents(project, drafts, also=lambda c, ids: add_shadows(c, ids, folded))  # one transaction
     dup_sources = {src for src, _, _ in res.duplicates}
     report.added_ids.extend(res.added)
     report.duplicate_of.extend(res.duplicates)

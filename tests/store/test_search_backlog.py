@@ -216,3 +216,16 @@ def test_the_whitespace_list_is_what_str_split_splits_on() -> None:
 
     every = {c for c in map(chr, range(0x110000)) if c.isspace()}
     assert set(_OTHER_SPACES) | {" "} == every and len(_OTHER_SPACES) == len(every) - 1
+
+
+def test_shadows_folded_before_the_transaction_are_matched_to_their_documents(project: Project) -> None:
+    from store.search import add_shadows
+
+    drafts = [draft(t, f"{i}", "utf-8") for i, t in enumerate(ARTICLES)]
+    folded = {
+        d.sha256: (shadow(d.title), shadow(d.text)) for d in drafts[:3]
+    }  # the rest: folded from the table
+    ids = add_documents(project, drafts, also=lambda c, new: add_shadows(c, new, folded)).added
+    assert unindexed_count(project) == 0 and backlog_count(project) == len(ids)
+    rows = dict(project.conn.execute("SELECT doc_id, text FROM doc_fold").fetchall())
+    assert rows == {i: shadow(t) for i, t in zip(ids, ARTICLES, strict=True)}
