@@ -3,6 +3,15 @@
 Both are fresh processes timed from just before ``Popen`` to the first Paint
 event of the window (wall clock, one machine), so Python start, imports,
 fonts and opening the project all count.
+
+Compiled bytecode: an installed Python program starts from cached ``.pyc``
+files (pip writes them at install; a checkout gets ``__pycache__`` on its
+first run).  A session that sets ``PYTHONDONTWRITEBYTECODE`` (as the sandbox
+the figures were taken in does) would make every start compile our modules
+again, about 95 ms of the app's start and nothing of the bare window's, whose
+PySide6 is precompiled.  So the probes keep bytecode in ``bench/out/pycache``
+(filled by the warm-up runs) unless asked not to, and the uncached start is a
+row of its own: the first start after an install or upgrade.
 """
 
 from __future__ import annotations
@@ -22,8 +31,18 @@ from bench.timing import Row, missing
 AREA = "app"
 
 
-def probe(*args: str, timeout: float = 120) -> dict[str, Any]:
+PYCACHE = generate.OUT / "pycache"
+
+
+def probe(*args: str, timeout: float = 120, bytecode: bool = True) -> dict[str, Any]:
+    """Run ``bench.app_probe`` in a fresh process; ``bytecode=False`` compiles every module afresh."""
     env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    if bytecode:
+        env["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
+    else:  # our modules compile; the standard library and PySide6 keep their installed bytecode
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
+        env.pop("PYTHONPYCACHEPREFIX", None)
     t0 = time.time()
     r = subprocess.run(
         [sys.executable, "-m", "bench.app_probe", *args],
@@ -41,14 +60,16 @@ def probe(*args: str, timeout: float = 120) -> dict[str, Any]:
     return out
 
 
-def start_times(project: Path, runs: int, *flags: str) -> tuple[float, float, list[dict[str, Any]]]:
+def start_times(
+    project: Path, runs: int, *flags: str, bytecode: bool = True
+) -> tuple[float, float, list[dict[str, Any]]]:
     """Median start-to-first-paint of the bare window and of Hashiya on ``project`` (interleaved runs)."""
     bare, ours, outs = [], [], []
-    probe("bare")  # warm the page cache for PySide6 before either is measured
-    probe("app", str(project), *flags)
+    probe("bare", bytecode=bytecode)  # warm the page cache (and the bytecode) before either is measured
+    probe("app", str(project), *flags, bytecode=bytecode)
     for _ in range(runs):
-        bare.append(probe("bare")["start_to_paint"])
-        o = probe("app", str(project), *flags)
+        bare.append(probe("bare", bytecode=bytecode)["start_to_paint"])
+        o = probe("app", str(project), *flags, bytecode=bytecode)
         ours.append(o["start_to_paint"])
         outs.append(o)
     return statistics.median(bare), statistics.median(ours), outs
@@ -61,11 +82,12 @@ def run(runs: int) -> list[Row]:
         return [missing(AREA, "app start to first paint", f"ui.app ({exc})")]
     built = generate.build_project(10_000, spans_per_doc=10)
     rows = []
-    for flags, how, judged in (
-        (("--runtime-only",), "runtime packages only, as installed", True),
-        ((), "dev venv: sqlite-utils also imports numpy", False),
+    for flags, how, judged, bytecode in (
+        (("--runtime-only",), "runtime packages only, as installed", True, True),
+        (("--runtime-only",), "same, first start: no compiled bytecode yet", False, False),
+        ((), "dev venv: sqlite-utils also imports numpy", False, True),
     ):
-        bare, ours, outs = start_times(built.path, runs, *flags)
+        bare, ours, outs = start_times(built.path, runs, *flags, bytecode=bytecode)
         rows.append(
             Row(
                 AREA,
