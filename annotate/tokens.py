@@ -12,10 +12,23 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from annotate.arabic import HARAKAT
 
-__all__ = ["Token", "sentences", "split_at", "tokenize"]
+__all__ = [
+    "Token",
+    "has_non_word",
+    "is_plain",
+    "is_token_edge",
+    "mark_sentence_ends",
+    "plain_spots",
+    "sentences",
+    "spaced_tokens",
+    "split_at",
+    "tokenize",
+    "word_window",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +59,12 @@ _TOKEN = re.compile(
 )
 
 # A sentence ends after a run of . ! ? ؟ (not a decimal point) plus closing quotes, or at a newline.
-_SENTENCE_END = re.compile(r"(?:[!?؟]|(?<!\d)\.|\.(?!\d))+[\"'»”’)\]]*|\n")
+# Written to start with a character class, which lets the regex engine skip straight to the next
+# candidate instead of trying the pattern at every position (six times faster); same matches as
+# (?:[!?؟]|(?<!\d)\.|\.(?!\d))+["'»”’)\]]*|\n  (a test keeps the two equal).
+_SENTENCE_END = re.compile(
+    r"[.!?؟\n](?:(?<=\n)|(?:(?<!\d\.)|(?!\d))(?:[!?؟]|(?<!\d)\.|\.(?!\d))*[\"'»”’)\]]*)"
+)
 
 
 def tokenize(text: str) -> list[Token]:
@@ -110,3 +128,110 @@ def split_at(tokens: Sequence[Token], offsets: Iterable[int]) -> list[Token]:
             k += 1
         out.append(Token(prev, tok.end, tok.text[prev - tok.start :]))
     return out
+
+
+# -- plain text: tokens by whole-string operations --------------------------------------------------
+# Tokenizing 100,000 articles one match at a time costs more than everything else in a CoNLL export.
+# Outside emoji every token is a run of word characters (letters, digits, marks; digits joined by
+# . , ٫ ٬ stay one number) or one other visible character, so a regex split on the non-word
+# characters and str.replace give the same tokens without an object per token.
+MARKERS = "\u2402\u2403"  # ␂ ␃: reserved for callers of spaced_tokens, so text holding them is not plain
+_NOT_PLAIN = re.compile(rf"[{_EMOJI_BASE}\u20e3{MARKERS}\U00010000-\U0010ffff]")
+# The same without the characters beyond the BMP: a lookup table instead of a list of ranges per character.
+_NOT_PLAIN_BMP = re.compile(f"[{_EMOJI_BASE.replace(chr(0x1F000) + '-' + chr(0x1FAFF), '')}\u20e3{MARKERS}]")
+_OTHER_SPACE = re.compile(r"[^\S ]")
+_DIGIT_GROUP = re.compile(r" (?<=\d )([.,٫٬]) (?=\d)")  # 3 . 5 after the split: one number again
+_SENTENCE_SPLIT = re.compile(f"({_SENTENCE_END.pattern})")
+_WORD_CHAR = rf"(?:[^\W_]|[{_MARKS}])"
+_INSIDE = re.compile(rf"{_WORD_CHAR}{_WORD_CHAR}|\d[.,٫٬]\d")  # matched at i - 1: i is inside a token
+_GROUP_AFTER = re.compile(r"\d[.,٫٬]\d")  # matched at i - 2: i follows a number's separator
+
+
+@cache
+def _non_word_splitter() -> re.Pattern[str]:
+    """``([...])`` over every BMP character outside words and whitespace, spelled as ranges.
+
+    The same set as ``[^\\w ...marks]`` but without Unicode categories, so the
+    regex engine compiles it to a lookup table: a third of the time per
+    character.  Built on first use (65,536 characters, some 30 ms).
+    """
+    word = re.compile(_WORD_CHAR)
+    outside = [word.match(chr(c)) is None and c != 0x20 and not chr(c).isspace() for c in range(0x10000)]
+    ranges: list[str] = []
+    c = 0
+    while c < 0x10000:
+        if not outside[c]:
+            c += 1
+            continue
+        d = c
+        while d + 1 < 0x10000 and outside[d + 1]:
+            d += 1
+        ranges.append(f"\\u{c:04x}" if c == d else f"\\u{c:04x}-\\u{d:04x}")
+        c = d + 1
+    return re.compile(f"([{''.join(ranges)}])")
+
+
+def plain_spots(text: str) -> list[int]:
+    """Offsets of the characters (emoji, keycaps, markers) that ``spaced_tokens`` cannot tokenize."""
+    beyond_bmp = len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text)
+    return [m.start() for m in (_NOT_PLAIN if beyond_bmp else _NOT_PLAIN_BMP).finditer(text)]
+
+
+def is_plain(text: str) -> bool:
+    """True when ``spaced_tokens`` and ``is_token_edge`` agree with ``tokenize`` on ``text``."""
+    return _NOT_PLAIN.search(text) is None
+
+
+def spaced_tokens(text: str) -> str:
+    """The tokens of plain ``text`` (it may hold ``MARKERS``, one token each) joined by single spaces.
+
+    Equal to ``" ".join(t.text for t in tokenize(text))`` when ``is_plain(text)``
+    (a property test keeps it so), at a fraction of the cost.
+    """
+    if "\n" in text:
+        text = text.replace("\n", " ")
+    if not text.isprintable():  # other whitespace (no-break space, tab) or control and format characters
+        text = _OTHER_SPACE.sub(" ", text)
+    parts = _non_word_splitter().split(text)
+    if len(parts) > 1:
+        text = " ".join(parts)
+        if "." in text or "," in text or "٫" in text or "٬" in text:
+            groups = _DIGIT_GROUP.split(text)
+            if len(groups) > 1:
+                text = "".join(groups)
+    while "  " in text:
+        text = text.replace("  ", " ")
+    return text.strip(" ")
+
+
+def has_non_word(text: str, start: int, end: int) -> bool:
+    """True when text[start:end] holds a character that is not part of a word (space excepted)."""
+    return _non_word_splitter().search(text, start, end) is not None
+
+
+def mark_sentence_ends(text: str, mark: str) -> str:
+    """``text`` with ``mark`` inserted right after every sentence end that ``sentences`` cuts at."""
+    parts = _SENTENCE_SPLIT.split(text)
+    if len(parts) == 1:
+        return text
+    return mark.join(map(str.__add__, parts[0:-1:2], parts[1::2])) + mark + parts[-1]
+
+
+def is_token_edge(text: str, i: int) -> bool:
+    """True when no token of plain ``text`` runs across offset ``i``."""
+    if i <= 0 or i >= len(text):
+        return True
+    return _INSIDE.match(text, i - 1) is None and (i < 2 or _GROUP_AFTER.match(text, i - 2) is None)
+
+
+def word_window(text: str, start: int, end: int) -> tuple[int, int]:
+    """The stretch from the space or newline before ``start`` to the one at or after ``end``.
+
+    Both ends are token edges in any text (no token holds a space), and
+    ``_TOKEN.finditer(text, a, b)`` over it finds exactly the tokens that
+    ``tokenize(text)`` has there: the pattern looks neither behind nor ahead.
+    """
+    a = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
+    b1, b2 = text.find(" ", end), text.find("\n", end)
+    b = min(b1 if b1 >= 0 else len(text), b2 if b2 >= 0 else len(text))
+    return a, max(a, b)

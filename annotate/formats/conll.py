@@ -5,30 +5,39 @@ tabs or spaces, ``-DOCSTART-`` document breaks, spaCy's ``token|tag`` one-line
 sentences, and several tag columns as nesting levels (Wojood).  The text is
 rebuilt from the tokens, one space between tokens and one line per sentence.
 
-Writing uses ``annotate.tokens`` and a clitic policy: ``attach`` tags the whole
-whitespace token (ANERcorp, Wojood), ``split`` cuts it at the span edge
-(ب O, الرقة B-LOC).  Every change is reported.
+Writing (``conll_document``, ``conll_text``) lives in ``conll_write``.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
 
 from annotate.formats.build import RawAnnotation, build_draft
+from annotate.formats.conll_write import (
+    DOC_DELIMITER,
+    Clitics,
+    Nested,
+    conll_document,
+    conll_text,
+    nesting_depth,
+)
 from annotate.formats.offsetfix import RawSpan
-from annotate.formats.records import AnnotatedDraft, LayerDoc
+from annotate.formats.records import AnnotatedDraft
 from annotate.formats.report import FormatReport
-from annotate.model import Span
 from annotate.textimport import ImportFileError
-from annotate.tokens import Token, sentences, split_at, tokenize
 
-Clitics = Literal["attach", "split"]
-Nested = Literal["columns", "outer", "inner"]
-DOC_DELIMITER = "-DOCSTART- -X- O O"
+__all__ = [
+    "DOC_DELIMITER",
+    "TAG",
+    "Clitics",
+    "Nested",
+    "conll_document",
+    "conll_text",
+    "nesting_depth",
+    "read_conll",
+]
 TAG = re.compile(r"^(?:O|[BIESLU][-_]\S+)$")
 
 
@@ -173,118 +182,3 @@ def read_conll(path: str, text: str, report: FormatReport) -> list[AnnotatedDraf
     if not drafts:
         raise ImportFileError(path, "no tokens")
     return drafts
-
-
-# -- writing ----------------------------------------------------------------------------------------
-def _levels(spans: Sequence[Span], nested: Nested, doc: str, report: FormatReport) -> list[list[Span]]:
-    """Spans in nesting levels (outermost first) with no overlap inside a level."""
-    if nested == "inner":
-        order = sorted(spans, key=lambda s: (s.end - s.start, s.start))
-    else:
-        order = sorted(spans, key=lambda s: (s.start, -s.end))
-    levels: list[list[Span]] = []
-    for s in order:
-        for lvl in levels:
-            if all(s.end <= o.start or s.start >= o.end for o in lvl):
-                lvl.append(s)
-                break
-        else:
-            levels.append([s])
-    if nested != "columns" and len(levels) > 1:
-        for lvl in levels[1:]:
-            for s in lvl:
-                report.add(
-                    "dropped_nested", doc, f"{s.label} {s.start}..{s.end} {s.text!r} ({nested} layer kept)"
-                )
-        levels = levels[:1]
-    return [sorted(lvl, key=lambda s: s.start) for lvl in levels] or [[]]
-
-
-def _tag_level(
-    spans: Sequence[Span], toks: Sequence[Token], clitics: Clitics, doc: str, report: FormatReport
-) -> list[str]:
-    tags = ["O"] * len(toks)
-    starts = [t.start for t in toks]
-    for s in spans:
-        i = max(bisect_right(starts, s.start) - 1, 0)
-        covered: list[int] = []
-        k = i
-        while k < len(toks) and toks[k].start < s.end:
-            if toks[k].end > s.start:
-                covered.append(k)
-            k += 1
-        if not covered:
-            report.add("dropped_span", doc, f"{s.label} {s.start}..{s.end} {s.text!r}: no token")
-            continue
-        if any(tags[k] != "O" for k in covered):
-            report.add(
-                "dropped_span", doc, f"{s.label} {s.text!r}: shares a token with another span at this level"
-            )
-            continue
-        ws, we = toks[covered[0]].start, toks[covered[-1]].end
-        if (ws, we) != (s.start, s.end) and clitics == "attach":
-            words = " ".join(toks[k].text for k in covered)
-            report.add("clitic_attached", doc, f"{s.label} {s.text!r} tagged on token(s) {words!r}")
-        for n, k in enumerate(covered):
-            tags[k] = ("B-" if n == 0 else "I-") + s.label
-    return tags
-
-
-def conll_document(
-    item: LayerDoc, clitics: Clitics, nested: Nested, report: FormatReport, columns: int = 1
-) -> list[str]:
-    """Lines of one document (``-DOCSTART-`` first); ``columns`` pads the tag columns to a fixed count."""
-    text = item.doc.text
-    doc = item.doc.ext_id or str(item.doc.id)
-    levels = _levels(item.spans, nested, doc, report)
-    toks = tokenize(text)
-    if clitics == "split":
-        edges = {e for lvl in levels for s in lvl for e in (s.start, s.end)}
-        before = len(toks)
-        toks = split_at(toks, edges)
-        for _ in range(len(toks) - before):
-            report.add("clitic_split", doc, "token cut at a span edge")
-    tag_cols = [_tag_level(lvl, toks, clitics, doc, report) for lvl in levels]
-    while len(tag_cols) < columns:
-        tag_cols.append(["O"] * len(toks))
-    bounds = _merged_sentences(text, [s for lvl in levels for s in lvl])
-    # Walk tokens and sentence starts together: a new block begins at the first token of each sentence.
-    starts = [b[0] for b in bounds[1:]]
-    out = [DOC_DELIMITER, ""]
-    nxt, i = (starts[0] if starts else len(text) + 1), 0
-    rows = zip(*tag_cols, strict=True) if len(tag_cols) > 1 else ((t,) for t in tag_cols[0])
-    for tok, tags in zip(toks, rows, strict=True):
-        if tok.start >= nxt:
-            out.append("")
-            while i < len(starts) and starts[i] <= tok.start:
-                i += 1
-            nxt = starts[i] if i < len(starts) else len(text) + 1
-        out.append(f"{tok.text}\t{tags[0]}" if len(tags) == 1 else "\t".join((tok.text, *tags)))
-    out.append("")
-    return out
-
-
-def _merged_sentences(text: str, spans: Sequence[Span]) -> list[tuple[int, int]]:
-    """Sentence bounds, merged where a span crosses a boundary (a tag sequence must not break inside one)."""
-    out = [[s, e] for s, e in sentences(text) or [(0, len(text))]]
-    if len(out) == 1:
-        return [(out[0][0], out[0][1])]
-    for sp in sorted(spans, key=lambda s: s.start):
-        i = max(bisect_right(out, [sp.start, len(text) + 1]) - 1, 0)
-        while i + 1 < len(out) and out[i + 1][0] < sp.end:
-            out[i][1] = out[i + 1][1]
-            del out[i + 1]
-    return [(a, b) for a, b in out]
-
-
-def nesting_depth(pairs: Sequence[tuple[int, int]]) -> int:
-    """How many tag columns ``--nested columns`` needs for spans at these offsets (as ``_levels`` places them)."""
-    levels: list[list[tuple[int, int]]] = []
-    for s, e in sorted(pairs, key=lambda p: (p[0], -p[1])):
-        for lvl in levels:
-            if all(e <= a or s >= b for a, b in lvl):
-                lvl.append((s, e))
-                break
-        else:
-            levels.append([(s, e)])
-    return max(len(levels), 1)

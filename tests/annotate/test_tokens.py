@@ -1,11 +1,26 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from annotate.tokens import Token, sentences, split_at, tokenize
-from tests.annotate.test_arabic import any_text, arabic_text
+from annotate.tokens import (
+    _SENTENCE_END,
+    _TOKEN,
+    Token,
+    is_plain,
+    is_token_edge,
+    mark_sentence_ends,
+    plain_spots,
+    sentences,
+    spaced_tokens,
+    split_at,
+    tokenize,
+    word_window,
+)
+from tests.annotate.test_arabic import PIECES, any_text, arabic_text
 
 
 def texts(text: str) -> list[str]:
@@ -104,3 +119,49 @@ def test_split_at_keeps_exact_cover_and_cuts_where_asked(text: str, offsets: lis
     for o in offsets:
         if any(t.start < o < t.end for t in toks):
             assert o in edges
+
+
+# -- the whole-string route of the CoNLL writer -----------------------------------------------------
+_FIRST_SENTENCE_END = re.compile(r"(?:[!?؟]|(?<!\d)\.|\.(?!\d))+[\"'»”’)\]]*|\n")  # as first written
+_NUMBERS = ["1", "2", "3.5", ",", ".", "؟!", '."', ".»", "_", "٫", "١٬٢", "  ", "\t", "\u2028"]
+plain_texts = st.one_of(any_text, st.lists(st.sampled_from(PIECES + _NUMBERS), max_size=50).map("".join))
+
+
+@given(plain_texts)
+def test_spaced_tokens_are_the_tokenizers(text: str) -> None:
+    if is_plain(text):
+        assert spaced_tokens(text) == " ".join(t.text for t in tokenize(text))
+    else:
+        assert plain_spots(text)
+
+
+@given(plain_texts)
+def test_sentence_end_pattern_is_the_first_one_rewritten(text: str) -> None:
+    assert [m.span() for m in _SENTENCE_END.finditer(text)] == [
+        m.span() for m in _FIRST_SENTENCE_END.finditer(text)
+    ]
+    marked = mark_sentence_ends(text, "|")
+    assert marked.replace("|", "") == text.replace("|", "") or "|" in text
+    if "|" not in text:
+        ends = [m.end() for m in _FIRST_SENTENCE_END.finditer(text)]
+        assert [i - k for k, i in enumerate(j for j, c in enumerate(marked) if c == "|")] == ends
+
+
+@given(plain_texts)
+def test_token_edges_and_word_windows_agree_with_tokenize(text: str) -> None:
+    toks = tokenize(text)
+    inside = {i for t in toks for i in range(t.start + 1, t.end)}
+    if is_plain(text):
+        assert [i for i in range(len(text) + 1) if not is_token_edge(text, i)] == sorted(inside)
+    for start in range(len(text)):
+        a, b = word_window(text, start, start + 1)
+        assert a <= start < b
+        assert [m.span() for m in _TOKEN.finditer(text, a, b)] == [
+            (t.start, t.end) for t in toks if a <= t.start and t.end <= b
+        ]
+
+
+def test_spaced_tokens_examples() -> None:
+    text = "قالت «قسد»، أمس: قتل ٢٫٥ ألف و3.5 مليون و1,200\u00a0شخص.\nfoo_bar 3. 5"
+    assert spaced_tokens(text) == "قالت « قسد » ، أمس : قتل ٢٫٥ ألف و3.5 مليون و1,200 شخص . foo _ bar 3 . 5"
+    assert plain_spots("الرقة 👍🏽 قسد") == [6, 7] and plain_spots("1\u20e3 ℹ") == [1, 3]

@@ -1,0 +1,182 @@
+"""The CoNLL writer against a plain reference: one regex match per token, every span scanned per token run.
+
+The writer renders untagged text with whole-string operations and only the
+words around spans token by token (for speed, see ``conll_write``); this
+reference is the straightforward writer it replaced.  Same lines, same report,
+for any text, spans, clitic policy and nesting choice.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from annotate.formats.conll_write import DOC_DELIMITER, SpanCut, conll_text
+from annotate.formats.report import FormatReport
+from annotate.tokens import Token, split_at, tokenize
+from tests.annotate.test_arabic import PIECES
+
+# The sentence-end pattern as first written (the module's is rewritten for speed; this keeps it honest).
+_END = re.compile(r"(?:[!?؟]|(?<!\d)\.|\.(?!\d))+[\"'»”’)\]]*|\n")
+_MORE = [
+    "1",
+    "2",
+    "3.5",
+    ",",
+    ".",
+    "؟!",
+    '."',
+    ".»",
+    " ",
+    " ",
+    "  ",
+    "\n",
+    "\n\n",
+    "\t",
+    "_",
+    "٫",
+    "١٬٢",
+    "🇸🇾",
+]
+texts = st.lists(st.sampled_from(PIECES + _MORE), max_size=60).map("".join)
+
+
+def ref_sentences(text: str) -> list[tuple[int, int]]:
+    out, start = [], 0
+    for m in _END.finditer(text):
+        out.append((start, m.start() if m.group() == "\n" else m.end()))
+        start = m.end()
+    out.append((start, len(text)))
+    trimmed = []
+    for s, e in out:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if s < e:
+            trimmed.append((s, e))
+    return trimmed
+
+
+def ref_levels(spans, nested, doc, report):
+    order = sorted(
+        spans,
+        key=(lambda s: (s.end - s.start, s.start)) if nested == "inner" else (lambda s: (s.start, -s.end)),
+    )
+    levels: list[list[SpanCut]] = []
+    for s in order:
+        for lvl in levels:
+            if all(s.end <= o.start or s.start >= o.end for o in lvl):
+                lvl.append(s)
+                break
+        else:
+            levels.append([s])
+    if nested != "columns" and len(levels) > 1:
+        for lvl in levels[1:]:
+            for s in lvl:
+                report.add(
+                    "dropped_nested", doc, f"{s.label} {s.start}..{s.end} {s.text!r} ({nested} layer kept)"
+                )
+        levels = levels[:1]
+    return [sorted(lvl, key=lambda s: s.start) for lvl in levels] or [[]]
+
+
+def ref_tags(spans, toks, clitics, doc, report) -> list[str]:
+    tags = ["O"] * len(toks)
+    for s in spans:
+        covered = [k for k, t in enumerate(toks) if t.start < s.end and t.end > s.start]
+        if not covered:
+            report.add("dropped_span", doc, f"{s.label} {s.start}..{s.end} {s.text!r}: no token")
+            continue
+        if any(tags[k] != "O" for k in covered):
+            report.add(
+                "dropped_span", doc, f"{s.label} {s.text!r}: shares a token with another span at this level"
+            )
+            continue
+        if (toks[covered[0]].start, toks[covered[-1]].end) != (s.start, s.end) and clitics == "attach":
+            words = " ".join(toks[k].text for k in covered)
+            report.add("clitic_attached", doc, f"{s.label} {s.text!r} tagged on token(s) {words!r}")
+        for n, k in enumerate(covered):
+            tags[k] = ("B-" if n == 0 else "I-") + s.label
+    return tags
+
+
+def ref_document(name, text, spans, clitics, nested, report, columns) -> str:
+    levels = ref_levels(spans, nested, name, report)
+    toks: list[Token] = tokenize(text)
+    if clitics == "split":
+        before = len(toks)
+        toks = split_at(toks, {e for lvl in levels for s in lvl for e in (s.start, s.end)})
+        for _ in range(len(toks) - before):
+            report.add("clitic_split", name, "token cut at a span edge")
+    cols = [ref_tags(lvl, toks, clitics, name, report) for lvl in levels]
+    cols += [["O"] * len(toks)] * (columns - len(cols))
+    bounds = [list(b) for b in ref_sentences(text) or [(0, len(text))]]
+    for sp in sorted(
+        (s for lvl in levels for s in lvl), key=lambda s: s.start
+    ):  # a span keeps its sentence whole
+        i = max(bisect_right(bounds, [sp.start, len(text) + 1]) - 1, 0)
+        while i + 1 < len(bounds) and bounds[i + 1][0] < sp.end:
+            bounds[i][1] = bounds[i + 1][1]
+            del bounds[i + 1]
+    starts = [b[0] for b in bounds[1:]]
+    lines = [DOC_DELIMITER, ""]
+    nxt, i = (starts[0] if starts else len(text) + 1), 0
+    for k, tok in enumerate(toks):
+        if tok.start >= nxt:  # a new block at the first token of each sentence
+            lines.append("")
+            while i < len(starts) and starts[i] <= tok.start:
+                i += 1
+            nxt = starts[i] if i < len(starts) else len(text) + 1
+        lines.append("\t".join([tok.text, *(c[k] for c in cols)]))
+    return "\n".join([*lines, ""]) + "\n"
+
+
+@st.composite
+def documents(draw: st.DrawFn) -> tuple[str, list[SpanCut]]:
+    text = draw(texts)
+    spans = []
+    if text:
+        for _ in range(draw(st.integers(0, 6))):
+            a = draw(st.integers(0, len(text) - 1))
+            b = draw(st.integers(a + 1, min(len(text), a + 12)))
+            spans.append(SpanCut(a, b, draw(st.sampled_from(["LOC", "ORG", "armed_clash"])), text[a:b]))
+    # whole words too, the common case the writer renders in bulk
+    words = [m.span() for m in re.finditer(r"\w+(?: \w+)?", text)]
+    for a, b in draw(st.lists(st.sampled_from(words), max_size=4)) if words else []:
+        spans.append(SpanCut(a, b, "PER", text[a:b]))
+    return text, sorted(set(spans), key=lambda s: (s.start, -s.end))
+
+
+@settings(max_examples=400)
+@given(
+    documents(),
+    st.sampled_from(["attach", "split"]),
+    st.sampled_from(["columns", "outer", "inner"]),
+    st.integers(1, 3),
+)
+def test_writer_equals_the_per_token_reference(doc, clitics, nested, columns) -> None:
+    text, spans = doc
+    got_report, want_report = FormatReport("conll"), FormatReport("conll")
+    got = conll_text("d", text, spans, clitics, nested, got_report, columns)
+    want = ref_document("d", text, spans, clitics, nested, want_report, columns)
+    assert got == want
+    assert got_report.items == want_report.items
+
+
+def test_reference_sees_the_cases_the_fast_route_skips() -> None:
+    """Emoji, a number with a decimal point, a span inside a word and one over a sentence end, all at once."""
+    text = "قُتل 3.5 ألف 👍🏽بالرقة. وقال: «نعم»؟!\nثم"
+    spans = [
+        SpanCut(text.index("الرقة"), text.index("الرقة") + 5, "LOC", "الرقة"),
+        SpanCut(text.index("3.5"), text.index("3.5") + 3, "NUM", "3.5"),
+        SpanCut(text.index("نعم"), text.index("ثم") + 2, "Q", text[text.index("نعم") : text.index("ثم") + 2]),
+    ]
+    for clitics in ("attach", "split"):
+        got_report, want_report = FormatReport("conll"), FormatReport("conll")
+        got = conll_text("d", text, spans, clitics, "columns", got_report, 2)
+        assert got == ref_document("d", text, spans, clitics, "columns", want_report, 2)
+        assert got_report.items == want_report.items and got_report.items
