@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
@@ -25,19 +26,21 @@ from annotate.schema import SchemaError, default_schema
 from store import annotations as store_annotations
 from store.documents import get_document
 from store.errors import ProjectError, ReadOnlyProjectError
-from store.export import ExportResult
-from store.importer import ImportReport
 from store.project import Project
 from store.search import needs_indexing
 from ui import messages
-from ui.adjudication import AdjudicationDialog, open_adjudication
-from ui.dashboard import DashboardDialog, open_dashboard
 from ui.doc_list import DocListModel, DocListPanel
 from ui.i18n import Translations
 from ui.identity import AskName, ask_name_dialog, choose_annotator
 from ui.settings import LANGUAGES, MAX_RECENT, AppSettings
 from ui.shortcuts import Group, ShortcutSheet
 from ui.undo import push
+
+if TYPE_CHECKING:
+    # The team windows, export and import are loaded when first used, not when the window opens:
+    # together ~75 ms of the app's start, which make bench holds to 1.5x a bare PySide6 window.
+    from ui.adjudication import AdjudicationDialog
+    from ui.dashboard import DashboardDialog
 from ui.workbench import AnnotationPane
 from ui.workers import ExportWorker, ImportWorker, IndexWorker, Job, Worker, start_job
 
@@ -461,6 +464,8 @@ class MainWindow(QMainWindow):
             dlg.raise_()
             dlg.activateWindow()
             return dlg
+        from ui.adjudication import open_adjudication
+
         try:
             dlg = open_adjudication(self, self.project, self.annotator, doc)
         except (KeyError, ProjectError) as exc:
@@ -479,6 +484,8 @@ class MainWindow(QMainWindow):
             dlg.raise_()
             dlg.activateWindow()
             return dlg
+        from ui.dashboard import open_dashboard
+
         dlg = open_dashboard(self, self.project)
         dlg.view.changed.connect(self._team_changed)
         self.dashboard = dlg
@@ -588,6 +595,8 @@ class MainWindow(QMainWindow):
         )
 
     def _imported(self, result: object) -> None:
+        from store.importer import ImportReport
+
         assert isinstance(result, ImportReport)
         row, doc = self.list_panel.current_row(), self.pane.current_document()
         self.list_panel.refresh_keeping(doc, row)
@@ -626,6 +635,8 @@ class MainWindow(QMainWindow):
         )
 
     def _exported(self, result: object) -> None:
+        from store.export import ExportResult
+
         assert isinstance(result, ExportResult)
         self.statusBar().showMessage(
             self.tr("Exported {docs} document(s), {spans} span(s), {rels} link(s) to {path}").format(

@@ -18,10 +18,7 @@ import shiboken6
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from store.errors import ProjectError
-from store.export import ExportCancelled, export_jsonl
-from store.importer import import_paths
 from store.project import Project
-from store.search import index_missing
 
 PROGRESS_INTERVAL_S = 0.05
 _threads: weakref.WeakSet[QThread] = weakref.WeakSet()
@@ -80,7 +77,7 @@ class Worker(QObject):
         try:
             with Project.open(self.project_path) as project:
                 result = self.work(project)
-        except ExportCancelled:
+        except Cancelled:
             self.cancelled.emit()
         except (ProjectError, OSError, ValueError) as exc:
             self.failed.emit(str(exc))
@@ -92,6 +89,11 @@ class Worker(QObject):
             self.finished.emit()
 
 
+class Cancelled(Exception):
+    """Raised by ``Worker.work`` when the user cancelled and nothing is to be reported as done."""
+
+
+# Each worker imports its store module when it runs, not when the window starts (make bench: app start).
 class ImportWorker(Worker):
     """Imports files and folders; ``done`` carries the ImportReport (also after a cancel: it says what landed)."""
 
@@ -101,6 +103,8 @@ class ImportWorker(Worker):
         self.fmt = fmt
 
     def work(self, project: Project) -> object:
+        from store.importer import import_paths
+
         return import_paths(project, self.paths, self.fmt, progress=self._report, cancelled=self.is_cancelled)
 
 
@@ -113,13 +117,22 @@ class ExportWorker(Worker):
         self.layer = layer
 
     def work(self, project: Project) -> object:
-        return export_jsonl(project, self.out, self.layer, progress=self._report, cancelled=self.is_cancelled)
+        from store.export import ExportCancelled, export_jsonl
+
+        try:
+            return export_jsonl(
+                project, self.out, self.layer, progress=self._report, cancelled=self.is_cancelled
+            )
+        except ExportCancelled as exc:
+            raise Cancelled from exc
 
 
 class IndexWorker(Worker):
     """Builds the folded search shadow of documents that have none (projects from older versions)."""
 
     def work(self, project: Project) -> object:
+        from store.search import index_missing
+
         return index_missing(project, progress=self._report, cancelled=self.is_cancelled)
 
 
