@@ -12,8 +12,11 @@ import sqlite3
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from store.version import APPLICATION_ID, FILE_FORMAT
+
 MIGRATION_SET = "hashiya"
-APPLICATION_ID = 0x48534859  # "HSHY": lets us tell our files from other SQLite databases
+
+__all__ = ["APPLICATION_ID", "FILE_FORMAT", "known_names", "migrations", "schema_version"]
 
 migrations = Migrations(MIGRATION_SET)
 
@@ -317,3 +320,10 @@ def known_names() -> list[str]:
 def schema_version() -> int:
     """The number of migrations this version of Hashiya knows: the file format version it writes."""
     return len(known_names())
+
+
+if schema_version() != FILE_FORMAT:
+    raise RuntimeError(
+        f"store/version.py FILE_FORMAT is {FILE_FORMAT} but store/migrations.py has {schema_version()} migrations:"
+        " a new migration must raise FILE_FORMAT with it"
+    )

@@ -15,14 +15,17 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
+from functools import cached_property
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from annotate.model import Annotator, AnnotatorRole, now
 from annotate.schema import Schema
-from store import migrations as mig
 from store.connection import ProjectConnection, connect, translate
+from store.version import APPLICATION_ID, FILE_FORMAT
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 from store.errors import (
     NewerVersionError,
     NotAProjectError,
@@ -55,15 +58,24 @@ class Project:
     def __init__(self, path: Path, conn: ProjectConnection, readonly: bool) -> None:
         self.path = path
         self.conn = conn
-        self.db = Database(conn)
         self.readonly = readonly
         self.backup_path: Path | None = None
         self._schema: Schema | None = None
+
+    @cached_property
+    def db(self) -> Database:
+        """sqlite-utils over the same connection, loaded on first use (it costs ~100 ms of start-up)."""
+        from sqlite_utils import Database
+
+        return Database(self.conn)
 
     # -- lifecycle ---------------------------------------------------------------------------
     @classmethod
     def create(cls, path: str | Path, schema: Schema) -> Project:
         """Create a new project atomically: built in a temporary file, then renamed into place."""
+        from sqlite_utils import Database
+
+        from store import migrations as mig
         from store.schema_store import write_schema
 
         path = Path(path)
@@ -75,7 +87,7 @@ class Project:
         try:
             conn = sqlite3.connect(str(tmp), isolation_level=None)
             try:
-                conn.execute(f"PRAGMA application_id = {mig.APPLICATION_ID}")
+                conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 conn.execute("PRAGMA journal_mode = DELETE")
                 conn.execute("PRAGMA foreign_keys = ON")
                 db = Database(conn)
@@ -113,7 +125,7 @@ class Project:
         except BaseException:
             conn.close()
             raise
-        if app_id != mig.APPLICATION_ID:
+        if app_id != APPLICATION_ID:
             conn.close()
             raise NotAProjectError(f"{path}: is an SQLite file of another program, not a Hashiya project")
         project = cls(path, conn, readonly)
@@ -131,6 +143,11 @@ class Project:
         return project
 
     def _upgrade(self, version: int) -> None:
+        """Refuse a newer file; back up, then migrate, an older one.  A current file reads no migration table."""
+        if version == FILE_FORMAT:
+            return
+        from store import migrations as mig
+
         known = mig.known_names()
         applied = [m.name for m in mig.migrations.applied(self.db)]
         unknown = [name for name in applied if name not in known]

@@ -168,3 +168,26 @@ def test_sql_mistakes_keep_their_sqlite_type_file_trouble_names_the_project(proj
     assert isinstance(project.conn.execute("SELECT 1"), ProjectCursor)
     damaged = translate(sqlite3.DatabaseError("database disk image is malformed"), project.path)
     assert str(project.path) in str(damaged) and "damaged" in str(damaged)
+
+
+def test_opening_a_current_project_reads_no_migrations(tmp_path: Path, schema: Schema) -> None:
+    """The common open is two pragmas: sqlite-utils and the migration list load only for an upgrade."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "current.sqlite"
+    Project.create(path, schema).close()
+    probe = (
+        "import sys; from store.project import Project\n"
+        f"p = Project.open({str(path)!r}); n = p.conn.execute('SELECT count(*) FROM labels').fetchone()[0]\n"
+        "p.close(); print(n, 'sqlite_utils' in sys.modules, 'store.migrations' in sys.modules)"
+    )
+    root = Path(__file__).resolve().parents[2]
+    out = subprocess.run([sys.executable, "-c", probe], cwd=root, capture_output=True, text=True, check=True)
+    assert out.stdout.split() == [str(len(schema.labels)), "False", "False"]
+
+
+def test_file_format_constant_is_the_number_of_migrations() -> None:
+    from store.version import FILE_FORMAT
+
+    assert FILE_FORMAT == mig.schema_version() == len(mig.known_names())
