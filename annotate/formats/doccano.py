@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from annotate.formats.build import RawAnnotation, build_draft
-from annotate.formats.jsonrecords import int_field, iter_records, text_field
+from annotate.formats.jsonrecords import each_record, int_field, record_id, text_field
 from annotate.formats.offsetfix import RawSpan
 from annotate.formats.records import AnnotatedDraft, LayerDoc, RelationDraft
 from annotate.formats.report import FormatReport
@@ -75,8 +75,7 @@ def _from_entities(
 
 
 def read_doccano(path: str, text: str, report: FormatReport) -> list[AnnotatedDraft]:
-    drafts: list[AnnotatedDraft] = []
-    for line, rec in iter_records(path, text):
+    def one(line: int, rec: dict[str, Any]) -> AnnotatedDraft:
         raw = text_field(path, line, rec, "text", "column_data")
         if "entities" in rec:
             spans, rels = _from_entities(path, line, rec)
@@ -84,23 +83,12 @@ def read_doccano(path: str, text: str, report: FormatReport) -> list[AnnotatedDr
             spans, rels = _from_label_list(path, line, rec.get("label", rec.get("column_label", []))), []
         meta = dict(rec["meta"]) if isinstance(rec.get("meta"), dict) else {}
         meta.update({k: v for k, v in rec.items() if k not in _KNOWN})
-        ext = rec.get("id")
-        drafts.append(
-            build_draft(
-                path,
-                line,
-                raw,
-                spans,
-                rels,
-                report,
-                known_code_points=rec.get("offset_unit") == CODE_POINTS,
-                ext_id="" if ext is None else str(ext),
-                meta=meta,
-            )
+        known = rec.get("offset_unit") == CODE_POINTS
+        return build_draft(
+            path, line, raw, spans, rels, report, known_code_points=known, ext_id=record_id(rec), meta=meta
         )
-    if not drafts:
-        raise ImportFileError(path, "no records")
-    return drafts
+
+    return each_record(path, text, one)
 
 
 def to_doccano(items: Sequence[LayerDoc], report: FormatReport) -> list[dict[str, Any]]:

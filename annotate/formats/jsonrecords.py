@@ -8,12 +8,13 @@ starts on, so an error can name it.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
 
 from annotate.textimport import ImportFileError
 
 _DECODER = json.JSONDecoder()
+T = TypeVar("T")
 
 
 def _line_of(text: str, pos: int) -> int:
@@ -53,6 +54,20 @@ def iter_records(path: str, text: str) -> Iterator[tuple[int, dict[str, Any]]]:
             raise ImportFileError(path, "each record must be a JSON object", _line_of(text, pos))
         yield _line_of(text, pos), rec
         pos = end
+
+
+def each_record(path: str, text: str, one: Callable[[int, dict[str, Any]], T]) -> list[T]:
+    """``one(line, record)`` for every record of a JSON-records file; a file with none is refused."""
+    out = [one(line, rec) for line, rec in iter_records(path, text)]
+    if not out:
+        raise ImportFileError(path, "no records")
+    return out
+
+
+def record_id(rec: dict[str, Any]) -> str:
+    """A record's own id as our external id: any JSON scalar as text, none as ''."""
+    ext = rec.get("id")
+    return "" if ext is None else str(ext)
 
 
 def first_record(text: str) -> dict[str, Any] | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from annotate.formats.build import RawAnnotation, build_draft
-from annotate.formats.jsonrecords import int_field, iter_records, text_field
+from annotate.formats.jsonrecords import each_record, int_field, record_id, text_field
 from annotate.formats.offsetfix import RawSpan
 from annotate.formats.records import AnnotatedDraft, RelationDraft
 from annotate.formats.report import FormatReport
@@ -30,8 +30,7 @@ def _span(path: str, line: int, i: int, sp: Any) -> RawAnnotation:
 
 
 def read_ours(path: str, text: str, report: FormatReport) -> list[AnnotatedDraft]:
-    drafts: list[AnnotatedDraft] = []
-    for line, rec in iter_records(path, text):
+    def one(line: int, rec: dict[str, Any]) -> AnnotatedDraft:
         raw = text_field(path, line, rec, "text")
         spans = [_span(path, line, i, sp) for i, sp in enumerate(rec.get("spans") or [])]
         rels: list[RelationDraft] = []
@@ -43,23 +42,10 @@ def read_ours(path: str, text: str, report: FormatReport) -> list[AnnotatedDraft
         if status is not None and status not in STATUSES:
             raise ImportFileError(path, f"status {status!r} is not one of {', '.join(STATUSES)}", line)
         meta = rec.get("meta") if isinstance(rec.get("meta"), dict) else {}
-        ext = rec.get("id")
         title = rec.get("title") if isinstance(rec.get("title"), str) else ""
-        drafts.append(
-            build_draft(
-                path,
-                line,
-                raw,
-                spans,
-                rels,
-                report,
-                known_code_points=True,
-                ext_id="" if ext is None else str(ext),
-                title=title,
-                meta=meta,
-                status=status,
-            )
-        )
-    if not drafts:
-        raise ImportFileError(path, "no records")
-    return drafts
+        return build_draft(
+            path, line, raw, spans, rels, report, known_code_points=True,
+            ext_id=record_id(rec), title=title, meta=meta, status=status,
+        )  # fmt: skip
+
+    return each_record(path, text, one)

@@ -50,6 +50,20 @@ def assert_log_replays_to_tables(p: Project) -> None:
     assert set(rebuilt.relations) == {r.id for d in range(1, 20) for r in relations(p, DocId(d))}
 
 
+def relabel(p: Project, label: str, at: str, who: str = "ali") -> None:
+    """Give ali's one span in document 1 another label, as edited by ``who`` at ``at``."""
+    (s,) = spans(p, DocId(1), "ali")
+    apply(p, update_span(s, s.with_(label=label, updated_at=at)), who)
+
+
+def assert_merging_again_changes_nothing(lead: Path, other: Path) -> None:
+    before = rows_by_table(lead)
+    with Project.open(lead) as p:
+        again = merge_projects(p, [other])
+    assert again.sources[0].conflicts == [] and again.sources[0].changed == 0
+    assert rows_by_table(lead) == before
+
+
 @pytest.fixture
 def lead(tmp_path: Path) -> Path:
     path = tmp_path / "lead.hashiya"
@@ -75,11 +89,7 @@ def test_merge_brings_layers_and_merging_twice_changes_nothing(lead: Path, tmp_p
         assert len(spans(p, DocId(1), "badr")) == 5
         assert status_of(p, DocId(1), "badr") == "done"
         assert_log_replays_to_tables(p)
-    before = rows_by_table(lead)
-    with Project.open(lead) as p:
-        again = merge_projects(p, [other])
-    assert again.sources[0].changed == 0 and again.sources[0].conflicts == []
-    assert rows_by_table(lead) == before
+    assert_merging_again_changes_nothing(lead, other)
 
 
 def test_documents_are_matched_by_text_and_never_duplicated(tmp_path: Path) -> None:
@@ -103,21 +113,13 @@ def test_documents_are_matched_by_text_and_never_duplicated(tmp_path: Path) -> N
         new_doc = next(d for d in range(1, 5) if doc(p, d).text == extra)
         assert spans(p, DocId(new_doc), "chadi")[0].text == "حظر التجول"
         assert "chadi" in assignees(p, DocId(1))
-    before = rows_by_table(lead)
-    with Project.open(lead) as p:
-        assert merge_projects(p, [other]).sources[0].changed == 0
-    assert rows_by_table(lead) == before
+    assert_merging_again_changes_nothing(lead, other)
 
 
 def test_a_change_on_one_side_only_is_taken_without_conflict(lead: Path, tmp_path: Path) -> None:
     other = copy_of(lead, tmp_path / "ali.hashiya")
     with Project.open(other) as o:
-        (s,) = spans(o, DocId(1), "ali")
-        apply(
-            o,
-            update_span(s, s.with_(label="air_strike", updated_at="2030-01-01T00:00:00.000000+00:00")),
-            "ali",
-        )
+        relabel(o, "air_strike", "2030-01-01T00:00:00.000000+00:00")
     with Project.open(lead) as p:
         rep = merge_projects(p, [other])
         assert rep.sources[0].spans_updated == 1 and rep.sources[0].conflicts == []
@@ -127,19 +129,9 @@ def test_a_change_on_one_side_only_is_taken_without_conflict(lead: Path, tmp_pat
 def test_both_sides_changed_the_same_span(lead: Path, tmp_path: Path) -> None:
     other = copy_of(lead, tmp_path / "ali.hashiya")
     with Project.open(other) as o:
-        (s,) = spans(o, DocId(1), "ali")
-        apply(
-            o,
-            update_span(s, s.with_(label="air_strike", updated_at="2026-11-27T02:00:00.000000+00:00")),
-            "ali",
-        )
+        relabel(o, "air_strike", "2026-11-27T02:00:00.000000+00:00")
     with Project.open(lead) as p:
-        (s,) = spans(p, DocId(1), "ali")
-        apply(
-            p,
-            update_span(s, s.with_(label="drone_strike", updated_at="2026-11-27T01:00:00.000000+00:00")),
-            "rania",
-        )
+        relabel(p, "drone_strike", "2026-11-27T01:00:00.000000+00:00", "rania")
         rep = merge_projects(p, [other])
         (conflict,) = rep.sources[0].conflicts
         assert conflict.kept == "other"  # later updated_at wins
@@ -151,39 +143,22 @@ def test_both_sides_changed_the_same_span(lead: Path, tmp_path: Path) -> None:
         }
         assert {"air_strike", "drone_strike", "shelling"} <= labels_in_log
         assert_log_replays_to_tables(p)
-    before = rows_by_table(lead)
-    with Project.open(lead) as p:
-        again = merge_projects(p, [other])
-    assert again.sources[0].conflicts == [] and again.sources[0].changed == 0
-    assert rows_by_table(lead) == before
+    assert_merging_again_changes_nothing(lead, other)
 
 
 def test_lead_wins_when_its_edit_is_later_and_both_versions_are_logged(lead: Path, tmp_path: Path) -> None:
     other = copy_of(lead, tmp_path / "ali.hashiya")
     with Project.open(other) as o:
-        (s,) = spans(o, DocId(1), "ali")
-        apply(
-            o,
-            update_span(s, s.with_(label="air_strike", updated_at="2026-11-27T01:00:00.000000+00:00")),
-            "ali",
-        )
+        relabel(o, "air_strike", "2026-11-27T01:00:00.000000+00:00")
     with Project.open(lead) as p:
-        (s,) = spans(p, DocId(1), "ali")
-        apply(
-            p,
-            update_span(s, s.with_(label="drone_strike", updated_at="2026-11-27T03:00:00.000000+00:00")),
-            "ali",
-        )
+        relabel(p, "drone_strike", "2026-11-27T03:00:00.000000+00:00")
         rep = merge_projects(p, [other])
         assert rep.sources[0].conflicts[0].kept == "lead"
         assert spans(p, DocId(1), "ali")[0].label == "drone_strike"
         note = [c for c in changes(p) if c.action.startswith("merge conflict")]
         assert note and note[0].op.before.label == "air_strike"
         assert_log_replays_to_tables(p)
-    before = rows_by_table(lead)
-    with Project.open(lead) as p:
-        assert merge_projects(p, [other]).sources[0].conflicts == []
-    assert rows_by_table(lead) == before
+    assert_merging_again_changes_nothing(lead, other)
 
 
 def test_deletions_travel_and_an_edit_beats_a_deletion(lead: Path, tmp_path: Path) -> None:
@@ -208,11 +183,7 @@ def test_deletions_travel_and_an_edit_beats_a_deletion(lead: Path, tmp_path: Pat
         assert {s.label for s in spans(p, DocId(2), "ali")} == {"state_forces", "raid"}
         assert relations(p, DocId(2)) == []
         assert_log_replays_to_tables(p)
-    before = rows_by_table(lead)
-    with Project.open(lead) as p:
-        again = merge_projects(p, [other])
-    assert again.sources[0].conflicts == [] and again.sources[0].changed == 0
-    assert rows_by_table(lead) == before
+    assert_merging_again_changes_nothing(lead, other)
 
 
 def test_other_is_opened_read_only_and_left_untouched(lead: Path, tmp_path: Path) -> None:
@@ -366,10 +337,7 @@ def test_document_labels_and_decisions_travel(lead: Path, tmp_path: Path) -> Non
         assert [lab.value for lab in doc_labels(p, DocId(1), "ali")] == ["relevant"]  # the later one
         assert len(decisions(p, DocId(1))) == 1
         assert load_board(p, DocId(1)).views[0].state == "accepted"
-    before = rows_by_table(lead)
-    with Project.open(lead) as p:
-        assert merge_projects(p, [other]).sources[0].changed == 0
-    assert rows_by_table(lead) == before
+    assert_merging_again_changes_nothing(lead, other)
 
 
 def test_a_copy_from_an_older_version_is_upgraded_aside_and_left_as_it_was(
