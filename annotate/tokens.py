@@ -139,9 +139,12 @@ MARKERS = "\u2402\u2403"  # ␂ ␃: reserved for callers of spaced_tokens, so t
 _NOT_PLAIN = re.compile(rf"[{_EMOJI_BASE}\u20e3{MARKERS}\U00010000-\U0010ffff]")
 # The same without the characters beyond the BMP: a lookup table instead of a list of ranges per character.
 _NOT_PLAIN_BMP = re.compile(f"[{_EMOJI_BASE.replace(chr(0x1F000) + '-' + chr(0x1FAFF), '')}\u20e3{MARKERS}]")
-_OTHER_SPACE = re.compile(r"[^\S ]")
+# Whitespace but the space, spelled out (a lookup table, unlike the category \s); a test keeps it complete.
+OTHER_SPACES = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_OTHER_SPACE = re.compile(f"[{OTHER_SPACES}]")
 _DIGIT_GROUP = re.compile(r" (?<=\d )([.,٫٬]) (?=\d)")  # 3 . 5 after the split: one number again
-_SENTENCE_SPLIT = re.compile(f"({_SENTENCE_END.pattern})")
+# A sentence end with the whitespace after it: a blank line between paragraphs is one mark, not two.
+_SENTENCE_SPLIT = re.compile(rf"({_SENTENCE_END.pattern}\s*)")
 _WORD_CHAR = rf"(?:[^\W_]|[{_MARKS}])"
 _INSIDE = re.compile(rf"{_WORD_CHAR}{_WORD_CHAR}|\d[.,٫٬]\d")  # matched at i - 1: i is inside a token
 _GROUP_AFTER = re.compile(r"\d[.,٫٬]\d")  # matched at i - 2: i follows a number's separator
@@ -210,7 +213,11 @@ def has_non_word(text: str, start: int, end: int) -> bool:
 
 
 def mark_sentence_ends(text: str, mark: str) -> str:
-    """``text`` with ``mark`` inserted right after every sentence end that ``sentences`` cuts at."""
+    """``text`` with ``mark`` inserted once before each sentence ``sentences`` finds after the first.
+
+    The mark stands after the whitespace that follows a sentence end, right
+    before the next sentence's first character (or at the very end).
+    """
     parts = _SENTENCE_SPLIT.split(text)
     if len(parts) == 1:
         return text

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from annotate.tokens import (
     _SENTENCE_END,
     _TOKEN,
+    OTHER_SPACES,
     Token,
     is_plain,
     is_token_edge,
@@ -140,11 +141,12 @@ def test_sentence_end_pattern_is_the_first_one_rewritten(text: str) -> None:
     assert [m.span() for m in _SENTENCE_END.finditer(text)] == [
         m.span() for m in _FIRST_SENTENCE_END.finditer(text)
     ]
-    marked = mark_sentence_ends(text, "|")
-    assert marked.replace("|", "") == text.replace("|", "") or "|" in text
     if "|" not in text:
-        ends = [m.end() for m in _FIRST_SENTENCE_END.finditer(text)]
-        assert [i - k for k, i in enumerate(j for j, c in enumerate(marked) if c == "|")] == ends
+        marked = mark_sentence_ends(text, "|")
+        assert marked.replace("|", "") == text
+        starts = {len(text) - len(text[m.end() :].lstrip()) for m in _FIRST_SENTENCE_END.finditer(text)}
+        assert [i - k for k, i in enumerate(j for j, c in enumerate(marked) if c == "|")] == sorted(starts)
+        assert {s for s, _ in sentences(text)[1:]} <= starts
 
 
 @given(plain_texts)
@@ -165,3 +167,8 @@ def test_spaced_tokens_examples() -> None:
     text = "قالت «قسد»، أمس: قتل ٢٫٥ ألف و3.5 مليون و1,200\u00a0شخص.\nfoo_bar 3. 5"
     assert spaced_tokens(text) == "قالت « قسد » ، أمس : قتل ٢٫٥ ألف و3.5 مليون و1,200 شخص . foo _ bar 3 . 5"
     assert plain_spots("الرقة 👍🏽 قسد") == [6, 7] and plain_spots("1\u20e3 ℹ") == [1, 3]
+
+
+def test_other_spaces_are_all_whitespace_but_the_space() -> None:
+    spaces = {chr(c) for c in range(0x110000) if chr(c).isspace() and c != 0x20}
+    assert {chr(c) for c in range(0x110000) if re.fullmatch(f"[{OTHER_SPACES}]", chr(c))} == spaces
