@@ -1008,4 +1008,51 @@ Everything you did before this is saved.</source>
         <translation>النص</translation>
     </message>
 </context>
+<context>
+    <name>Undo</name>
+    <message>
+        <source>add “{label}”</source>
+        <translation>إضافة «{label}»</translation>
+    </message>
+    <message>
+        <source>add “{label}” and link it</source>
+        <translation>إضافة «{label}» وربطها</translation>
+    </message>
+    <message>
+        <source>annotate {n} occurrences</source>
+        <translation>توسيم {n} من المواضع</translation>
+    </message>
+    <message>
+        <source>delete “{label}”</source>
+        <translation>حذف «{label}»</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>منجزة</translation>
+    </message>
+    <message>
+        <source>edit “{label}”</source>
+        <translation>تعديل «{label}»</translation>
+    </message>
+    <message>
+        <source>in progress</source>
+        <translation>قيد العمل</translation>
+    </message>
+    <message>
+        <source>link {role}</source>
+        <translation>ربط بدور {role}</translation>
+    </message>
+    <message>
+        <source>mark {status}</source>
+        <translation>وضع علامة «{status}»</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>جديدة</translation>
+    </message>
+    <message>
+        <source>unlink {role}</source>
+        <translation>فك الربط بدور {role}</translation>
+    </message>
+</context>
 </TS>

@@ -157,3 +157,47 @@ def test_a_deleted_pane_and_a_parentless_stack_are_collected_without_a_crash(tmp
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert proc.stdout.strip().endswith("ok")
+
+
+def test_the_edit_menu_names_each_action_with_the_schemas_names_in_the_interface_language(
+    qapp, project, doc_ids
+):
+    from annotate.commands import add_relation
+    from annotate.model import Relation, new_relation_id
+    from ui.i18n import Translations
+
+    doc = get_document(project, doc_ids["plain"])
+    schema = project.schema()
+    place = next(lab for lab in schema.labels if lab.key == "place")
+    event = schema.labels_of("event")[0]
+    role = schema.roles_between(event.key, place.key)[0]
+    s = ARTICLE.index("الرقة")
+
+    def actions() -> list:
+        where = make_span(doc, "rania", s, s + 5, place.key)
+        what = make_span(doc, "rania", 0, 4, event.key)
+        link = Relation(new_relation_id(), doc.id, "rania", what.id, where.id, role.key)
+        before = store.status(project, doc.id, "rania")
+        after = "done" if before is not None and before.status == "in_progress" else "in_progress"
+        mark = set_status(before, StatusRecord(doc.id, "rania", after))
+        return [combine("add", [add_span(where), mark]), add_span(what), add_relation(link)]
+
+    translations = Translations(qapp)
+    try:
+        for code, expect in (
+            ("en", [f"add “{place.name_en}”", f"add “{event.name_en}”", f"link {role.name_en}",
+                    f"delete “{place.name_en}”"]),
+            ("ar", [f"إضافة «{place.name_ar}»", f"إضافة «{event.name_ar}»", f"ربط بدور {role.name_ar}",
+                    f"حذف «{place.name_ar}»"]),
+        ):  # fmt: skip
+            assert translations.apply(code) or code == "en"
+            stack = QUndoStack()
+            for cmd in actions():
+                assert push(stack, project, cmd, "rania")
+            stored = next(x for x in store.spans(project, doc.id, "rania") if x.label == place.key)
+            assert push(
+                stack, project, delete_span(stored, store.relations(project, doc.id, "rania")), "rania"
+            )
+            assert [stack.text(i) for i in range(stack.count())] == expect
+    finally:
+        translations.apply("en")
