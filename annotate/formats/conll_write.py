@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple, Protocol
 
+from annotate.formats.records import LayerDoc
 from annotate.formats.report import FormatReport
 from annotate.tokens import (
     _SENTENCE_END,
@@ -92,12 +93,11 @@ class _Stretch:
 
 
 def conll_document(
-    item: object, clitics: Clitics, nested: Nested, report: FormatReport, columns: int = 1
+    item: LayerDoc, clitics: Clitics, nested: Nested, report: FormatReport, columns: int = 1
 ) -> list[str]:
     """Lines of one document (``-DOCSTART-`` first); ``columns`` pads the tag columns to a fixed count."""
-    doc = item.doc  # type: ignore[attr-defined]
-    name = doc.ext_id or str(doc.id)
-    text = conll_text(name, doc.text, item.spans, clitics, nested, report, columns)  # type: ignore[attr-defined]
+    doc = item.doc
+    text = conll_text(doc.ext_id or str(doc.id), doc.text, item.spans, clitics, nested, report, columns)
     return text.split("\n")[:-1]
 
 
@@ -141,16 +141,33 @@ def _body(text: str, placed: list[tuple[SpanLike, int]], ncol: int, clitics: Cli
     pieces.append(text[pos:])
     stream = spaced_tokens(mark_sentence_ends(_REGION.join(pieces), _BREAK))
     outside = "\tO" * ncol + "\n"
+    if any(" " in s.label for s, _ in placed):  # not a schema key: render the bulk before splicing
+        return _splice(_lines(stream, outside), blocks, _REGION + outside, None)
+    # Lines hold no space (tokens and schema keys have none): splice the stretches' lines into the
+    # stream of tokens, then every space left is the end of an untagged token's line.
+    stream = f"{stream} " if stream else ""
+    if _BREAK in stream:
+        stream = stream.replace(_BREAK + " ", "\n")
+    return _splice(stream, blocks, _REGION + " ", outside).replace(" ", outside)
+
+
+def _lines(stream: str, outside: str) -> str:
+    """Token lines of a stream of space-separated tokens; a sentence mark becomes a blank line."""
     lines = (stream + " ").replace(" ", outside) if stream else ""
-    if _BREAK in lines:
-        lines = lines.replace(_BREAK + outside, "\n")
+    return lines.replace(_BREAK + outside, "\n") if _BREAK in lines else lines
+
+
+def _splice(bulk: str, blocks: list[tuple[str, bool]], mark: str, outside: str | None) -> str:
+    """``bulk`` with each ``mark`` replaced by the next block of lines (``outside``: what a space in
+    ``bulk`` still stands for)."""
     if not blocks:
-        return lines
-    parts = lines.split(_REGION + outside)
+        return bulk
+    parts = bulk.split(mark)
     out = [parts[0]]
     for (block, may_break), part in zip(blocks, parts[1:], strict=True):
         if not may_break:  # a span starting in the whitespace before the stretch holds the sentence together
-            done = "".join(out).rstrip("\n")
+            done = "".join(out)
+            done = (done.replace(" ", outside) if outside else done).rstrip("\n")
             out = [done + "\n" if done else ""]
         out.append(block)
         out.append(part)
@@ -168,21 +185,22 @@ def _stretches(text: str, placed: list[tuple[SpanLike, int]]) -> list[_Stretch]:
     found: list[tuple[int, int, int, bool]] = [
         (*word_window(text, i, i + 1), -1, False) for i in plain_spots(text)
     ]
+    n = len(text)
     for k, (s, _) in enumerate(placed):
         a, b = s.start, s.end
         words = text[a:b]
-        clean = (
-            a < b
-            and words[0] != " " != words[-1]
+        if (
+            (a == 0 or text[a - 1] == " " or is_token_edge(text, a))
+            and (b == n or text[b] == " " or is_token_edge(text, b))
             and words.isprintable()  # no newline, tab or no-break space
+            and words[:1] != " " != words[-1:]
+            and words
             and "  " not in words
             and not has_non_word(text, a, b)
-            and (a == 0 or text[a - 1] == " " or is_token_edge(text, a))
-            and (b == len(text) or text[b] == " " or is_token_edge(text, b))
-        )
-        if not clean:
-            a, b = word_window(text, a, b)
-        found.append((a, b, k, clean))
+        ):
+            found.append((a, b, k, True))
+        else:
+            found.append((*word_window(text, a, b), k, False))
     found.sort()
     out: list[_Stretch] = []
     for a, b, k, clean in found:

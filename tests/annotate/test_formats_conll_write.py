@@ -143,7 +143,7 @@ def documents(draw: st.DrawFn) -> tuple[str, list[SpanCut]]:
         for _ in range(draw(st.integers(0, 6))):
             a = draw(st.integers(0, len(text) - 1))
             b = draw(st.integers(a + 1, min(len(text), a + 12)))
-            spans.append(SpanCut(a, b, draw(st.sampled_from(["LOC", "ORG", "armed_clash"])), text[a:b]))
+            spans.append(SpanCut(a, b, draw(st.sampled_from(["LOC", "ORG", "armed_clash", "armed clash"])), text[a:b]))
     # whole words too, the common case the writer renders in bulk
     words = [m.span() for m in re.finditer(r"\w+(?: \w+)?", text)]
     for a, b in draw(st.lists(st.sampled_from(words), max_size=4)) if words else []:
