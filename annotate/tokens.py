@@ -136,13 +136,18 @@ def split_at(tokens: Sequence[Token], offsets: Iterable[int]) -> list[Token]:
 # . , ٫ ٬ stay one number) or one other visible character, so a regex split on the non-word
 # characters and str.replace give the same tokens without an object per token.
 MARKERS = "\u2402\u2403"  # ␂ ␃: reserved for callers of spaced_tokens, so text holding them is not plain
-_NOT_PLAIN = re.compile(rf"[{_EMOJI_BASE}\u20e3{MARKERS}\U00010000-\U0010ffff]")
+# Letters standing in for . , ٫ ٬ inside a number while spaced_tokens cuts at punctuation (reserved too).
+_HIDE = dict(zip(".,٫٬", "\ua698\ua699\ua69a\ua69b", strict=True))
+_RESERVED = MARKERS + "".join(_HIDE.values())
+_NOT_PLAIN = re.compile(rf"[{_EMOJI_BASE}\u20e3{_RESERVED}\U00010000-\U0010ffff]")
 # The same without the characters beyond the BMP: a lookup table instead of a list of ranges per character.
-_NOT_PLAIN_BMP = re.compile(f"[{_EMOJI_BASE.replace(chr(0x1F000) + '-' + chr(0x1FAFF), '')}\u20e3{MARKERS}]")
+_NOT_PLAIN_BMP = re.compile(
+    f"[{_EMOJI_BASE.replace(chr(0x1F000) + '-' + chr(0x1FAFF), '')}\u20e3{_RESERVED}]"
+)
 # Whitespace but the space, spelled out (a lookup table, unlike the category \s); a test keeps it complete.
 OTHER_SPACES = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 _OTHER_SPACE = re.compile(f"[{OTHER_SPACES}]")
-_DIGIT_GROUP = re.compile(r" (?<=\d )([.,٫٬]) (?=\d)")  # 3 . 5 after the split: one number again
+_NUMBER_SEP = re.compile(r"[.,٫٬](?<=\d[.,٫٬])(?=\d)")  # the point of 3.5, the comma of 1,200
 # A sentence end with the whitespace after it: a blank line between paragraphs is one mark, not two.
 _SENTENCE_SPLIT = re.compile(rf"({_SENTENCE_END.pattern}\s*)")
 _WORD_CHAR = rf"(?:[^\W_]|[{_MARKS}])"
@@ -195,16 +200,24 @@ def spaced_tokens(text: str) -> str:
         text = text.replace("\n", " ")
     if not text.isprintable():  # other whitespace (no-break space, tab) or control and format characters
         text = _OTHER_SPACE.sub(" ", text)
+    hidden = 0
+    if "." in text or "," in text or "٫" in text or "٬" in text:
+        text, hidden = _NUMBER_SEP.subn(_hide, text)
     parts = _non_word_splitter().split(text)
     if len(parts) > 1:
-        text = " ".join(parts)
-        if "." in text or "," in text or "٫" in text or "٬" in text:
-            groups = _DIGIT_GROUP.split(text)
-            if len(groups) > 1:
-                text = "".join(groups)
+        text = " ".join(filter(None, map(str.strip, parts)))
     while "  " in text:
         text = text.replace("  ", " ")
-    return text.strip(" ")
+    text = text.strip(" ")
+    if hidden:
+        for sep, letter in _HIDE.items():
+            if letter in text:
+                text = text.replace(letter, sep)
+    return text
+
+
+def _hide(m: re.Match[str]) -> str:
+    return _HIDE[m.group()]
 
 
 def has_non_word(text: str, start: int, end: int) -> bool:
