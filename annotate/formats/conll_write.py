@@ -17,9 +17,10 @@ per-token reference writer.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import Literal, NamedTuple, Protocol
 
 from annotate.formats.records import LayerDoc
@@ -43,6 +44,8 @@ Nested = Literal["columns", "outer", "inner"]
 DOC_DELIMITER = "-DOCSTART- -X- O O"
 _REGION, _BREAK = MARKERS  # a stretch written token by token; a sentence end
 _NONSPACE = re.compile(r"\S")
+_RUN = ".!?؟\"'»”’)]"  # what a sentence end is made of: a span starting with one may start inside one
+_GENERAL, _WORDS, _PLAIN = 0, 1, 2
 
 
 class SpanLike(Protocol):
@@ -89,7 +92,7 @@ class _Stretch:
     start: int
     end: int
     members: list[int] = field(default_factory=list)
-    clean: bool = True
+    kind: int = 0  # _GENERAL, _WORDS (whole words only) or _PLAIN (one span on token edges, no emoji)
 
 
 def conll_document(
@@ -134,8 +137,14 @@ def _body(text: str, placed: list[tuple[SpanLike, int]], ncol: int, clitics: Cli
     for st in stretches:
         pieces.append(text[pos : st.start])
         pos = st.end
-        if st.clean and len(st.members) == 1:
-            blocks.append((_word_lines(text, *placed[st.members[0]], ncol), True))
+        if st.kind == _WORDS and len(st.members) == 1:
+            blocks.append((_word_lines(text[st.start : st.end], *placed[st.members[0]], ncol), True))
+        elif st.kind == _WORDS:
+            blocks.append((_nested_word_lines(text, st, placed, ncol), True))
+        elif st.kind == _PLAIN:
+            blocks.append(
+                (_word_lines(spaced_tokens(text[st.start : st.end]), *placed[st.members[0]], ncol), True)
+            )
         else:
             blocks.append(_stretch_lines(text, st, placed, ncol, clitics, notes))
     pieces.append(text[pos:])
@@ -177,13 +186,16 @@ def _splice(bulk: str, blocks: list[tuple[str, bool]], mark: str, outside: str |
 def _stretches(text: str, placed: list[tuple[SpanLike, int]]) -> list[_Stretch]:
     """Where spans and emoji are, as disjoint stretches with token edges at both ends.
 
-    A span over whole words separated by single spaces is its own stretch; any
-    other (inside a word, holding punctuation) and every emoji widen to the
-    whitespace around them, and overlapping stretches merge.  What lies
-    between stretches is plain text for ``spaced_tokens``.
+    A span from token edge to token edge, in one line, with single spaces, is
+    its own stretch: whole words (``_WORDS``), or punctuation too when no
+    sentence end reaches its last character or starts before it (``_PLAIN``).  Any
+    other span (inside a word, say) and every emoji widen to the whitespace
+    around them, and overlapping stretches merge (whole words with whole words
+    stay ``_WORDS``).  What lies between stretches is plain text for
+    ``spaced_tokens``.
     """
-    found: list[tuple[int, int, int, bool]] = [
-        (*word_window(text, i, i + 1), -1, False) for i in plain_spots(text)
+    found: list[tuple[int, int, int, int]] = [
+        (*word_window(text, i, i + 1), -1, _GENERAL) for i in plain_spots(text)
     ]
     n = len(text)
     for k, (s, _) in enumerate(placed):
@@ -196,37 +208,66 @@ def _stretches(text: str, placed: list[tuple[SpanLike, int]]) -> list[_Stretch]:
             and words[:1] != " " != words[-1:]
             and words
             and "  " not in words
-            and not has_non_word(text, a, b)
         ):
-            found.append((a, b, k, True))
-        else:
-            found.append((*word_window(text, a, b), k, False))
+            if not has_non_word(text, a, b):
+                found.append((a, b, k, _WORDS))
+                continue
+            if words[0] not in _RUN and not _reaches_sentence_end(text, a, b):
+                found.append((a, b, k, _PLAIN))
+                continue
+        found.append((*word_window(text, a, b), k, _GENERAL))
     found.sort()
     out: list[_Stretch] = []
-    for a, b, k, clean in found:
+    for a, b, k, kind in found:
         if out and a < out[-1].end:
             last = out[-1]
             last.end = max(last.end, b)
             last.members.append(k)
-            last.clean = False
+            last.kind = _WORDS if last.kind == kind == _WORDS else _GENERAL
         else:
-            out.append(_Stretch(a, b, [k], clean))
+            out.append(_Stretch(a, b, [k], kind))
     for st in out:
         if len(st.members) > 1 or st.members[0] < 0:  # column by column, by start: the report's order
             st.members = sorted(k for k in st.members if k >= 0)
     return out
 
 
-def _word_lines(text: str, span: SpanLike, level: int, ncol: int) -> str:
-    """Lines of a span alone over whole words: B- on the first word, I- on the rest."""
+def _reaches_sentence_end(text: str, start: int, end: int) -> bool:
+    """True when a sentence end begun in [start, end) stops at ``end`` or runs on past it (closing quotes)."""
+    for m in _SENTENCE_END.finditer(text, start):
+        if m.start() >= end:
+            return False
+        if m.end() >= end:
+            return True
+    return False
+
+
+def _word_lines(words: str, span: SpanLike, level: int, ncol: int) -> str:
+    """Lines of a span alone, its tokens given separated by single spaces: B- on the first, I- on the rest."""
     before, after = "\tO" * level, "\tO" * (ncol - level - 1) + "\n"
-    words = text[span.start : span.end]
     first = f"{before}\tB-{span.label}{after}"
     if " " not in words:
         return words + first
     head, rest = words.split(" ", 1)
     inside = f"{before}\tI-{span.label}{after}"
     return head + first + rest.replace(" ", inside) + inside
+
+
+def _nested_word_lines(text: str, st: _Stretch, placed: list[tuple[SpanLike, int]], ncol: int) -> str:
+    """Lines of overlapping spans over whole words: each in its column, every word its own token.
+
+    Spans over whole words share no word within a column (a column holds no
+    overlap), so nothing is dropped, widened or cut, and no sentence ends inside.
+    """
+    words = text[st.start : st.end].split(" ")
+    starts = list(accumulate((len(w) + 1 for w in words[:-1]), initial=st.start))
+    cols = [["O"] * len(words) for _ in range(ncol)]
+    for k in st.members:
+        s, li = placed[k]
+        i, j = bisect_left(starts, s.start), bisect_left(starts, s.end)
+        cols[li][i] = "B-" + s.label
+        cols[li][i + 1 : j] = ["I-" + s.label] * (j - i - 1)
+    return "".join("\t".join(row) + "\n" for row in zip(words, *cols, strict=True))
 
 
 # -- token by token -----------------------------------------------------------------------------------

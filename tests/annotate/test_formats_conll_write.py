@@ -143,11 +143,15 @@ def documents(draw: st.DrawFn) -> tuple[str, list[SpanCut]]:
         for _ in range(draw(st.integers(0, 6))):
             a = draw(st.integers(0, len(text) - 1))
             b = draw(st.integers(a + 1, min(len(text), a + 12)))
-            spans.append(SpanCut(a, b, draw(st.sampled_from(["LOC", "ORG", "armed_clash", "armed clash"])), text[a:b]))
-    # whole words too, the common case the writer renders in bulk
-    words = [m.span() for m in re.finditer(r"\w+(?: \w+)?", text)]
-    for a, b in draw(st.lists(st.sampled_from(words), max_size=4)) if words else []:
-        spans.append(SpanCut(a, b, "PER", text[a:b]))
+            spans.append(
+                SpanCut(a, b, draw(st.sampled_from(["LOC", "ORG", "armed_clash", "armed clash"])), text[a:b])
+            )
+    # whole words too, overlapping and nested: the common case, written without the tokenizer
+    words = [m.span() for m in re.finditer(r"\w+", text)]
+    for _ in range(draw(st.integers(0, 5)) if words else 0):
+        i = draw(st.integers(0, len(words) - 1))
+        j = draw(st.integers(i, min(len(words) - 1, i + 2)))
+        spans.append(SpanCut(words[i][0], words[j][1], "PER", text[words[i][0] : words[j][1]]))
     return text, sorted(set(spans), key=lambda s: (s.start, -s.end))
 
 
