@@ -10,89 +10,45 @@ articles, so the untagged bulk of a document never becomes Python objects: its
 text goes through ``spaced_tokens`` (whole-string operations) with markers for
 sentence ends and for the stretches around spans.  Only those stretches, and
 the words around emoji (which the whole-string route cannot tokenize), are
-tokenized match by match.  Both routes give the same lines; a property test compares them with a plain
-per-token reference writer.
+tokenized match by match (``conll_spans``).  Both routes give the same lines;
+a property test compares them with a plain per-token reference writer.
 """
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from itertools import accumulate
-from typing import Literal, NamedTuple, Protocol
 
+from annotate.formats.conll_spans import (
+    Clitics,
+    Nested,
+    Notes,
+    SpanCut,
+    SpanLike,
+    Stretch,
+    levels,
+    nesting_depth,
+    stretch_lines,
+)
 from annotate.formats.records import LayerDoc
 from annotate.formats.report import FormatReport
 from annotate.tokens import (
     _SENTENCE_END,
-    _TOKEN,
     MARKERS,
-    Token,
     has_non_word,
     is_token_edge,
     mark_sentence_ends,
     plain_spots,
     spaced_tokens,
-    split_at,
     word_window,
 )
 
-Clitics = Literal["attach", "split"]
-Nested = Literal["columns", "outer", "inner"]
+__all__ = ["DOC_DELIMITER", "Clitics", "Nested", "SpanCut", "conll_document", "conll_text", "nesting_depth"]
 DOC_DELIMITER = "-DOCSTART- -X- O O"
 _REGION, _BREAK = MARKERS  # a stretch written token by token; a sentence end
-_NONSPACE = re.compile(r"\S")
 _RUN = ".!?؟\"'»”’)]"  # what a sentence end is made of: a span starting with one may start inside one
 _GENERAL, _WORDS, _PLAIN = 0, 1, 2
-
-
-class SpanLike(Protocol):
-    """What the writer reads of a span (``annotate.model.Span`` or ``SpanCut``)."""
-
-    @property
-    def start(self) -> int: ...
-    @property
-    def end(self) -> int: ...
-    @property
-    def label(self) -> str: ...
-    @property
-    def text(self) -> str: ...
-
-
-class SpanCut(NamedTuple):
-    """A span as the CoNLL writer needs it: read straight from the database rows, nothing decoded."""
-
-    start: int
-    end: int
-    label: str
-    text: str
-
-
-@dataclass(slots=True)
-class _Notes:
-    """Report lines gathered per tag column, added in the order a column-by-column pass would add them."""
-
-    levels: list[list[tuple[str, str]]]
-    cuts: int = 0
-
-    def flush(self, doc: str, report: FormatReport) -> None:
-        for _ in range(self.cuts):
-            report.add("clitic_split", doc, "token cut at a span edge")
-        for level in self.levels:
-            for kind, detail in level:
-                report.add(kind, doc, detail)
-
-
-@dataclass(slots=True)
-class _Stretch:
-    """Offsets [start, end) written token by token, and the spans (indexes into the placed list) inside."""
-
-    start: int
-    end: int
-    members: list[int] = field(default_factory=list)
-    kind: int = 0  # _GENERAL, _WORDS (whole words only) or _PLAIN (one span on token edges, no emoji)
 
 
 def conll_document(
@@ -114,10 +70,10 @@ def conll_text(
     columns: int = 1,
 ) -> str:
     """One document as CoNLL text, ending with its blank line; ``name`` is what the report calls it."""
-    levels = _levels(spans, nested, name, report)
-    ncol = max(len(levels), columns)
-    placed = [(s, li) for li, lvl in enumerate(levels) for s in lvl]
-    notes = _Notes([[] for _ in levels])
+    by_level = levels(spans, nested, name, report)
+    ncol = max(len(by_level), columns)
+    placed = [(s, li) for li, lvl in enumerate(by_level) for s in lvl]
+    notes = Notes([[] for _ in by_level])
     body = _body(text, placed, ncol, clitics, notes)
     notes.flush(name, report)
     while "\n\n\n" in body:  # a sentence end met twice (beside a stretch) is still one blank line
@@ -129,7 +85,7 @@ def conll_text(
 
 
 # -- bulk for the untagged words, token by token around spans and emoji ---------------------------------
-def _body(text: str, placed: list[tuple[SpanLike, int]], ncol: int, clitics: Clitics, notes: _Notes) -> str:
+def _body(text: str, placed: list[tuple[SpanLike, int]], ncol: int, clitics: Clitics, notes: Notes) -> str:
     stretches = _stretches(text, placed)
     pieces: list[str] = []
     blocks: list[tuple[str, bool]] = []  # lines, and whether a sentence end just before them may break
@@ -146,7 +102,7 @@ def _body(text: str, placed: list[tuple[SpanLike, int]], ncol: int, clitics: Cli
                 (_word_lines(spaced_tokens(text[st.start : st.end]), *placed[st.members[0]], ncol), True)
             )
         else:
-            blocks.append(_stretch_lines(text, st, placed, ncol, clitics, notes))
+            blocks.append(stretch_lines(text, st, placed, ncol, clitics, notes))
     pieces.append(text[pos:])
     stream = spaced_tokens(mark_sentence_ends(_REGION.join(pieces), _BREAK))
     outside = "\tO" * ncol + "\n"
@@ -183,7 +139,7 @@ def _splice(bulk: str, blocks: list[tuple[str, bool]], mark: str, outside: str |
     return "".join(out)
 
 
-def _stretches(text: str, placed: list[tuple[SpanLike, int]]) -> list[_Stretch]:
+def _stretches(text: str, placed: list[tuple[SpanLike, int]]) -> list[Stretch]:
     """Where spans and emoji are, as disjoint stretches with token edges at both ends.
 
     A span from token edge to token edge, in one line, with single spaces, is
@@ -217,7 +173,7 @@ def _stretches(text: str, placed: list[tuple[SpanLike, int]]) -> list[_Stretch]:
                 continue
         found.append((*word_window(text, a, b), k, _GENERAL))
     found.sort()
-    out: list[_Stretch] = []
+    out: list[Stretch] = []
     for a, b, k, kind in found:
         if out and a < out[-1].end:
             last = out[-1]
@@ -225,7 +181,7 @@ def _stretches(text: str, placed: list[tuple[SpanLike, int]]) -> list[_Stretch]:
             last.members.append(k)
             last.kind = _WORDS if last.kind == kind == _WORDS else _GENERAL
         else:
-            out.append(_Stretch(a, b, [k], kind))
+            out.append(Stretch(a, b, [k], kind))
     for st in out:
         if len(st.members) > 1 or st.members[0] < 0:  # column by column, by start: the report's order
             st.members = sorted(k for k in st.members if k >= 0)
@@ -253,7 +209,7 @@ def _word_lines(words: str, span: SpanLike, level: int, ncol: int) -> str:
     return head + first + rest.replace(" ", inside) + inside
 
 
-def _nested_word_lines(text: str, st: _Stretch, placed: list[tuple[SpanLike, int]], ncol: int) -> str:
+def _nested_word_lines(text: str, st: Stretch, placed: list[tuple[SpanLike, int]], ncol: int) -> str:
     """Lines of overlapping spans over whole words: each in its column, every word its own token.
 
     Spans over whole words share no word within a column (a column holds no
@@ -268,141 +224,3 @@ def _nested_word_lines(text: str, st: _Stretch, placed: list[tuple[SpanLike, int
         cols[li][i] = "B-" + s.label
         cols[li][i + 1 : j] = ["I-" + s.label] * (j - i - 1)
     return "".join("\t".join(row) + "\n" for row in zip(words, *cols, strict=True))
-
-
-# -- token by token -----------------------------------------------------------------------------------
-def _stretch_lines(
-    text: str,
-    st: _Stretch,
-    placed: list[tuple[SpanLike, int]],
-    ncol: int,
-    clitics: Clitics,
-    notes: _Notes,
-) -> tuple[str, bool]:
-    """Lines of the tokens in [st.start, st.end), with a leading or trailing newline for a sentence end
-    before its first token or after its last one (the caller's text holds the neighbours), and whether
-    a sentence may start at its first token (not when a span starting before that token runs over it)."""
-    toks = [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, st.start, st.end)]
-    spans = [placed[k] for k in st.members]
-    if clitics == "split":
-        before = len(toks)
-        toks = split_at(toks, {e for s, _ in spans for e in (s.start, s.end)})
-        notes.cuts += len(toks) - before
-    cols = [["O"] * len(toks) for _ in range(ncol)]
-    starts = [t.start for t in toks]
-    for s, li in spans:
-        _tag(s, toks, starts, cols[li], clitics, notes.levels[li])
-    breaks = _breaks(text, st.start, st.end, [s for s, _ in spans])
-    out: list[str] = []
-    bi, prev = 0, -1
-    for j, tok in enumerate(toks):
-        while bi < len(breaks) and breaks[bi] <= prev:
-            bi += 1
-        if bi < len(breaks) and breaks[bi] <= tok.start:
-            out.append("\n")
-        prev = tok.start
-        out.append("\t".join([tok.text, *(col[j] for col in cols)]) + "\n")
-    if breaks and breaks[-1] > prev:
-        out.append("\n")
-    first = toks[0].start if toks else -1
-    return "".join(out), not any(s.start < first < s.end for s, _ in spans)
-
-
-def _tag(
-    s: SpanLike,
-    toks: Sequence[Token],
-    starts: Sequence[int],
-    col: list[str],
-    clitics: Clitics,
-    notes: list[tuple[str, str]],
-) -> None:
-    """Tag the tokens ``s`` touches in its column, or note why it cannot be written."""
-    k = max(bisect_right(starts, s.start) - 1, 0)
-    covered: list[int] = []
-    while k < len(toks) and toks[k].start < s.end:
-        if toks[k].end > s.start:
-            covered.append(k)
-        k += 1
-    if not covered:
-        notes.append(("dropped_span", f"{s.label} {s.start}..{s.end} {s.text!r}: no token"))
-        return
-    if any(col[k] != "O" for k in covered):
-        notes.append(
-            ("dropped_span", f"{s.label} {s.text!r}: shares a token with another span at this level")
-        )
-        return
-    if clitics == "attach" and (toks[covered[0]].start, toks[covered[-1]].end) != (s.start, s.end):
-        words = " ".join(toks[k].text for k in covered)
-        notes.append(("clitic_attached", f"{s.label} {s.text!r} tagged on token(s) {words!r}"))
-    col[covered[0]] = "B-" + s.label
-    for k in covered[1:]:
-        col[k] = "I-" + s.label
-
-
-def _breaks(text: str, start: int, end: int, spans: Sequence[SpanLike]) -> list[int]:
-    """Sentence starts after the sentence ends in [start, end), except those inside a span.
-
-    A start is the first visible character after an end; a blank line goes
-    before the first token at or after it.  A span crossing a sentence end
-    keeps its sentence whole (a tag sequence must not break inside a span).
-    """
-    inside = sorted(
-        (s.start + 1, s.end - 1) for s in spans if s.end - s.start > 1
-    )  # a start b with s < b < e
-    out: list[int] = []
-    k, reach = 0, -1
-    for m in _SENTENCE_END.finditer(text, start, end):
-        nxt = _NONSPACE.search(text, m.end())
-        b = nxt.start() if nxt else len(text)
-        while k < len(inside) and inside[k][0] <= b:  # starts are increasing: walk the spans once
-            reach = max(reach, inside[k][1])
-            k += 1
-        if b > reach:
-            out.append(b)
-    return out
-
-
-# -- nesting levels -----------------------------------------------------------------------------------
-def _levels(
-    spans: Sequence[SpanLike], nested: Nested, doc: str, report: FormatReport
-) -> list[list[SpanLike]]:
-    """Spans in nesting levels (outermost first) with no overlap inside a level, each sorted by start."""
-    if nested == "inner":
-        order = sorted(spans, key=lambda s: (s.end - s.start, s.start))
-    else:
-        order = sorted(spans, key=lambda s: (s.start, -s.end))
-    levels: list[list[SpanLike]] = []
-    ends: list[int] = []  # the furthest end in each level: a span starting there fits without a scan
-    for s in order:
-        for i, lvl in enumerate(levels):
-            if s.start >= ends[i] or all(s.end <= o.start or s.start >= o.end for o in lvl):
-                lvl.append(s)
-                ends[i] = max(ends[i], s.end)
-                break
-        else:
-            levels.append([s])
-            ends.append(s.end)
-    if nested != "columns" and len(levels) > 1:
-        for lvl in levels[1:]:
-            for s in lvl:
-                report.add(
-                    "dropped_nested", doc, f"{s.label} {s.start}..{s.end} {s.text!r} ({nested} layer kept)"
-                )
-        levels = levels[:1]
-    return [sorted(lvl, key=lambda s: s.start) for lvl in levels] or [[]]
-
-
-def nesting_depth(pairs: Sequence[tuple[int, int]]) -> int:
-    """How many tag columns ``--nested columns`` needs for spans at these offsets (as ``_levels`` places them)."""
-    levels: list[list[tuple[int, int]]] = []
-    ends: list[int] = []
-    for s, e in sorted(pairs, key=lambda p: (p[0], -p[1])):
-        for i, lvl in enumerate(levels):
-            if s >= ends[i] or all(e <= a or s >= b for a, b in lvl):
-                lvl.append((s, e))
-                ends[i] = max(ends[i], e)
-                break
-        else:
-            levels.append([(s, e)])
-            ends.append(e)
-    return max(len(levels), 1)

@@ -1,0 +1,205 @@
+"""Spans on tokens for the CoNLL writer: nesting levels, and the token-by-token writing of a stretch.
+
+``conll_write`` renders the untagged bulk of a document with whole-string
+operations and hands the stretches around spans (and emoji) to
+``stretch_lines`` here, which tokenizes them match by match, tags every
+level's column and notes what cannot be written as it is.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal, NamedTuple, Protocol
+
+from annotate.formats.report import FormatReport
+from annotate.tokens import _SENTENCE_END, _TOKEN, Token, split_at
+
+Clitics = Literal["attach", "split"]
+Nested = Literal["columns", "outer", "inner"]
+_NONSPACE = re.compile(r"\S")
+
+
+class SpanLike(Protocol):
+    """What the writer reads of a span (``annotate.model.Span`` or ``SpanCut``)."""
+
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def label(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+
+
+class SpanCut(NamedTuple):
+    """A span as the CoNLL writer needs it: read straight from the database rows, nothing decoded."""
+
+    start: int
+    end: int
+    label: str
+    text: str
+
+
+@dataclass(slots=True)
+class Notes:
+    """Report lines gathered per tag column, added in the order a column-by-column pass would add them."""
+
+    levels: list[list[tuple[str, str]]]
+    cuts: int = 0
+
+    def flush(self, doc: str, report: FormatReport) -> None:
+        for _ in range(self.cuts):
+            report.add("clitic_split", doc, "token cut at a span edge")
+        for level in self.levels:
+            for kind, detail in level:
+                report.add(kind, doc, detail)
+
+
+@dataclass(slots=True)
+class Stretch:
+    """Offsets [start, end) written token by token, and the spans (indexes into the placed list) inside."""
+
+    start: int
+    end: int
+    members: list[int] = field(default_factory=list)
+    kind: int = 0  # conll_write's _GENERAL, _WORDS (whole words only) or _PLAIN (one span, no emoji)
+
+
+# -- token by token -----------------------------------------------------------------------------------
+def stretch_lines(
+    text: str,
+    st: Stretch,
+    placed: list[tuple[SpanLike, int]],
+    ncol: int,
+    clitics: Clitics,
+    notes: Notes,
+) -> tuple[str, bool]:
+    """Lines of the tokens in [st.start, st.end), with a leading or trailing newline for a sentence end
+    before its first token or after its last one (the caller's text holds the neighbours), and whether
+    a sentence may start at its first token (not when a span starting before that token runs over it)."""
+    toks = [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, st.start, st.end)]
+    spans = [placed[k] for k in st.members]
+    if clitics == "split":
+        before = len(toks)
+        toks = split_at(toks, {e for s, _ in spans for e in (s.start, s.end)})
+        notes.cuts += len(toks) - before
+    cols = [["O"] * len(toks) for _ in range(ncol)]
+    starts = [t.start for t in toks]
+    for s, li in spans:
+        _tag(s, toks, starts, cols[li], clitics, notes.levels[li])
+    breaks = _breaks(text, st.start, st.end, [s for s, _ in spans])
+    out: list[str] = []
+    bi, prev = 0, -1
+    for j, tok in enumerate(toks):
+        while bi < len(breaks) and breaks[bi] <= prev:
+            bi += 1
+        if bi < len(breaks) and breaks[bi] <= tok.start:
+            out.append("\n")
+        prev = tok.start
+        out.append("\t".join([tok.text, *(col[j] for col in cols)]) + "\n")
+    if breaks and breaks[-1] > prev:
+        out.append("\n")
+    first = toks[0].start if toks else -1
+    return "".join(out), not any(s.start < first < s.end for s, _ in spans)
+
+
+def _tag(
+    s: SpanLike,
+    toks: Sequence[Token],
+    starts: Sequence[int],
+    col: list[str],
+    clitics: Clitics,
+    notes: list[tuple[str, str]],
+) -> None:
+    """Tag the tokens ``s`` touches in its column, or note why it cannot be written."""
+    k = max(bisect_right(starts, s.start) - 1, 0)
+    covered: list[int] = []
+    while k < len(toks) and toks[k].start < s.end:
+        if toks[k].end > s.start:
+            covered.append(k)
+        k += 1
+    if not covered:
+        notes.append(("dropped_span", f"{s.label} {s.start}..{s.end} {s.text!r}: no token"))
+        return
+    if any(col[k] != "O" for k in covered):
+        notes.append(
+            ("dropped_span", f"{s.label} {s.text!r}: shares a token with another span at this level")
+        )
+        return
+    if clitics == "attach" and (toks[covered[0]].start, toks[covered[-1]].end) != (s.start, s.end):
+        words = " ".join(toks[k].text for k in covered)
+        notes.append(("clitic_attached", f"{s.label} {s.text!r} tagged on token(s) {words!r}"))
+    col[covered[0]] = "B-" + s.label
+    for k in covered[1:]:
+        col[k] = "I-" + s.label
+
+
+def _breaks(text: str, start: int, end: int, spans: Sequence[SpanLike]) -> list[int]:
+    """Sentence starts after the sentence ends in [start, end), except those inside a span.
+
+    A start is the first visible character after an end; a blank line goes
+    before the first token at or after it.  A span crossing a sentence end
+    keeps its sentence whole (a tag sequence must not break inside a span).
+    """
+    inside = sorted(
+        (s.start + 1, s.end - 1) for s in spans if s.end - s.start > 1
+    )  # a start b with s < b < e
+    out: list[int] = []
+    k, reach = 0, -1
+    for m in _SENTENCE_END.finditer(text, start, end):
+        nxt = _NONSPACE.search(text, m.end())
+        b = nxt.start() if nxt else len(text)
+        while k < len(inside) and inside[k][0] <= b:  # starts are increasing: walk the spans once
+            reach = max(reach, inside[k][1])
+            k += 1
+        if b > reach:
+            out.append(b)
+    return out
+
+
+# -- nesting levels -----------------------------------------------------------------------------------
+def levels(spans: Sequence[SpanLike], nested: Nested, doc: str, report: FormatReport) -> list[list[SpanLike]]:
+    """Spans in nesting levels (outermost first) with no overlap inside a level, each sorted by start."""
+    if nested == "inner":
+        order = sorted(spans, key=lambda s: (s.end - s.start, s.start))
+    else:
+        order = sorted(spans, key=lambda s: (s.start, -s.end))
+    levels: list[list[SpanLike]] = []
+    ends: list[int] = []  # the furthest end in each level: a span starting there fits without a scan
+    for s in order:
+        for i, lvl in enumerate(levels):
+            if s.start >= ends[i] or all(s.end <= o.start or s.start >= o.end for o in lvl):
+                lvl.append(s)
+                ends[i] = max(ends[i], s.end)
+                break
+        else:
+            levels.append([s])
+            ends.append(s.end)
+    if nested != "columns" and len(levels) > 1:
+        for lvl in levels[1:]:
+            for s in lvl:
+                report.add(
+                    "dropped_nested", doc, f"{s.label} {s.start}..{s.end} {s.text!r} ({nested} layer kept)"
+                )
+        levels = levels[:1]
+    return [sorted(lvl, key=lambda s: s.start) for lvl in levels] or [[]]
+
+
+def nesting_depth(pairs: Sequence[tuple[int, int]]) -> int:
+    """How many tag columns ``--nested columns`` needs for spans at these offsets (as ``_levels`` places them)."""
+    levels: list[list[tuple[int, int]]] = []
+    ends: list[int] = []
+    for s, e in sorted(pairs, key=lambda p: (p[0], -p[1])):
+        for i, lvl in enumerate(levels):
+            if s >= ends[i] or all(e <= a or s >= b for a, b in lvl):
+                lvl.append((s, e))
+                ends[i] = max(ends[i], e)
+                break
+        else:
+            levels.append([(s, e)])
+            ends.append(e)
+    return max(len(levels), 1)
