@@ -12,9 +12,7 @@ import sqlite3
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from store.version import APPLICATION_ID, FILE_FORMAT
-
-MIGRATION_SET = "hashiya"
+from store.version import APPLICATION_ID, FILE_FORMAT, MIGRATION_SET, MIGRATIONS
 
 __all__ = ["APPLICATION_ID", "FILE_FORMAT", "known_names", "migrations", "schema_version"]
 
@@ -322,8 +320,8 @@ def schema_version() -> int:
     return len(known_names())
 
 
-if schema_version() != FILE_FORMAT:
+if tuple(known_names()) != MIGRATIONS:
     raise RuntimeError(
-        f"store/version.py FILE_FORMAT is {FILE_FORMAT} but store/migrations.py has {schema_version()} migrations:"
-        " a new migration must raise FILE_FORMAT with it"
+        f"store/version.py MIGRATIONS {MIGRATIONS} differ from store/migrations.py {tuple(known_names())}:"
+        " a new migration is named in both"
     )

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from annotate.model import Annotator, AnnotatorRole, now
 from annotate.schema import Schema
 from store.connection import ProjectConnection, connect, translate
-from store.version import APPLICATION_ID, FILE_FORMAT
+from store.version import APPLICATION_ID, FILE_FORMAT, MIGRATION_SET, MIGRATIONS
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -144,7 +144,7 @@ class Project:
 
     def _upgrade(self, version: int) -> None:
         """Refuse a newer file; back up, then migrate, an older one.  A current file reads no migration table."""
-        if version == FILE_FORMAT:
+        if version == FILE_FORMAT and self._recorded_migrations() == set(MIGRATIONS):
             return
         from store import migrations as mig
 
@@ -166,6 +166,15 @@ class Project:
         self.backup_path = self._backup(version)
         mig.migrations.apply(self.db)
         self.conn.execute(f"PRAGMA user_version = {len(known)}")
+
+    def _recorded_migrations(self) -> set[str]:
+        try:
+            rows = self.conn.execute(
+                "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", (MIGRATION_SET,)
+            ).fetchall()
+        except sqlite3.OperationalError:  # no table: not migrated at all, the slow path explains it
+            return set()
+        return {r[0] for r in rows}
 
     def _backup(self, version: int) -> Path:
         """Copy the file through SQLite's backup API (consistent even with a WAL beside it)."""

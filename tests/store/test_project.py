@@ -70,7 +70,9 @@ def test_missing_file(tmp_path: Path) -> None:
         Project.open(tmp_path / "nope.sqlite")
 
 
-def test_newer_file_is_refused(tmp_path: Path, schema: Schema) -> None:
+@pytest.mark.parametrize("bump", [1, 0], ids=["version-raised", "same-version"])
+def test_newer_file_is_refused(tmp_path: Path, schema: Schema, bump: int) -> None:
+    """A migration we do not know means a newer Hashiya wrote the file, even if its version number looks current."""
     path = tmp_path / "future.sqlite"
     Project.create(path, schema).close()
     conn = sqlite3.connect(path)
@@ -78,7 +80,7 @@ def test_newer_file_is_refused(tmp_path: Path, schema: Schema) -> None:
         "INSERT INTO _sqlite_migrations(migration_set, name, applied_at) VALUES (?, 'm999_from_the_future', 'x')",
         (mig.MIGRATION_SET,),
     )
-    conn.execute(f"PRAGMA user_version = {mig.schema_version() + 1}")
+    conn.execute(f"PRAGMA user_version = {mig.schema_version() + bump}")
     conn.commit()
     conn.close()
     before = path.read_bytes()
@@ -188,6 +190,7 @@ def test_opening_a_current_project_reads_no_migrations(tmp_path: Path, schema: S
 
 
 def test_file_format_constant_is_the_number_of_migrations() -> None:
-    from store.version import FILE_FORMAT
+    from store.version import FILE_FORMAT, MIGRATIONS
 
     assert FILE_FORMAT == mig.schema_version() == len(mig.known_names())
+    assert tuple(mig.known_names()) == MIGRATIONS
