@@ -314,35 +314,6 @@ def search_documents(
     return [DocId(r[0]) for r in project.conn.execute(q, [*args, *jargs])]
 
 
-def list_ids(project: Project, annotator: str | None = None, status: Status | None = None) -> list[DocId]:
-    """Ids (ascending) of every document, or of those with ``status`` for ``annotator``: the list without a query.
-
-    The document list pages over this id list with ``summaries_for`` (primary-key
-    lookups) instead of LIMIT/OFFSET, which must step over every earlier row
-    and its text: 350 ms for the last page of 100,000 1-KB articles, against
-    ~80 ms for this whole list once.  There is deliberately no ORDER BY: it
-    would make SQLite walk the table itself instead of the small covering
-    index on sha256, so the ids are sorted here.
-    """
-    if status is None or annotator is None:
-        rows = project.conn.execute("SELECT id FROM documents")
-    elif status == "new":
-        rows = project.conn.execute(
-            "SELECT d.id FROM documents d LEFT JOIN doc_status st ON st.doc_id = d.id AND st.annotator = ?"
-            " WHERE coalesce(st.status, 'new') = 'new'",
-            (annotator,),
-        )
-    else:
-        rows = project.conn.execute(
-            "SELECT d.id FROM documents d JOIN doc_status st ON st.doc_id = d.id AND st.annotator = ?"
-            " WHERE st.status = ?",
-            (annotator, status),
-        )
-    ids: list[DocId] = [r[0] for r in rows]
-    ids.sort()
-    return ids
-
-
 def hits_in(text: str, query: str) -> list[tuple[int, int]]:
     """Code-point ranges of ``text`` that match ``query`` once both are folded (``annotate.search``).
 

@@ -19,7 +19,6 @@ from store.search import (
     hits_in,
     index_documents,
     index_missing,
-    list_ids,
     needs_indexing,
     search_documents,
     unindexed_count,
@@ -72,20 +71,6 @@ def test_status_filter_applies_to_the_annotator(project: Project) -> None:
     assert search_documents(project, "في", "salma", "done") == [b]
     assert search_documents(project, "في", "salma", "new") == [c]
     assert search_documents(project, "في", "other", "done") == []
-
-
-def test_list_ids_is_every_document_or_one_status_in_id_order(project: Project) -> None:
-    from annotate.commands import StatusRecord, set_status
-    from store.documents import summaries
-
-    ids = _add(project, TEXT_C, TEXT_B, TEXT_A)
-    project.ensure_annotator("salma")
-    apply(project, set_status(None, StatusRecord(ids[1], "salma", "in_progress")), "salma")
-    assert list_ids(project) == ids == [s.id for s in summaries(project, "salma", 0, 10)]
-    assert list_ids(project, "salma", "in_progress") == [ids[1]]
-    assert list_ids(project, "salma", "new") == [ids[0], ids[2]]
-    assert list_ids(project, "salma", "done") == []
-    assert list_ids(project, "other", "new") == ids
 
 
 def test_hits_map_back_to_original_offsets_with_harakat() -> None:
