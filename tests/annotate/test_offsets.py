@@ -8,7 +8,10 @@ from hypothesis import strategies as st
 
 from annotate.offsets import OffsetMap, cp_to_utf16, utf16_to_cp
 
-texts = st.text(alphabet=st.sampled_from(list("ابتثالرقةً ٌ😀👍ab1\n")) | st.characters(exclude_categories=("Cs",)), max_size=60)
+texts = st.text(
+    alphabet=st.sampled_from(list("ابتثالرقةً ٌ😀👍ab1\n")) | st.characters(exclude_categories=("Cs",)),
+    max_size=60,
+)
 
 
 @given(texts, st.data())

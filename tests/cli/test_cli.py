@@ -145,7 +145,9 @@ def test_export_right_after_import_needs_no_layer(cli, tmp_path: Path, samples: 
     assert r.code == 0, r.err
     assert r.json()["spans"] == 0
     lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    assert {rec["id"]: rec["text"] for rec in lines} == {p.stem: p.read_text(encoding="utf-8") for p in samples}
+    assert {rec["id"]: rec["text"] for rec in lines} == {
+        p.stem: p.read_text(encoding="utf-8") for p in samples
+    }
     assert {rec["annotator"] for rec in lines} == {None} and all(rec["spans"] == [] for rec in lines)
 
 

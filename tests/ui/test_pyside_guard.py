@@ -44,4 +44,6 @@ def test_void_calls_keep_none_alive() -> None:
         """
     )
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
-    assert proc.returncode == 0, f"refcount of None fell or the interpreter aborted: {proc.stdout} {proc.stderr}"
+    assert proc.returncode == 0, (
+        f"refcount of None fell or the interpreter aborted: {proc.stdout} {proc.stderr}"
+    )
