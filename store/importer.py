@@ -18,10 +18,11 @@ from pathlib import Path
 from typing import Literal
 
 from annotate.model import DocId, DocumentDraft
-from annotate.textimport import FileRead, ImportFileError, collect_paths, read_text_file
+from annotate.textimport import FileRead, collect_paths
 from store.documents import add_documents
 from store.project import Project
-from store.search import add_shadows, shadow
+from store.readahead import PARALLEL_MIN_BYTES, Prepared, prepared_files
+from store.search import add_shadows
 
 BATCH_DOCS = 2000
 IMPORT_CACHE_KIB = 64 * 1024
@@ -89,14 +90,15 @@ class ImportReport:
         }
 
 
-def _store(project: Project, batch: list[FileRead], report: ImportReport) -> None:
-    drafts: list[DocumentDraft] = [d for fr in batch for d in fr.drafts]
-    folded = {d.sha256: (shadow(d.title), shadow(d.text)) for d in drafts}  # before taking the write lock
+def _store(project: Project, batch: list[Prepared], report: ImportReport) -> None:
+    reads: list[FileRead] = [p.read for p in batch if p.read is not None]
+    drafts: list[DocumentDraft] = [d for fr in reads for d in fr.drafts]
+    folded = {h: pair for p in batch for h, pair in p.shadows.items()}  # folded before taking the write lock
     res = add_documents(project, drafts, also=lambda c, ids: add_shadows(c, ids, folded))  # one transaction
     dup_sources = {src for src, _, _ in res.duplicates}
     report.added_ids.extend(res.added)
     report.duplicate_of.extend(res.duplicates)
-    for fr in batch:
+    for fr in reads:
         n_dup = sum(1 for d in fr.drafts if d.source in dup_sources)
         n_add = len(fr.drafts) - n_dup
         report.files.append(
@@ -119,12 +121,16 @@ def import_paths(
     *,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    parallel_min_bytes: int = PARALLEL_MIN_BYTES,
 ) -> ImportReport:
-    """Import files and folders; ``progress(done_files, total_files)``; stops between batches on cancel."""
+    """Import files and folders; ``progress(done_files, total_files)``; stops between batches on cancel.
+
+    Files adding up to ``parallel_min_bytes`` are read and folded in a helper process (``store.readahead``).
+    """
     files, skipped = collect_paths(paths, fmt)
     report = ImportReport(skipped_paths=[str(p) for p in skipped])
     with _big_cache(project):
-        _import_files(project, files, fmt, report, progress, cancelled)
+        _import_files(project, files, fmt, report, progress, cancelled, parallel_min_bytes)
     return report
 
 
@@ -145,24 +151,27 @@ def _import_files(
     report: ImportReport,
     progress: Callable[[int, int], None] | None,
     cancelled: Callable[[], bool] | None,
+    parallel_min_bytes: int,
 ) -> None:
-    batch: list[FileRead] = []
+    batch: list[Prepared] = []
     in_batch = 0
-    for n, path in enumerate(files, start=1):
-        try:
-            fr = read_text_file(path, fmt)  # type: ignore[arg-type]
-        except ImportFileError as exc:
-            report.files.append(FileOutcome(str(path), "refused", error=str(exc)))
-        else:
-            batch.append(fr)
-            in_batch += len(fr.drafts)
-        if in_batch >= BATCH_DOCS:
-            _store(project, batch, report)
-            batch, in_batch = [], 0
-        if progress:
-            progress(n, len(files))
-        if cancelled and cancelled():
-            report.cancelled = True
-            break
+    ready = prepared_files(files, fmt, min_bytes=parallel_min_bytes)
+    try:
+        for n, prep in enumerate(ready, start=1):
+            if prep.read is None:
+                report.files.append(FileOutcome(str(prep.path), "refused", error=prep.error))
+            else:
+                batch.append(prep)
+                in_batch += len(prep.read.drafts)
+            if in_batch >= BATCH_DOCS:
+                _store(project, batch, report)
+                batch, in_batch = [], 0
+            if progress:
+                progress(n, len(files))
+            if cancelled and cancelled():
+                report.cancelled = True
+                break
+    finally:
+        ready.close()  # a cancel stops the read-ahead helper too
     if batch and not report.cancelled:
         _store(project, batch, report)
