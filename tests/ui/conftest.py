@@ -16,6 +16,7 @@ from store.documents import add_documents
 from store.project import Project
 from ui.reader import ReaderView
 from ui.workbench import AnnotationPane
+from ui.workers import running_threads
 
 INLINE_SCHEMA = {
     "name": "ui-test",
@@ -51,6 +52,17 @@ ARTICLE = (
 EMOJI_ARTICLE = "عاجل 🔥📢 " + ARTICLE
 VOWELLED_ARTICLE = "وَلِلْأَطْفَالِ حَقٌّ فِي التَّعْلِيمِ، لَا سِيَّمَا لِلّاجِئِينَ 😀 فِي المُخَيَّمَاتِ."
 HTML_ARTICLE = "قال البيان إن <b>الجيش</b> &amp; الشرطة انتشرا في <i>المدينة</i>."
+
+
+@pytest.fixture(autouse=True)
+def no_thread_left() -> Iterator[None]:
+    """A test that leaves a worker's QThread running fails (napari's rule): it would outlive its widgets."""
+    yield
+    left = running_threads()
+    for t in left:
+        t.quit()
+        t.wait(5000)
+    assert not left, f"{len(left)} worker thread(s) left running"
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ from PySide6.QtCore import QPoint, QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from store.project import Project
+from tests.ui.conftest import caret_point
 from ui.app import application
 from ui.main_window import MainWindow
 from ui.reader import ReaderView
@@ -26,13 +27,7 @@ from ui.settings import AppSettings
 
 def caret_on_screen(reader: ReaderView, cp: int) -> QPoint:
     """Global point of the caret before code point ``cp``, at mid-line height."""
-    pos = reader.offsets.to_qt(cp)
-    block = reader.document().findBlock(pos)
-    layout, rel = block.layout(), pos - block.position()
-    line = layout.lineForTextPosition(rel)
-    x = layout.position().x() + line.cursorToX(rel)[0] - reader.horizontalScrollBar().value()
-    y = layout.position().y() + line.y() + line.height() / 2 - reader.verticalScrollBar().value()
-    return reader.viewport().mapToGlobal(QPoint(round(x), round(y)))
+    return reader.viewport().mapToGlobal(caret_point(reader, cp))
 
 
 def main(argv: list[str]) -> int:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -27,16 +26,6 @@ from ui.workers import running_threads
 WHO = ("ali", "badr")
 # Showing a team window again raises it; the offscreen platform says it cannot.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support raise")
-
-
-@pytest.fixture(autouse=True)
-def no_thread_left() -> Iterator[None]:
-    yield
-    left = running_threads()
-    for t in left:
-        t.quit()
-        t.wait(5000)
-    assert not left, f"{len(left)} worker thread(s) left running"
 
 
 @pytest.fixture

@@ -24,7 +24,6 @@ from ui.i18n import Translations
 from ui.main_window import MainWindow
 from ui.settings import AppSettings
 from ui.shortcuts import keys_of, plain
-from ui.workers import running_threads
 
 ME = "salma"
 TEXTS = [
@@ -32,16 +31,6 @@ TEXTS = [
     "أفاد ناشطون بسماع دويّ انفجارات في محيط المطار العسكري ليلًا.",
     "<p>اجتمع وجهاء العشائر</p> لبحث &amp; حل الخلاف على الأراضي الزراعية.",
 ]
-
-
-@pytest.fixture(autouse=True)
-def no_thread_left() -> Iterator[None]:
-    yield
-    left = running_threads()
-    for t in left:
-        t.quit()
-        t.wait(5000)
-    assert not left, f"{len(left)} worker thread(s) left running"
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,16 +16,6 @@ from store.search import search_documents, unindexed_count
 from ui.workers import ExportWorker, ImportWorker, IndexWorker, Job, running_threads, start_job
 
 FILES = 12
-
-
-@pytest.fixture(autouse=True)
-def no_thread_left() -> Iterator[None]:
-    yield
-    left = running_threads()
-    for t in left:
-        t.quit()
-        t.wait(5000)
-    assert not left, f"{len(left)} worker thread(s) left running"
 
 
 @pytest.fixture
