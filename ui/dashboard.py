@@ -313,9 +313,10 @@ class DashboardView(QWidget):
         if not ok:
             return
         roles = ["annotator", "reviewer"]
-        role, ok = QInputDialog.getItem(self, self.tr("Set role"), self.tr("Role:"), roles, 0, False)
+        shown = [self.tr(ROLE_TEXTS[r]) for r in roles]  # the interface's words; the store keeps the keys
+        picked, ok = QInputDialog.getItem(self, self.tr("Set role"), self.tr("Role:"), shown, 0, False)
         if ok:
-            self.set_role(name, role)
+            self.set_role(name, roles[shown.index(picked)])
 
     def set_role(self, name: str, role: str) -> None:
         """A reviewer may open the adjudication window; the role is stored in the project for everyone."""

@@ -140,3 +140,27 @@ def test_dashboard_merges_and_assigns(qtbot, team: Project, tmp_path: Path, monk
     assert len(spans(team, DocId(3), "chadi")) == 4
     assert view.assign(["ali", "badr", "chadi"], 2) > 0
     assert not view.job.running()
+
+
+def test_set_role_offers_the_roles_in_the_interface_language_and_stores_the_key(
+    qtbot, qapp: QApplication, team: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ui.i18n import Translations
+
+    offered: list[list[str]] = []
+
+    def pick(_parent, _title, _label, items, *_rest):  # the second list is the roles: choose the last one
+        offered.append(list(items))
+        return items[-1], True
+
+    monkeypatch.setattr(dashboard.QInputDialog, "getItem", pick)
+    translations = Translations(qapp)
+    try:
+        assert translations.apply("ar")
+        view = dashboard.DashboardView(team)
+        qtbot.addWidget(view)
+        view.role_dialog()
+    finally:
+        translations.apply("en")
+    assert offered == [["ali", "badr"], ["مُعلِّم", "مُحكِّم"]]
+    assert {a.name: a.role for a in team.annotators()}["badr"] == "reviewer"
