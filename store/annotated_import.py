@@ -30,6 +30,7 @@ from store.annotations import apply_in
 from store.errors import ProjectError
 from store.project import Project
 from store.schema_store import replace_schema
+from store.search import index_in
 
 _PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22")
 
@@ -168,7 +169,9 @@ def _doc_id(c: sqlite3.Connection, d: AnnotatedDraft, stamp: str) -> tuple[DocId
             stamp,
         ),
     )
-    return DocId(cur.lastrowid), True
+    new = DocId(cur.lastrowid)
+    index_in(c, [new])  # its search shadow, in the same transaction
+    return new, True
 
 
 def _commands(

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from annotate.model import DocId, DocSummary, Document, DocumentDraft, Status, now
 from store.project import Project
+from store.search import add_shadows, shadow
 
 
 @dataclass(slots=True)
@@ -40,17 +41,24 @@ def _row(d: DocumentDraft, stamp: str) -> tuple[object, ...]:
 def add_documents(
     project: Project,
     drafts: Sequence[DocumentDraft],
-    also: Callable[[sqlite3.Connection, list[DocId]], object] | None = None,
+    shadows: Mapping[str, tuple[str, str]] | None = None,
 ) -> AddResult:
-    """Store drafts in ONE transaction, skipping texts already present (by sha256).
+    """Store drafts and their folded search shadows in ONE transaction, skipping texts already present (by sha256).
 
     The importer hands over whole files (or groups of whole files), so a file
-    lands whole or not at all even when the disk fills up half-way.  ``also``
-    runs in that same transaction over the new ids (the search shadow).
+    lands whole or not at all even when the disk fills up half-way.  Every
+    document has its shadow from the moment it exists, so search never has to
+    look for documents without one.  ``shadows`` (sha256 -> (title, text)
+    shadow) are ones the caller folded already (the importer's read-ahead);
+    the rest are folded here, before the write lock is taken.
     """
     result = AddResult()
     if not drafts:
         return result
+    folded = dict(shadows or {})
+    for d in drafts:
+        if d.sha256 not in folded:
+            folded[d.sha256] = (shadow(d.title), shadow(d.text))
     with project.write() as c:
         known: dict[str, tuple[DocId, str]] = {}
         hashes = [d.sha256 for d in drafts]
@@ -75,8 +83,8 @@ def add_documents(
             [_row(d, stamp) for d in fresh],
         )
         by_hash = _ids_by_hash(c, [d.sha256 for d in fresh])
-        if also is not None and fresh:
-            also(c, [by_hash[d.sha256] for d in fresh])
+        if fresh:
+            add_shadows(c, [by_hash[d.sha256] for d in fresh], folded)
     result.added.extend(by_hash[d.sha256] for d in fresh)
     return result
 

@@ -22,7 +22,6 @@ from annotate.textimport import FileRead, collect_paths
 from store.documents import add_documents
 from store.project import Project
 from store.readahead import PARALLEL_MIN_BYTES, Prepared, prepared_files
-from store.search import add_shadows
 
 BATCH_DOCS = 2000
 IMPORT_CACHE_KIB = 64 * 1024
@@ -94,7 +93,7 @@ def _store(project: Project, batch: list[Prepared], report: ImportReport) -> Non
     reads: list[FileRead] = [p.read for p in batch if p.read is not None]
     drafts: list[DocumentDraft] = [d for fr in reads for d in fr.drafts]
     folded = {h: pair for p in batch for h, pair in p.shadows.items()}  # folded before taking the write lock
-    res = add_documents(project, drafts, also=lambda c, ids: add_shadows(c, ids, folded))  # one transaction
+    res = add_documents(project, drafts, shadows=folded)  # one transaction, shadows included
     dup_sources = {src for src, _, _ in res.duplicates}
     report.added_ids.extend(res.added)
     report.duplicate_of.extend(res.duplicates)

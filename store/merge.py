@@ -36,7 +36,7 @@ from store.annotations import apply_in
 from store.errors import ProjectError
 from store.migrations import schema_version
 from store.project import Project
-from store.search import index_documents
+from store.search import index_in
 
 RULE = (
     "a record changed on one side only takes that side's version; changed on both sides: "
@@ -424,13 +424,12 @@ def merge_projects(
                 rep = SourceReport(str(o.path))
                 report.sources.append(rep)
                 added += _merge_one(c, o, rep, progress)
+            index_in(c, added)  # every new document lands with its search shadow, in the same transaction
     finally:
         for o in opened:
             o.close()
         for t in temps:
             shutil.rmtree(t, ignore_errors=True)
-    if added:
-        index_documents(target, added)  # derived search shadow; store.search.index_missing repairs any gap
     return report
 
 

@@ -311,6 +311,26 @@ def m006_spans_by_annotator_doc(db: Database) -> None:
     )
 
 
+@migrations(name="m007_every_document_has_a_shadow")
+def m007_every_document_has_a_shadow(db: Database) -> None:
+    """Fold the documents that have no search shadow yet (projects from before m003, or cut-short repairs).
+
+    From this version on a document and its shadow are always written in the
+    same transaction (``store.documents.add_documents``, merge, annotated
+    import), so search can rely on every document having one instead of
+    checking for stragglers on every query.  The shadows land in the FTS
+    backlog, which the app indexes in the background.
+    """
+    from store.search import shadow  # folding is Python: migrations run it, SQL cannot
+
+    missing = "SELECT id, title, text FROM documents d WHERE NOT EXISTS (SELECT 1 FROM doc_fold f WHERE f.doc_id = d.id)"
+    while rows := db.execute(missing + " LIMIT 1000").fetchall():
+        db.conn.executemany(
+            "INSERT INTO doc_fold(doc_id, title, text) VALUES (?, ?, ?)",
+            [(i, shadow(title), shadow(text)) for i, title, text in rows],
+        )
+
+
 def known_names() -> list[str]:
     return [m.name for m in migrations._migrations]
 

@@ -16,7 +16,6 @@ same however far indexing got; only its speed changes.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Callable, Mapping, Sequence
 
@@ -146,14 +145,15 @@ def _fold_and_index(project: Project, doc_ids: list[DocId]) -> tuple[int, int]:
 
 
 def index_documents(project: Project, doc_ids: Sequence[DocId]) -> int:
-    """Fold and fully index these documents, in transactions of their own; returns the shadows added.
+    """Put these documents' shadows into the FTS index now, in transactions of their own; returns how many.
 
-    For callers that add documents outside the importer (merge) or tests that want the
-    FTS path itself; a crash between batches leaves a gap ``index_missing`` repairs.
+    For tests and benchmarks that want the FTS path itself; a shadow somehow
+    missing is folded first.  The app brings the whole backlog up to date with
+    ``index_missing`` instead.
     """
     done = 0
     for i in range(0, len(doc_ids), INDEX_BATCH):
-        done += _fold_and_index(project, list(doc_ids[i : i + INDEX_BATCH]))[0]
+        done += _fold_and_index(project, list(doc_ids[i : i + INDEX_BATCH]))[1]
     return done
 
 
@@ -269,16 +269,6 @@ def _status_join(annotator: str | None, status: Status | None) -> tuple[str, lis
     return join + " WHERE st.status = ?", [annotator, status]
 
 
-def _unshadowed_hits(project: Project, needle: str) -> list[int]:
-    """Documents with no shadow yet that match, folded here: rare (old projects, a merge cut short)."""
-    if not unshadowed_guess(project):
-        return []
-    rows = project.conn.execute(
-        "SELECT id, title, text FROM documents d WHERE NOT EXISTS (SELECT 1 FROM doc_fold f WHERE f.doc_id = d.id)"
-    )
-    return [i for i, title, text in rows if needle in shadow(title) or needle in shadow(text)]
-
-
 def search_documents(
     project: Project, query: str, annotator: str | None = None, status: Status | None = None
 ) -> list[DocId]:
@@ -287,7 +277,8 @@ def search_documents(
     ``status`` keeps only documents with that status for ``annotator``.  An
     empty query matches nothing: the caller shows the unfiltered list instead.
     Complete whatever the state of the index: indexed shadows through FTS5,
-    pending ones by ``instr()``, documents without a shadow folded on the spot.
+    pending ones by ``instr()``; every document has its shadow from the
+    transaction that stored it (m007 folded the older ones).
     """
     needle = fold_query(query)
     if not needle:
@@ -305,10 +296,6 @@ def search_documents(
     else:
         inner = "SELECT doc_id FROM doc_fold WHERE instr(title, ?) > 0 OR instr(text, ?) > 0"
         args = [needle, needle]
-    extra = _unshadowed_hits(project, needle)
-    if extra:
-        inner += " UNION SELECT value FROM json_each(?)"
-        args.append(json.dumps(extra))
     join, jargs = _status_join(annotator, status)
     q = f"SELECT m.doc_id FROM ({inner}) m{join} ORDER BY m.doc_id"
     return [DocId(r[0]) for r in project.conn.execute(q, [*args, *jargs])]

@@ -20,5 +20,6 @@ MIGRATIONS = (
     "m004_doc_fold_count",
     "m005_search_backlog",
     "m006_spans_by_annotator_doc",
+    "m007_every_document_has_a_shadow",
 )
 FILE_FORMAT = len(MIGRATIONS)  # PRAGMA user_version of a file this version writes

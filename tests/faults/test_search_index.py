@@ -15,7 +15,7 @@ from pathlib import Path
 from annotate.textimport import draft
 from store.documents import add_documents
 from store.project import Project
-from store.search import backlog_count, index_in, index_missing, search_documents, shadow
+from store.search import backlog_count, index_missing, search_documents, shadow
 from tests.faults.conftest import ARTICLE, ROOT, make_project
 
 DOCS = 3000
@@ -46,7 +46,7 @@ def _reference(p: Project) -> dict[str, list[int]]:
 def test_sigkill_while_indexing_keeps_every_shadow_indexed_or_pending(tmp_path: Path) -> None:
     path = make_project(tmp_path / "p.hashiya")
     with Project.open(path) as p:
-        add_documents(p, [draft(f"{ARTICLE}\n({i})", f"s{i}", "utf-8") for i in range(DOCS)], also=index_in)
+        add_documents(p, [draft(f"{ARTICLE}\n({i})", f"s{i}", "utf-8") for i in range(DOCS)])
         total = backlog_count(p)
     proc = subprocess.Popen(
         [sys.executable, "-c", INDEXER, str(path)], cwd=ROOT, stdout=subprocess.PIPE, text=True, bufsize=1

@@ -13,6 +13,7 @@ from store.annotations import relations, spans, status_of
 from store.documents import document_count, document_ids, get_document
 from store.importer import import_paths
 from store.project import Project
+from store.search import unindexed_count
 from tests.annotate.test_formats_helpers import FIXTURES
 
 
@@ -51,6 +52,7 @@ def test_each_format_lands_whole_in_the_named_layer(
         doc = get_document(project, i)
         for s in spans(project, i, "amal"):
             assert doc.text[s.start : s.end] == s.text
+    assert unindexed_count(project) == 0  # each new document landed with its search shadow
 
 
 def test_brat_with_crlf_keeps_attributes_and_exact_text(project: Project) -> None:

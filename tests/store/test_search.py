@@ -100,10 +100,22 @@ def test_importer_fills_the_shadow(project: Project, tmp_path: Path) -> None:
     assert len(search_documents(project, "الاغلاق")) == 1
 
 
+def _without_shadows(project: Project) -> None:
+    """Documents as an old project (or a hand-edited file) may hold them: no search shadow."""
+    with project.write() as c:
+        c.execute("DELETE FROM doc_fold")
+
+
+def test_every_stored_document_has_its_shadow(project: Project) -> None:
+    add_documents(project, [draft(t, f"{i}.txt", "utf-8") for i, t in enumerate((TEXT_A, TEXT_B))])
+    assert unindexed_count(project) == 0 and len(search_documents(project, "الاغلاق")) == 1
+
+
 def test_index_missing_repairs_documents_stored_without_shadow(project: Project) -> None:
     ids = add_documents(
         project, [draft(t, f"{i}.txt", "utf-8") for i, t in enumerate((TEXT_A, TEXT_B))]
     ).added
+    _without_shadows(project)
     assert unindexed_count(project) == 2
     seen: list[tuple[int, int]] = []
     assert index_missing(project, progress=lambda d, t: seen.append((d, t))) == 2
@@ -114,6 +126,7 @@ def test_index_missing_repairs_documents_stored_without_shadow(project: Project)
 
 def test_index_missing_stops_on_cancel(project: Project) -> None:
     add_documents(project, [draft(f"{TEXT_A} {i}", f"{i}.txt", "utf-8") for i in range(1200)])
+    _without_shadows(project)
     assert index_missing(project, cancelled=lambda: True) == 0
     assert unindexed_count(project) == 1200
 

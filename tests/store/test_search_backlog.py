@@ -27,7 +27,6 @@ from store.project import Project
 from store.search import (
     backlog_count,
     index_documents,
-    index_in,
     index_missing,
     index_pending,
     needs_indexing,
@@ -114,7 +113,7 @@ def test_search_equals_the_reference_whatever_part_is_indexed(
     query = data.draw(st.sampled_from([source[start : start + n] for n in (2, 3, 5, 8)] + ["ابة"]))
     with tempfile.TemporaryDirectory() as d, Project.create(Path(d) / "p.sqlite", default_schema()) as p:
         drafts = [draft(t, f"{i}", "utf-8") for i, t in enumerate(texts) if t.strip()]
-        add_documents(p, drafts, also=index_in)
+        add_documents(p, drafts)
         index_pending(p, batch=1, cancelled=iter([False] * indexed + [True]).__next__)
         assert search_documents(p, query) == reference(p, query)
 
@@ -143,10 +142,17 @@ def test_a_shadow_is_never_updated_in_place(project: Project, tmp_path: Path) ->
         c.execute("UPDATE doc_fold SET text = 'x'")
 
 
+def _drop_shadows(project: Project, ids: list[DocId]) -> None:
+    """What an old project, or a database edited by hand, may hold: documents without a shadow."""
+    with project.write() as c:
+        c.execute(f"DELETE FROM doc_fold WHERE doc_id IN ({','.join('?' * len(ids))})", ids)
+
+
 def test_index_documents_indexes_fully_and_index_missing_folds_what_has_no_shadow(project: Project) -> None:
     ids = add_documents(project, [draft(t, f"{i}", "utf-8") for i, t in enumerate(ARTICLES)]).added
-    assert unindexed_count(project) == len(ids) and search_documents(project, "اعاده") == [ids[0]]
+    assert unindexed_count(project) == 0 and search_documents(project, "اعاده") == [ids[0]]
     assert index_documents(project, ids[:2]) == 2
+    _drop_shadows(project, ids[2:])
     assert unindexed_count(project) == len(ids) - 2 and backlog_count(project) == 0
     seen: list[tuple[int, int]] = []
     assert index_missing(project, progress=lambda d, t: seen.append((d, t))) == len(ids) - 2
@@ -192,6 +198,21 @@ def test_a_project_indexed_by_the_old_trigger_is_upgraded_with_an_empty_backlog(
         assert "spans_annotator_doc" in names and "spans_annotator" not in names
 
 
+def test_documents_an_old_project_left_without_shadow_are_folded_on_upgrade(tmp_path: Path) -> None:
+    """m007: from then on every document has its shadow, so search never looks for stragglers."""
+    path = tmp_path / "old.sqlite"
+    _m004_project(path)
+    conn = sqlite3.connect(path)
+    conn.execute("DELETE FROM doc_fold WHERE doc_id > 2")  # as a project from before m003 would hold them
+    conn.commit()
+    conn.close()
+    with Project.open(path) as p:
+        assert unindexed_count(p) == 0 and backlog_count(p) == len(ARTICLES) - 2
+        assert {q: search_documents(p, q) for q in QUERIES} == {q: reference(p, q) for q in QUERIES}
+        assert index_missing(p) == len(ARTICLES) - 2 and backlog_count(p) == 0
+        fts_ok(p)
+
+
 # -- the shadow itself ---------------------------------------------------------------------------------
 _ALPHABET = (
     "ابتثأإآٱةهىيیؤئكک٠١٩۴٫٬٪ "
@@ -219,13 +240,11 @@ def test_the_whitespace_list_is_what_str_split_splits_on() -> None:
 
 
 def test_shadows_folded_before_the_transaction_are_matched_to_their_documents(project: Project) -> None:
-    from store.search import add_shadows
-
     drafts = [draft(t, f"{i}", "utf-8") for i, t in enumerate(ARTICLES)]
     folded = {
         d.sha256: (shadow(d.title), shadow(d.text)) for d in drafts[:3]
     }  # the rest: folded from the table
-    ids = add_documents(project, drafts, also=lambda c, new: add_shadows(c, new, folded)).added
+    ids = add_documents(project, drafts, shadows=folded).added
     assert unindexed_count(project) == 0 and backlog_count(project) == len(ids)
     rows = dict(project.conn.execute("SELECT doc_id, text FROM doc_fold").fetchall())
     assert rows == {i: shadow(t) for i, t in zip(ids, ARTICLES, strict=True)}
