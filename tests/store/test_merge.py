@@ -113,7 +113,9 @@ def test_documents_are_matched_by_text_and_never_duplicated(tmp_path: Path) -> N
         assert s.text == TEXTS[2][0:6]
         new_doc = next(d for d in range(1, 5) if doc(p, d).text == extra)
         assert spans(p, DocId(new_doc), "chadi")[0].text == "حظر التجول"
-        assert search_documents(p, "حظر التجول") == [new_doc] and unindexed_count(p) == 0  # shadow landed with it
+        assert (
+            search_documents(p, "حظر التجول") == [new_doc] and unindexed_count(p) == 0
+        )  # shadow landed with it
         assert "chadi" in assignees(p, DocId(1))
     assert_merging_again_changes_nothing(lead, other)
 
