@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +11,7 @@ from annotate.model import DocId
 from store.annotations import spans
 from store.project import Project
 from store.team import assignees
-from tests.store.teamdata import doc, fill, mark, new_project
+from tests.store.teamdata import doc, fill, mark, new_project, offline_copy
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -94,11 +93,7 @@ def test_progress_per_annotator(lead: Path) -> None:
 
 
 def test_merge_command_reports_and_is_idempotent(lead: Path, tmp_path: Path) -> None:
-    other = tmp_path / "badr.hashiya"
-    with Project.open(lead) as p:
-        target = sqlite3.connect(str(other))
-        p.conn.backup(target)
-        target.close()
+    other = offline_copy(lead, tmp_path / "badr.hashiya")
     with Project.open(other) as o:
         fill(o, doc(o, 2), "badr", 6, seed=4)
         mark(o, 2, "badr")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import sqlite3
 from pathlib import Path
 
 from annotate.commands import StatusRecord, add_span, add_spans, set_status
@@ -26,6 +27,15 @@ def new_project(path: Path, texts: list[str] | None = None) -> Project:
     drafts = [DocumentDraft(t, t[:20], f"mem:{i}", sha256_text(t)) for i, t in enumerate(texts or TEXTS)]
     add_documents(p, drafts)
     return p
+
+
+def offline_copy(src: Path, dst: Path) -> Path:
+    """An annotator's offline copy: the lead's file, copied consistently (WAL included) by SQLite's backup API."""
+    with Project.open(src) as p:
+        target = sqlite3.connect(str(dst))
+        p.conn.backup(target)
+        target.close()
+    return dst
 
 
 def doc(p: Project, doc_id: int) -> Document:

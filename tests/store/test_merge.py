@@ -21,20 +21,9 @@ from store.merge import RULE, merge_projects
 from store.project import Project
 from store.search import search_documents, unindexed_count
 from store.team import assign, assignees
-from tests.store.teamdata import TEXTS, doc, dump, fill, mark, new_project, put
+from tests.store.teamdata import TEXTS, doc, dump, fill, mark, new_project, offline_copy, put
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def copy_of(src: Path, dst: Path) -> Path:
-    """An annotator's offline copy: the lead's file, copied consistently (WAL included)."""
-    with Project.open(src) as p:
-        import sqlite3
-
-        target = sqlite3.connect(str(dst))
-        p.conn.backup(target)
-        target.close()
-    return dst
 
 
 def rows_by_table(path: Path) -> dict:
@@ -77,7 +66,7 @@ def lead(tmp_path: Path) -> Path:
 
 
 def test_merge_brings_layers_and_merging_twice_changes_nothing(lead: Path, tmp_path: Path) -> None:
-    other = copy_of(lead, tmp_path / "badr.hashiya")
+    other = offline_copy(lead, tmp_path / "badr.hashiya")
     with Project.open(other) as o:
         fill(o, doc(o, 1), "badr", 5, seed=1)
         fill(o, doc(o, 3), "badr", 4, seed=2)  # the emoji document: offsets are code points
@@ -121,7 +110,7 @@ def test_documents_are_matched_by_text_and_never_duplicated(tmp_path: Path) -> N
 
 
 def test_a_change_on_one_side_only_is_taken_without_conflict(lead: Path, tmp_path: Path) -> None:
-    other = copy_of(lead, tmp_path / "ali.hashiya")
+    other = offline_copy(lead, tmp_path / "ali.hashiya")
     with Project.open(other) as o:
         relabel(o, "air_strike", "2030-01-01T00:00:00.000000+00:00")
     with Project.open(lead) as p:
@@ -131,7 +120,7 @@ def test_a_change_on_one_side_only_is_taken_without_conflict(lead: Path, tmp_pat
 
 
 def test_both_sides_changed_the_same_span(lead: Path, tmp_path: Path) -> None:
-    other = copy_of(lead, tmp_path / "ali.hashiya")
+    other = offline_copy(lead, tmp_path / "ali.hashiya")
     with Project.open(other) as o:
         relabel(o, "air_strike", "2026-11-27T02:00:00.000000+00:00")
     with Project.open(lead) as p:
@@ -151,7 +140,7 @@ def test_both_sides_changed_the_same_span(lead: Path, tmp_path: Path) -> None:
 
 
 def test_lead_wins_when_its_edit_is_later_and_both_versions_are_logged(lead: Path, tmp_path: Path) -> None:
-    other = copy_of(lead, tmp_path / "ali.hashiya")
+    other = offline_copy(lead, tmp_path / "ali.hashiya")
     with Project.open(other) as o:
         relabel(o, "air_strike", "2026-11-27T01:00:00.000000+00:00")
     with Project.open(lead) as p:
@@ -173,7 +162,7 @@ def test_deletions_travel_and_an_edit_beats_a_deletion(lead: Path, tmp_path: Pat
         c = put(p, d, "ali", 42, 47, "checkpoint")
         rel = Relation(new_relation_id(), DocId(2), "ali", a.id, b.id, "agent")
         apply(p, add_relation(rel), "ali")
-    other = copy_of(lead, tmp_path / "ali.hashiya")
+    other = offline_copy(lead, tmp_path / "ali.hashiya")
     with Project.open(other) as o:
         apply(o, delete_span(a, relations(o, DocId(2))), "ali")  # deletes the link too
         apply(o, delete_span(c, []), "ali")
@@ -191,7 +180,7 @@ def test_deletions_travel_and_an_edit_beats_a_deletion(lead: Path, tmp_path: Pat
 
 
 def test_other_is_opened_read_only_and_left_untouched(lead: Path, tmp_path: Path) -> None:
-    other = copy_of(lead, tmp_path / "badr.hashiya")
+    other = offline_copy(lead, tmp_path / "badr.hashiya")
     with Project.open(other) as o:
         fill(o, doc(o, 2), "badr", 3, seed=3)
     before = rows_by_table(other)
@@ -207,7 +196,7 @@ def test_other_is_opened_read_only_and_left_untouched(lead: Path, tmp_path: Path
 def test_an_exception_mid_merge_leaves_the_target_as_it_was(lead: Path, tmp_path: Path) -> None:
     others = []
     for i, who in enumerate(("badr", "chadi")):
-        o_path = copy_of(lead, tmp_path / f"{who}.hashiya")
+        o_path = offline_copy(lead, tmp_path / f"{who}.hashiya")
         with Project.open(o_path) as o:
             fill(o, doc(o, 1), who, 20, seed=10 + i)
             mark(o, 1, who)
@@ -248,7 +237,7 @@ with Project.open({lead!r}) as p:
 
 @pytest.mark.slow
 def test_a_merge_killed_half_way_leaves_the_target_unchanged(lead: Path, tmp_path: Path) -> None:
-    other = copy_of(lead, tmp_path / "badr.hashiya")
+    other = offline_copy(lead, tmp_path / "badr.hashiya")
     with Project.open(other) as o:
         for d in (1, 2, 3):
             fill(o, doc(o, d), "badr", 50, seed=d)
@@ -293,7 +282,7 @@ def test_merge_is_idempotent_and_the_log_stays_exact(
     lead_path = base / "lead.hashiya"
     with new_project(lead_path) as p:
         fill(p, doc(p, 1), "ali", 4, seed=0)
-    other_path = copy_of(lead_path, base / "other.hashiya")
+    other_path = offline_copy(lead_path, base / "other.hashiya")
     stamp = 0
     for side, action, n in script:
         path = lead_path if side == "lead" else other_path
@@ -328,7 +317,7 @@ def test_document_labels_and_decisions_travel(lead: Path, tmp_path: Path) -> Non
     from store.doclabels import doc_labels, set_doc_label
     from store.gold import decide, decisions, load_board
 
-    other = copy_of(lead, tmp_path / "rania.hashiya")
+    other = offline_copy(lead, tmp_path / "rania.hashiya")
     with Project.open(other) as o:
         set_doc_label(o, DocLabel(DocId(1), "ali", "relevance", "relevant", "2026-11-27T01:00:00"))
         board = load_board(o, DocId(1))
@@ -349,7 +338,7 @@ def test_a_copy_from_an_older_version_is_upgraded_aside_and_left_as_it_was(
 ) -> None:
     from store.migrations import schema_version
 
-    other = copy_of(lead, tmp_path / "old.hashiya")
+    other = offline_copy(lead, tmp_path / "old.hashiya")
     with Project.open(other) as o:
         fill(o, doc(o, 2), "badr", 3, seed=5)
     conn = sqlite3.connect(str(other))  # make it look written before m003_adjudication existed

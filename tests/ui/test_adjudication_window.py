@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from store.agreement_data import project_agreement
 from store.annotations import apply, spans
 from store.project import Project
 from store.team import assign
-from tests.store.teamdata import doc, fill, mark, new_project
+from tests.store.teamdata import doc, fill, mark, new_project, offline_copy
 from ui import dashboard, messages
 from ui.main_window import MainWindow
 from ui.settings import AppSettings
@@ -128,11 +127,7 @@ def test_the_key_opens_adjudication_on_the_shown_document_and_decisions_reach_th
 def test_a_merge_on_the_dashboard_refreshes_the_document_list(
     qtbot, team_path: Path, tmp_path: Path, shown
 ) -> None:
-    other = tmp_path / "chadi.hashiya"
-    with Project.open(team_path) as p:
-        target = sqlite3.connect(str(other))
-        p.conn.backup(target)
-        target.close()
+    other = offline_copy(team_path, tmp_path / "chadi.hashiya")
     from annotate.model import DocumentDraft
     from annotate.textimport import sha256_text
     from store.documents import add_documents

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from annotate.model import DocId
 from store.annotations import apply, spans
 from store.project import Project
 from store.team import assign
-from tests.store.teamdata import doc, fill, mark, new_project
+from tests.store.teamdata import doc, fill, mark, new_project, offline_copy
 from ui import dashboard
 from ui.charts import BarChart, Heatmap, LineChart, heat_color, series_color
 
@@ -123,10 +122,7 @@ def test_dashboard_shows_progress_and_agreement(qtbot, team: Project) -> None:
 
 
 def test_dashboard_merges_and_assigns(qtbot, team: Project, tmp_path: Path, monkeypatch) -> None:
-    other = tmp_path / "chadi.hashiya"
-    target = sqlite3.connect(str(other))
-    team.conn.backup(target)
-    target.close()
+    other = offline_copy(team.path, tmp_path / "chadi.hashiya")
     with Project.open(other) as o:
         fill(o, doc(o, 3), "chadi", 4, seed=9)
     seen: list[str] = []
