@@ -72,7 +72,8 @@ def prepared_files(
         for path in files:
             yield prepare(path, fmt)
         return
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
+    paths = [str(ROOT), *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}  # no empty entry: it would put the cwd on the path
     helper = subprocess.Popen(
         [sys.executable, "-m", "store.readahead", fmt],
         stdin=subprocess.PIPE,
