@@ -164,6 +164,8 @@ def _breaks(text: str, start: int, end: int, spans: Sequence[SpanLike]) -> list[
 # -- nesting levels -----------------------------------------------------------------------------------
 def levels(spans: Sequence[SpanLike], nested: Nested, doc: str, report: FormatReport) -> list[list[SpanLike]]:
     """Spans in nesting levels (outermost first) with no overlap inside a level, each sorted by start."""
+    if _disjoint(spans):  # most documents: one level, already in order
+        return [list(spans)]
     if nested == "inner":
         order = sorted(spans, key=lambda s: (s.end - s.start, s.start))
     else:
@@ -187,6 +189,20 @@ def levels(spans: Sequence[SpanLike], nested: Nested, doc: str, report: FormatRe
                 )
         levels = levels[:1]
     return [sorted(lvl, key=lambda s: s.start) for lvl in levels] or [[]]
+
+
+def _disjoint(spans: Sequence[SpanLike]) -> bool:
+    """True when no span is empty and each one starts at or after the end of the one before it.
+
+    Such spans (read in order of start) all fit in one level, in the order given,
+    whatever the nesting choice: what ``levels`` would find with its sorts and scans.
+    """
+    end = 0
+    for s in spans:
+        if s.start < end or s.end <= s.start:
+            return False
+        end = s.end
+    return True
 
 
 def nesting_depth(pairs: Sequence[tuple[int, int]]) -> int:
