@@ -18,8 +18,6 @@ import shutil
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import groupby
-from operator import itemgetter
 from pathlib import Path
 from typing import Any, Literal
 
@@ -91,20 +89,34 @@ class ExportOutcome:
 
 
 # -- reading a layer in bulk -------------------------------------------------------------------------
-def _chunks(project: Project, doc_ids: Sequence[DocId] | None) -> Iterator[list[tuple]]:
-    cols = "id, ext_id, title, text, source, sha256, meta, imported_at"
+_DOC_COLS = "id, ext_id, title, text, source, sha256, meta, imported_at"
+
+
+def _chunks(
+    project: Project,
+    doc_ids: Sequence[DocId] | None,
+    cols: str = _DOC_COLS,
+    *,
+    after: int = -1,
+    upto: int | None = None,
+    chunk: int = 0,
+) -> Iterator[list[tuple]]:
+    """Document rows, ``chunk`` (default ``_CHUNK``) at a time: of the listed ids, each chunk in id
+    order, or of every id in (after, upto] in id order."""
+    size = chunk or _CHUNK
     if doc_ids is not None:
         ids = list(doc_ids)
-        for i in range(0, len(ids), _CHUNK):
-            part = ids[i : i + _CHUNK]
+        for i in range(0, len(ids), size):
+            part = ids[i : i + size]
             q = f"SELECT {cols} FROM documents WHERE id IN ({','.join('?' * len(part))}) ORDER BY id"
             rows = project.conn.execute(q, part).fetchall()
             if rows:
                 yield rows
         return
-    last = -1
+    last = after
+    bound = "" if upto is None else f" AND id <= {int(upto)}"
     while True:
-        q = f"SELECT {cols} FROM documents WHERE id > ? ORDER BY id LIMIT {_CHUNK}"
+        q = f"SELECT {cols} FROM documents WHERE id > ?{bound} ORDER BY id LIMIT {size}"
         rows = project.conn.execute(q, (last,)).fetchall()
         if not rows:
             return
@@ -325,14 +337,17 @@ class _Counter:
         self.done = done
 
     def tick(self, n_spans: int, n_rels: int) -> None:
-        if self.cancelled and self.cancelled():
-            raise ExportCancelled(f"{self.out}: export cancelled; nothing was written")
+        self.stop_if_cancelled()
         self.docs += 1
         self.done += 1
         self.spans += n_spans
         self.relations += n_rels
         if self.progress:
             self.progress(self.done, self.total)
+
+    def stop_if_cancelled(self) -> None:
+        if self.cancelled and self.cancelled():
+            raise ExportCancelled(f"{self.out}: export cancelled; nothing was written")
 
     def result(self) -> ExportResult:
         return ExportResult(self.out, self.docs, self.spans, self.relations)
@@ -365,45 +380,94 @@ def export_jsonl(
     return cnt.result()
 
 
-def _max_depth(project: Project, layer: str, doc_ids: Sequence[DocId] | None) -> int:
-    """The tag columns every document of the export gets: the deepest nesting anywhere (offsets only)."""
+_NESTING_SQL = (
+    "SELECT 1 + ifnull(max(n), 0) FROM (SELECT count(*) AS n FROM spans a JOIN spans b"
+    ' ON b.doc_id = a.doc_id AND b.annotator = a.annotator AND b.start >= a.start AND b.start < a."end"'
+    " AND b.rowid != a.rowid WHERE a.annotator = ? AND {where} GROUP BY b.rowid)"
+)
+
+
+def _max_depth(
+    project: Project, layer: str, doc_ids: Sequence[DocId] | None, *, after: int = -1, upto: int | None = None
+) -> int:
+    """The tag columns every document of the export gets: the deepest nesting anywhere (offsets only).
+
+    That is the most spans over one character: ``nesting_depth`` places spans
+    by start, each in the first level free at its start, so a span goes to
+    level k only where k spans already cover its first character (and no span
+    is empty).  SQLite counts, for each span, the others covering its first
+    character, from the index of span starts.
+    """
+    conn = project.conn
+    if doc_ids is None:
+        where = "a.doc_id > ?" + ("" if upto is None else f" AND a.doc_id <= {int(upto)}")
+        return int(conn.execute(_NESTING_SQL.format(where=where), [layer, after]).fetchone()[0])
+    ids = list(doc_ids)
     depth = 1
-    q = 'SELECT doc_id, start, "end" FROM spans WHERE annotator = ? ORDER BY doc_id'
-    wanted = set(doc_ids) if doc_ids is not None else None
-    for doc_id, rows in groupby(project.conn.execute(q, [layer]), itemgetter(0)):
-        if wanted is None or doc_id in wanted:
-            pairs = [(s, e) for _, s, e in rows]
-            if len(pairs) > depth:
-                depth = max(depth, conll.nesting_depth(pairs))
+    for i in range(0, len(ids), _CHUNK):
+        part = ids[i : i + _CHUNK]
+        q = _NESTING_SQL.format(where=f"a.doc_id IN ({','.join('?' * len(part))})")
+        depth = max(depth, int(conn.execute(q, [layer, *part]).fetchone()[0]))
     return depth
 
 
 _CONLL_SPANS_SQL = (
-    'SELECT doc_id, start, "end", label, text FROM spans WHERE annotator = ? AND doc_id IN ({marks})'
+    'SELECT doc_id, start, "end", label, text FROM spans WHERE annotator = ? AND {where}'
     ' ORDER BY doc_id, start, "end" DESC, id'
 )
-_REL_COUNT_SQL = (
-    "SELECT doc_id, count(*) FROM relations WHERE annotator = ? AND doc_id IN ({marks}) GROUP BY doc_id"
-)
+_REL_COUNT_SQL = "SELECT doc_id, count(*) FROM relations WHERE annotator = ? AND {where} GROUP BY doc_id"
 
 
 def _conll_layer(
-    project: Project, layer: str, doc_ids: Sequence[DocId] | None
+    project: Project,
+    layer: str,
+    doc_ids: Sequence[DocId] | None,
+    *,
+    after: int = -1,
+    upto: int | None = None,
+    chunk: int = 0,
 ) -> Iterator[tuple[tuple, list[SpanCut], int]]:
-    """(document row, spans as the CoNLL writer reads them, relation count) per document, in id order.
+    """(id, ext_id and text of a document, spans as the CoNLL writer reads them, relation count) per
+    document, in the order of ``_chunks``.
 
     Only offsets, labels and texts: no attribute is decoded and no Span built,
-    the spans' share of a million-span export.
+    the spans' share of a million-span export.  Without a list of ids a chunk
+    is every id between two, and spans are looked up by that range.
     """
-    for rows in _chunks(project, doc_ids):
-        ids = [r[0] for r in rows]
-        marks = ",".join("?" * len(ids))
+    conn = project.conn
+    new = tuple.__new__
+    low = after
+    for rows in _chunks(project, doc_ids, "id, ext_id, text", after=after, upto=upto, chunk=chunk):
+        if doc_ids is None:
+            where, args = "doc_id > ? AND doc_id <= ?", [layer, low, rows[-1][0]]
+            low = rows[-1][0]
+        else:
+            where, args = f"doc_id IN ({','.join('?' * len(rows))})", [layer, *(r[0] for r in rows)]
         spans: dict[int, list[SpanCut]] = defaultdict(list)
-        for doc_id, *cut in project.conn.execute(_CONLL_SPANS_SQL.format(marks=marks), [layer, *ids]):
-            spans[doc_id].append(SpanCut(*cut))
-        rels = dict(project.conn.execute(_REL_COUNT_SQL.format(marks=marks), [layer, *ids]).fetchall())
+        for r in conn.execute(_CONLL_SPANS_SQL.format(where=where), args).fetchall():
+            spans[r[0]].append(new(SpanCut, r[1:]))
+        rels = dict(conn.execute(_REL_COUNT_SQL.format(where=where), args).fetchall())
         for r in rows:
             yield r, spans.get(r[0], []), rels.get(r[0], 0)
+
+
+def conll_pieces(
+    project: Project,
+    layer: str,
+    doc_ids: Sequence[DocId] | None,
+    clitics: conll.Clitics,
+    nested: conll.Nested,
+    report: FormatReport,
+    columns: int,
+    *,
+    after: int = -1,
+    upto: int | None = None,
+    chunk: int = 0,
+) -> Iterator[tuple[str, int, int]]:
+    """(CoNLL text, span count, relation count) per document, in export order; what a worker writes too."""
+    text = conll.conll_text
+    for d, spans, n_rels in _conll_layer(project, layer, doc_ids, after=after, upto=upto, chunk=chunk):
+        yield text(d[1] or str(d[0]), d[2], spans, clitics, nested, report, columns), len(spans), n_rels
 
 
 def export_conll(
@@ -421,14 +485,12 @@ def export_conll(
 ) -> ExportResult:
     rep = report if report is not None else FormatReport("conll")
     cnt = counter or _Counter(out, document_count(project), progress, cancelled)
-    columns = 1
-    if nested == "columns":
-        columns = _max_depth(project, layer, doc_ids)
+    columns = _max_depth(project, layer, doc_ids) if nested == "columns" else 1
 
     def lines() -> Iterator[str]:
-        for d, spans, n_rels in _conll_layer(project, layer, doc_ids):
-            cnt.tick(len(spans), n_rels)
-            yield conll.conll_text(d[1] or str(d[0]), d[3], spans, clitics, nested, rep, columns)
+        for text, n_spans, n_rels in conll_pieces(project, layer, doc_ids, clitics, nested, rep, columns):
+            cnt.tick(n_spans, n_rels)
+            yield text
 
     write_atomically(Path(out), lines())
     return cnt.result()
