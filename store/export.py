@@ -345,6 +345,15 @@ class _Counter:
         if self.progress:
             self.progress(self.done, self.total)
 
+    def add(self, docs: int, spans: int, relations: int) -> None:
+        """Count what a worker process wrote, and report progress once."""
+        self.docs += docs
+        self.done += docs
+        self.spans += spans
+        self.relations += relations
+        if self.progress:
+            self.progress(self.done, self.total)
+
     def stop_if_cancelled(self) -> None:
         if self.cancelled and self.cancelled():
             raise ExportCancelled(f"{self.out}: export cancelled; nothing was written")
@@ -482,9 +491,27 @@ def export_conll(
     cancelled: Callable[[], bool] | None = None,
     doc_ids: Sequence[DocId] | None = None,
     counter: _Counter | None = None,
+    workers: int = 0,
+    parallel_min_docs: int | None = None,
 ) -> ExportResult:
+    """Write ``layer`` as CoNLL; a large export is rendered by ``workers`` processes (default: one per CPU).
+
+    Below ``parallel_min_docs`` documents (``export_workers.PARALLEL_MIN_DOCS``)
+    the export runs in this process, where starting the workers would cost more
+    than they save.  The file is the same either way.
+    """
+    from store import export_workers
+
     rep = report if report is not None else FormatReport("conll")
     cnt = counter or _Counter(out, document_count(project), progress, cancelled)
+    n_docs = len(doc_ids) if doc_ids is not None else document_count(project)
+    n_workers = workers or export_workers.cpu_count()
+    min_docs = export_workers.PARALLEL_MIN_DOCS if parallel_min_docs is None else parallel_min_docs
+    if n_workers >= 2 and n_docs >= max(min_docs, 1):
+        export_workers.export_conll_parallel(
+            project, Path(out), layer, clitics, nested, rep, doc_ids, cnt, n_workers
+        )
+        return cnt.result()
     columns = _max_depth(project, layer, doc_ids) if nested == "columns" else 1
 
     def lines() -> Iterator[str]:

@@ -4,6 +4,7 @@ writes (one process or several), always the same file, report and counts."""
 from __future__ import annotations
 
 import random
+import subprocess
 from itertools import groupby
 from pathlib import Path
 
@@ -14,10 +15,11 @@ from annotate.formats.conll import nesting_depth
 from annotate.model import DocId, make_span
 from annotate.schema import Schema
 from annotate.textimport import draft
+from store import export, export_workers
 from store.annotations import apply
 from store.documents import add_documents, document_ids, get_document
-from store.export import _max_depth
-from store.project import Project
+from store.export import ExportCancelled, ExportOptions, _max_depth, export_conll, export_layer
+from store.project import Project, ProjectError
 
 # Our own words, with what the writer treats apart: punctuation, a decimal number, an emoji, a line break.
 WORDS = ["غارة", "على", "مواقع", "في", "بالرقة", "وأعلنت", "قوات", "الأمن", "اعتقال", "خمسة", "أشخاص", "قرب"]
@@ -84,3 +86,153 @@ def test_max_depth_is_the_deepest_nesting_the_writer_makes(busy: Project) -> Non
     some = ids[5:50:4]
     assert _max_depth(busy, "amal", some) == max((per_doc.get(i, 1) for i in some), default=1)
     assert _max_depth(busy, "nobody", None) == _max_depth(busy, "amal", []) == 1
+
+
+# -- one process or several -----------------------------------------------------------------------------
+@pytest.fixture
+def in_workers(monkeypatch: pytest.MonkeyPatch) -> list[subprocess.Popen]:
+    """Every CoNLL export below goes to two workers, in chunks of 4 documents; returns the workers started."""
+    started: list[subprocess.Popen] = []
+    real_popen = export_workers.subprocess.Popen
+
+    def watch(*args: object, **kwargs: object) -> subprocess.Popen:
+        proc = real_popen(*args, **kwargs)  # type: ignore[call-overload]
+        started.append(proc)
+        return proc
+
+    monkeypatch.setattr(export_workers.subprocess, "Popen", watch)
+    monkeypatch.setattr(export_workers, "PARALLEL_MIN_DOCS", 1)
+    monkeypatch.setattr(export_workers, "cpu_count", lambda: 2)
+    monkeypatch.setattr(export, "_CHUNK", 4)
+    return started
+
+
+def _in_one_process(monkeypatch: pytest.MonkeyPatch, run):
+    with monkeypatch.context() as m:
+        m.setattr(export_workers, "PARALLEL_MIN_DOCS", 10**9)
+        return run()
+
+
+def _leftovers(folder: Path) -> list[Path]:
+    return list(folder.glob(".*partial*"))
+
+
+@pytest.mark.parametrize(
+    ("clitics", "nested"), [("attach", "columns"), ("split", "outer"), ("attach", "inner")]
+)
+def test_workers_write_the_file_one_process_writes(
+    busy: Project, tmp_path: Path, in_workers: list, monkeypatch: pytest.MonkeyPatch, clitics, nested
+) -> None:
+    opts = ExportOptions(clitics=clitics, nested=nested)
+    alone = _in_one_process(
+        monkeypatch, lambda: export_layer(busy, tmp_path / "alone.conll", "amal", "conll", opts)
+    )
+    assert not in_workers
+
+    def not_here(*_a: object, **_k: object) -> None:
+        raise AssertionError("rendered in this process: the workers did not do the writing")
+
+    seen: list[tuple[int, int]] = []
+    with monkeypatch.context() as m:
+        m.setattr(export, "conll_pieces", not_here)  # the workers keep the real one
+        many = export_layer(
+            busy, tmp_path / "many.conll", "amal", "conll", opts, progress=lambda d, t: seen.append((d, t))
+        )
+    assert len(in_workers) == 2 and all(p.returncode is not None for p in in_workers)
+    assert (tmp_path / "many.conll").read_bytes() == (tmp_path / "alone.conll").read_bytes()
+    assert many.report.items == alone.report.items and many.report.items  # in document order
+    assert many.report.counts == alone.report.counts
+    assert [(r.documents, r.spans, r.relations) for r in many.results] == [
+        (r.documents, r.spans, r.relations) for r in alone.results
+    ]
+    assert seen[-1] == (60, 60) and seen == sorted(seen)
+    assert not _leftovers(tmp_path)
+
+
+def test_workers_write_each_part_of_a_split_in_its_order(
+    busy: Project, tmp_path: Path, in_workers: list, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opts = ExportOptions(split="70,20,10", seed=3)
+    (tmp_path / "a").mkdir()
+    (tmp_path / "m").mkdir()
+    alone = _in_one_process(
+        monkeypatch, lambda: export_layer(busy, tmp_path / "a" / "x.conll", "amal", "conll", opts)
+    )
+    many = export_layer(busy, tmp_path / "m" / "x.conll", "amal", "conll", opts)
+    assert in_workers
+    for a, b in zip(alone.results, many.results, strict=True):
+        assert (
+            Path(a.path).name == Path(b.path).name and Path(a.path).read_bytes() == Path(b.path).read_bytes()
+        )
+        assert (a.documents, a.spans) == (b.documents, b.spans)
+    assert many.report.items == alone.report.items
+
+
+def test_workers_keep_the_order_of_a_listed_selection(
+    busy: Project, tmp_path: Path, in_workers: list, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ids = document_ids(busy)
+    random.Random(1).shuffle(ids)  # read a chunk at a time, each chunk in id order
+    alone = _in_one_process(
+        monkeypatch, lambda: export_conll(busy, tmp_path / "a.conll", "amal", doc_ids=ids[:45])
+    )
+    many = export_conll(busy, tmp_path / "m.conll", "amal", doc_ids=ids[:45])
+    assert in_workers and (many.documents, many.spans) == (alone.documents, alone.spans) == (45, many.spans)
+    assert (tmp_path / "m.conll").read_bytes() == (tmp_path / "a.conll").read_bytes()
+
+
+def test_a_small_export_starts_no_worker(
+    busy: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started: list[object] = []
+    monkeypatch.setattr(export_workers.subprocess, "Popen", lambda *a, **k: started.append(a))
+    export_conll(busy, tmp_path / "x.conll", "amal")
+    assert not started and (tmp_path / "x.conll").exists()
+
+
+def test_cancel_stops_every_worker_and_leaves_nothing(
+    busy: Project, tmp_path: Path, in_workers: list
+) -> None:
+    out = tmp_path / "x.conll"
+    progressed: list[int] = []
+    with pytest.raises(ExportCancelled):
+        export_conll(
+            busy, out, "amal", progress=lambda d, t: progressed.append(d), cancelled=lambda: bool(progressed)
+        )
+    assert progressed and progressed[-1] < 60  # stopped half-way
+    assert len(in_workers) == 2 and all(p.returncode is not None for p in in_workers)
+    assert not out.exists() and not _leftovers(tmp_path)
+
+
+# A worker that writes its first unit, then dies as a killed process would.
+_DIES = (
+    "import os, store.export_workers as w\n"
+    "real = w._render\n"
+    "def render(*a):\n"
+    "    real(*a)\n"
+    "    os._exit(3)\n"
+    "w._render = render\n"
+    "w.worker_main()\n"
+)
+
+
+@pytest.mark.parametrize("worker", [["-c", "import sys; sys.exit(3)"], ["-c", _DIES]])
+def test_a_worker_that_dies_fails_the_export_clearly(
+    busy: Project, tmp_path: Path, in_workers: list, monkeypatch: pytest.MonkeyPatch, worker: list[str]
+) -> None:
+    monkeypatch.setattr(export_workers, "WORKER", worker)
+    out = tmp_path / "x.conll"
+    with pytest.raises(
+        ProjectError, match=r"x\.conll: export worker \d stopped \(exit code 3\); nothing was written"
+    ):
+        export_conll(busy, out, "amal")
+    assert all(p.returncode is not None for p in in_workers)
+    assert not out.exists() and not _leftovers(tmp_path)
+
+
+def test_an_error_in_a_worker_names_it(busy: Project, tmp_path: Path, in_workers: list, monkeypatch) -> None:
+    boom = "import store.export_workers as w\ndef render(*a):\n    raise ValueError('no such thing')\nw._render = render\nw.worker_main()\n"
+    monkeypatch.setattr(export_workers, "WORKER", ["-c", boom])
+    with pytest.raises(ProjectError, match=r"export worker \d stopped \(ValueError: no such thing\)"):
+        export_conll(busy, tmp_path / "x.conll", "amal")
+    assert not _leftovers(tmp_path)

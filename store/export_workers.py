@@ -1,0 +1,388 @@
+"""A large CoNLL export rendered by worker processes, each writing parts of the file.
+
+A CoNLL export renders some 35 million token lines for 100,000 articles: pure
+Python string work that keeps one core busy for several times what
+``json.dumps`` takes over the same rows.  A large export therefore starts one
+worker per CPU (``python -m store.export_workers``, a plain child process as in
+``store.readahead``: no multiprocessing, which would re-run the caller's main
+script under ``spawn`` and is unsafe to fork from a GUI thread).  Each worker
+opens the project read-only.  The documents are cut into units (id ranges, or
+whole chunks of a listed selection), about sixteen per worker, handed out as
+workers come free, so a slow one holds up the end by one unit at most; each
+unit is rendered into its own part file beside the output.  This process
+appends finished parts in order to the first one (the temporary file of
+``export._write_via_partial``), fsyncs it and renames it into place.  The file
+is byte for byte the one a single process writes, and so is the report.
+
+On the pipes, pickles.  To a worker: the ``Job``; when the tag columns are
+counted, a run of units to count the nesting of, then the column count every
+document pads to; then one ``Unit`` at a time, and ``None`` when there are
+no more.  From a worker: ``("depth", n)``, ``("progress", docs, spans,
+relations)`` every few hundred documents, ``("unit", index, report items)``
+when a part is complete, or ``("error", exception or text)``.  A cancelled
+export, a worker that fails and any error here kill every worker and delete
+every part: nothing is left at the destination and no worker keeps running.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import queue
+import shutil
+import subprocess
+import sys
+import threading
+from collections import deque
+from collections.abc import Sequence
+from contextlib import suppress
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from annotate.formats import conll
+from annotate.formats.report import FormatReport, ReportItem
+from annotate.model import DocId
+from store import export
+from store.project import Project, ProjectError
+
+ROOT = Path(__file__).resolve().parents[1]
+PARALLEL_MIN_DOCS = 5000
+"""Below this many documents the workers' start (~0.3 s) would cost more than they save."""
+WORKER = ["-m", "store.export_workers"]
+"""What ``sys.executable`` runs as a worker (tests put a failing one here)."""
+UNITS_PER_WORKER = 16
+"""Units handed out per worker: a worker that comes free takes the next, so none waits long for another."""
+_PROGRESS_EVERY = 200
+_POLL_S = 0.05
+
+
+def cpu_count() -> int:
+    """The CPUs this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+@dataclass(frozen=True, slots=True)
+class Share:
+    """Documents of the export: the listed ids (whole chunks of ``export._CHUNK``), or every id in (after, upto]."""
+
+    ids: list[int] | None
+    after: int = -1
+    upto: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """What every worker is told first; then its share for the depth count, the column count, and units."""
+
+    project: str
+    layer: str
+    clitics: conll.Clitics
+    nested: conll.Nested
+    chunk: int
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A run of documents rendered into one part file; parts are appended in ``index`` order."""
+
+    index: int
+    part: str
+    share: Share
+
+
+def _cut(project: Project, doc_ids: Sequence[DocId] | None, pieces: int) -> list[Share]:
+    """The documents of the export cut into up to ``pieces`` shares of about equal counts, in export order.
+
+    A listed selection is cut between whole chunks, so each chunk is read and
+    ordered as a single process reads it.
+    """
+    size = export._CHUNK
+    if doc_ids is not None:
+        ids = [int(i) for i in doc_ids]
+        chunks = -(-len(ids) // size)
+        pieces = max(1, min(pieces, chunks))
+        cuts = [k * chunks // pieces * size for k in range(pieces + 1)]
+        return [Share(ids[cuts[k] : cuts[k + 1]]) for k in range(pieces)]
+    ids = sorted(
+        r[0] for r in project.conn.execute("SELECT id FROM documents")
+    )  # the small index: no text read
+    pieces = max(1, min(pieces, len(ids)))
+    lasts = [ids[(k + 1) * len(ids) // pieces - 1] for k in range(pieces - 1)]
+    return [
+        Share(None, -1 if k == 0 else lasts[k - 1], lasts[k] if k < pieces - 1 else None)
+        for k in range(pieces)
+    ]
+
+
+class _WorkerFailed(ProjectError):
+    pass
+
+
+class _Worker:
+    """A started worker, a thread reading what it sends, and one keeping what it says on stderr."""
+
+    def __init__(self, index: int, inbox: queue.SimpleQueue[tuple[int, tuple]]) -> None:
+        paths = [str(ROOT), *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}  # no empty entry: it would add the cwd
+        self.index = index
+        self.proc = subprocess.Popen(
+            [sys.executable, *WORKER],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+        )
+        self.stderr = b""
+        self.ended = False
+        self._threads = [
+            threading.Thread(target=self._read, args=(inbox,), daemon=True),
+            threading.Thread(target=self._read_stderr, daemon=True),
+        ]
+        for t in self._threads:
+            t.start()
+
+    def _read(self, inbox: queue.SimpleQueue[tuple[int, tuple]]) -> None:
+        out = self.proc.stdout
+        assert out is not None
+        try:
+            while True:
+                inbox.put((self.index, pickle.load(out)))
+        except Exception:  # EOF, or what a dying worker left half-written
+            inbox.put((self.index, ("eof",)))
+
+    def _read_stderr(self) -> None:
+        assert self.proc.stderr is not None
+        with suppress(OSError, ValueError):
+            self.stderr = self.proc.stderr.read()
+
+    def send(self, obj: Any) -> None:
+        assert self.proc.stdin is not None
+        try:
+            self.proc.stdin.write(pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL))
+            self.proc.stdin.flush()
+        except OSError:
+            raise self.failure() from None
+
+    def failure(self, why: str = "") -> _WorkerFailed:
+        if not why:
+            with suppress(subprocess.TimeoutExpired):
+                self.proc.wait(timeout=5)
+            for t in self._threads[1:]:
+                t.join(timeout=1)
+            said = self.stderr.decode("utf-8", "replace").strip().splitlines()
+            why = said[-1] if said else f"exit code {self.proc.returncode}"
+        return _WorkerFailed(f"export worker {self.index + 1} stopped ({why})")
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.proc.wait()
+        for t in self._threads:
+            t.join(timeout=5)
+        for pipe in (self.proc.stdin, self.proc.stdout, self.proc.stderr):
+            with suppress(OSError):
+                if pipe is not None:
+                    pipe.close()
+
+
+def export_conll_parallel(
+    project: Project,
+    out: Path,
+    layer: str,
+    clitics: conll.Clitics,
+    nested: conll.Nested,
+    report: FormatReport,
+    doc_ids: Sequence[DocId] | None,
+    counter: export._Counter,
+    n_workers: int,
+) -> None:
+    """``export.export_conll`` by ``n_workers`` processes: same file, same report, same counts and callbacks."""
+    tmp = export._partial(out)
+    tmp.open("wb").close()  # a folder that cannot be written fails here, as a single process fails
+    parts = [tmp]
+    inbox: queue.SimpleQueue[tuple[int, tuple]] = queue.SimpleQueue()
+    workers: list[_Worker] = []
+    try:
+        job = Job(str(Path(project.path).resolve()), layer, clitics, nested, export._CHUNK)
+        for k in range(n_workers):  # they start while the documents are cut into units
+            workers.append(_Worker(k, inbox))
+            workers[k].send(job)
+        shares = _cut(project, doc_ids, n_workers * UNITS_PER_WORKER)
+        parts += [tmp.with_name(f"{tmp.name}.{k}") for k in range(1, len(shares))]
+        units = [Unit(k, str(parts[k]), sh) for k, sh in enumerate(shares)]
+        if nested == "columns":  # each worker counts the depth of a run of units
+            for k, w in enumerate(workers):
+                w.send(_join(shares[k * len(shares) // n_workers : (k + 1) * len(shares) // n_workers]))
+        items = _run(workers, units, inbox, nested == "columns", counter, tmp)
+        with tmp.open("rb") as fh:
+            os.fsync(fh.fileno())
+        tmp.replace(out)
+    except BaseException as exc:
+        for w in workers:
+            w.stop()
+        for p in parts:
+            p.unlink(missing_ok=True)
+        if isinstance(exc, _WorkerFailed):
+            raise ProjectError(f"{out}: {exc}; nothing was written") from None
+        raise
+    finally:
+        for w in workers:
+            w.stop()
+    for unit_items in items:
+        for it in unit_items:
+            report.add(it.kind, it.document, it.detail)
+
+
+def _join(shares: Sequence[Share]) -> Share:
+    if not shares:
+        return Share([])
+    if shares[0].ids is not None:
+        return Share([i for sh in shares for i in sh.ids or ()])
+    return Share(None, shares[0].after, shares[-1].upto)
+
+
+def _run(
+    workers: list[_Worker],
+    units: list[Unit],
+    inbox: queue.SimpleQueue[tuple[int, tuple]],
+    count_depth: bool,
+    counter: export._Counter,
+    tmp: Path,
+) -> list[list[ReportItem]]:
+    """Hand out units as workers come free and append each finished part in order, until the last.
+
+    Returns each unit's report items, in order.  Progress and cancel are served here, in this thread.
+    """
+    todo = deque(units)
+    items: dict[int, list[ReportItem]] = {}
+    depths: dict[int, int] = {}
+    appended = 1  # the first unit is written straight into the temporary file
+
+    def feed(w: _Worker) -> None:
+        if todo:
+            w.send(todo.popleft())
+        else:
+            w.send(None)
+            w.ended = True
+
+    if not count_depth:
+        for w in workers:
+            feed(w)
+    while len(items) < len(units) or appended < len(units):
+        counter.stop_if_cancelled()
+        try:
+            k, msg = inbox.get(timeout=_POLL_S)
+        except queue.Empty:
+            continue
+        kind = msg[0]
+        if kind == "progress":
+            counter.add(*msg[1:])
+        elif kind == "unit":
+            items[msg[1]] = msg[2]
+            feed(workers[k])
+            while appended < len(units) and appended in items and 0 in items:
+                _append(tmp, Path(units[appended].part))
+                appended += 1
+        elif kind == "depth":
+            depths[k] = msg[1]
+            if len(depths) == len(workers):
+                columns = max(depths.values())
+                for w in workers:
+                    w.send(columns)
+                    feed(w)
+        elif kind == "error":
+            if isinstance(msg[1], ProjectError):
+                raise msg[1]
+            raise workers[k].failure(str(msg[1]))
+        elif kind == "eof" and not workers[k].ended:
+            raise workers[k].failure()
+    return [items[k] for k in range(len(units))]
+
+
+def _append(dst: Path, part: Path) -> None:
+    """Append ``part`` to ``dst`` (in the kernel where it can) and delete it."""
+    with dst.open("r+b", buffering=0) as out, part.open("rb", buffering=0) as src:
+        out.seek(0, os.SEEK_END)
+        _copy(src, out)
+    part.unlink()
+
+
+def _copy(src: IO[bytes], dst: IO[bytes]) -> None:
+    size = os.fstat(src.fileno()).st_size
+    done = 0
+    copy_range = getattr(os, "copy_file_range", None)
+    if copy_range is not None:
+        try:
+            while done < size:
+                n = copy_range(src.fileno(), dst.fileno(), size - done)
+                if n == 0:
+                    break
+                done += n
+        except OSError:
+            if done:
+                raise
+    if done < size:  # no copy in the kernel here: through this process
+        src.seek(done)
+        shutil.copyfileobj(src, dst, 1 << 20)
+
+
+# -- the worker's side ----------------------------------------------------------------------------------
+def _send(msg: tuple) -> None:
+    pickle.dump(msg, sys.stdout.buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    sys.stdout.buffer.flush()
+
+
+def _render(project: Project, job: Job, unit: Unit, columns: int) -> list[ReportItem]:
+    rep = FormatReport("conll")
+    sh = unit.share
+    pieces = export.conll_pieces(project, job.layer, sh.ids, job.clitics, job.nested, rep, columns,
+                                 after=sh.after, upto=sh.upto, chunk=job.chunk)  # fmt: skip
+    docs = spans = rels = 0
+    with open(unit.part, "w", encoding="utf-8", newline="\n", buffering=1 << 20) as fh:
+        for text, n_spans, n_rels in pieces:
+            fh.write(text)
+            docs += 1
+            spans += n_spans
+            rels += n_rels
+            if docs == _PROGRESS_EVERY:
+                _send(("progress", docs, spans, rels))
+                docs = spans = rels = 0
+    _send(("progress", docs, spans, rels))
+    return rep.items
+
+
+def _work() -> None:
+    read = lambda: pickle.load(sys.stdin.buffer)  # noqa: E731
+    job: Job = read()
+    with Project.open(job.project, readonly=True) as project:
+        columns = 1
+        if job.nested == "columns":
+            sh: Share = read()
+            _send(("depth", export._max_depth(project, job.layer, sh.ids, after=sh.after, upto=sh.upto)))
+            columns = read()
+        while (unit := read()) is not None:
+            _send(("unit", unit.index, _render(project, job, unit, columns)))
+
+
+def worker_main() -> None:
+    try:
+        _work()
+    except ProjectError as exc:
+        with suppress(Exception):
+            _send(("error", exc))
+        raise SystemExit(1) from None
+    except BaseException as exc:
+        with suppress(Exception):
+            _send(("error", f"{type(exc).__name__}: {exc}"))
+        raise
+
+
+if __name__ == "__main__":
+    # Through the package module, so what is pickled is store.export_workers.Job, not __main__.Job.
+    from store.export_workers import worker_main as main
+
+    main()
