@@ -134,11 +134,10 @@ def split_at(tokens: Sequence[Token], offsets: Iterable[int]) -> list[Token]:
 # Tokenizing 100,000 articles one match at a time costs more than everything else in a CoNLL export.
 # Outside emoji every token is a run of word characters (letters, digits, marks; digits joined by
 # . , ٫ ٬ stay one number) or one other visible character, so a regex split on the non-word
-# characters and str.replace give the same tokens without an object per token.
+# characters (but a separator between digits) and str.replace give the same tokens without an
+# object per token.
 MARKERS = "\u2402\u2403"  # ␂ ␃: reserved for callers of spaced_tokens, so text holding them is not plain
-# Letters standing in for . , ٫ ٬ inside a number while spaced_tokens cuts at punctuation (reserved too).
-_HIDE = dict(zip(".,٫٬", "\ua698\ua699\ua69a\ua69b", strict=True))
-_RESERVED = MARKERS + "".join(_HIDE.values())
+_RESERVED = MARKERS
 _NOT_PLAIN = re.compile(rf"[{_EMOJI_BASE}\u20e3{_RESERVED}\U00010000-\U0010ffff]")
 # The same without the characters beyond the BMP: a lookup table instead of a list of ranges per character.
 _NOT_PLAIN_BMP = re.compile(
@@ -147,7 +146,6 @@ _NOT_PLAIN_BMP = re.compile(
 # Whitespace but the space, spelled out (a lookup table, unlike the category \s); a test keeps it complete.
 OTHER_SPACES = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 _OTHER_SPACE = re.compile(f"[{OTHER_SPACES}]")
-_NUMBER_SEP = re.compile(r"[.,٫٬](?<=\d[.,٫٬])(?=\d)")  # the point of 3.5, the comma of 1,200
 # A sentence end with the whitespace after it: a blank line between paragraphs is one mark, not two.
 _SENTENCE_SPLIT = re.compile(rf"({_SENTENCE_END.pattern}\s*)")
 _WORD_CHAR = rf"(?:[^\W_]|[{_MARKS}])"
@@ -156,8 +154,8 @@ _GROUP_AFTER = re.compile(r"\d[.,٫٬]\d")  # matched at i - 2: i follows a numb
 
 
 @cache
-def _non_word_splitter() -> re.Pattern[str]:
-    """``([...])`` over every BMP character outside words and whitespace, spelled as ranges.
+def _non_word_class() -> str:
+    """``[...]`` of every BMP character outside words and whitespace, spelled as ranges.
 
     The same set as ``[^\\w ...marks]`` but without Unicode categories, so the
     regex engine compiles it to a lookup table: a third of the time per
@@ -176,7 +174,20 @@ def _non_word_splitter() -> re.Pattern[str]:
             d += 1
         ranges.append(f"\\u{c:04x}" if c == d else f"\\u{c:04x}-\\u{d:04x}")
         c = d + 1
-    return re.compile(f"([{''.join(ranges)}])")
+    return f"[{''.join(ranges)}]"
+
+
+@cache
+def _non_word_splitter() -> re.Pattern[str]:
+    return re.compile(f"({_non_word_class()})")
+
+
+@cache
+def _token_splitter() -> re.Pattern[str]:
+    """Splits before and after every character that is a token of its own, keeping it: a non-word
+    character, but not the point of 3.5 or the comma of 1,200 (a separator between digits)."""
+    # The class first, then the look-arounds: the engine skips straight to the next candidate.
+    return re.compile(f"({_non_word_class()})(?:(?<![.,٫٬])|(?<!\\d.)|(?!\\d))")
 
 
 def plain_spots(text: str) -> list[int]:
@@ -200,24 +211,12 @@ def spaced_tokens(text: str) -> str:
         text = text.replace("\n", " ")
     if not text.isprintable():  # other whitespace (no-break space, tab) or control and format characters
         text = _OTHER_SPACE.sub(" ", text)
-    hidden = 0
-    if "." in text or "," in text or "٫" in text or "٬" in text:
-        text, hidden = _NUMBER_SEP.subn(_hide, text)
-    parts = _non_word_splitter().split(text)
+    parts = _token_splitter().split(text)
     if len(parts) > 1:
         text = " ".join(filter(None, map(str.strip, parts)))
     while "  " in text:
         text = text.replace("  ", " ")
-    text = text.strip(" ")
-    if hidden:
-        for sep, letter in _HIDE.items():
-            if letter in text:
-                text = text.replace(letter, sep)
-    return text
-
-
-def _hide(m: re.Match[str]) -> str:
-    return _HIDE[m.group()]
+    return text.strip(" ")
 
 
 def has_non_word(text: str, start: int, end: int) -> bool:
