@@ -72,21 +72,87 @@ def conll_text(
     """One document as CoNLL text, ending with its blank line; ``name`` is what the report calls it."""
     by_level = levels(spans, nested, name, report)
     ncol = max(len(by_level), columns)
-    placed = [(s, li) for li, lvl in enumerate(by_level) for s in lvl]
-    notes = Notes([[] for _ in by_level])
-    body = _body(text, placed, ncol, clitics, notes)
-    notes.flush(name, report)
+    spots = plain_spots(text)
+    body = _one_level_body(text, by_level[0], ncol) if len(by_level) == 1 and not spots else None
+    if body is None:
+        placed = [(s, li) for li, lvl in enumerate(by_level) for s in lvl]
+        notes = Notes([[] for _ in by_level])
+        body = _body(text, placed, ncol, clitics, notes, spots)
+        notes.flush(name, report)
     while "\n\n\n" in body:  # a sentence end met twice (beside a stretch) is still one blank line
         body = body.replace("\n\n\n", "\n\n")
     body = body.lstrip("\n")
-    if body.endswith("\n\n"):
-        body = body.rstrip("\n") + "\n"
+    if body.endswith("\n\n"):  # the blank line after the last sentence: the document's own
+        return f"{DOC_DELIMITER}\n\n{body}"
     return f"{DOC_DELIMITER}\n\n{body}\n"
 
 
 # -- bulk for the untagged words, token by token around spans and emoji ---------------------------------
-def _body(text: str, placed: list[tuple[SpanLike, int]], ncol: int, clitics: Clitics, notes: Notes) -> str:
-    stretches = _stretches(text, placed)
+def _one_level_body(text: str, spans: Sequence[SpanLike], ncol: int) -> str | None:
+    """``_body`` of the common document, or None to take the general route.
+
+    The common document has no emoji and one level of spans, each over whole
+    tokens in one line (``_WORDS`` or ``_PLAIN`` for ``_stretches``, whose
+    checks are repeated here); every span is then its own stretch, and its lines
+    go straight between the untagged tokens, with no stretch objects and no
+    notes (nothing is dropped, widened or cut).
+    """
+    n = len(text)
+    pieces: list[str] = []
+    blocks: list[str] = []
+    pos = 0
+    for s in spans:
+        a, b, label = s.start, s.end, s.label
+        words = text[a:b]
+        if not (
+            words
+            and (a == 0 or text[a - 1] == " " or is_token_edge(text, a))
+            and (b == n or text[b] == " " or is_token_edge(text, b))
+            and words.isprintable()
+            and words[0] != " " != words[-1]
+            and "  " not in words
+            and " " not in label
+        ):
+            return None
+        if has_non_word(text, a, b):
+            if words[0] in _RUN or _reaches_sentence_end(text, a, b):
+                return None
+            words = spaced_tokens(words)
+        blocks.append(_word_lines(words, _tags(label, 0, ncol)))
+        pieces.append(text[pos:a])
+        pos = b
+    pieces.append(text[pos:])
+    stream = spaced_tokens(mark_sentence_ends(_REGION.join(pieces), _BREAK))
+    stream = f"{stream} " if stream else ""
+    if _BREAK in stream:
+        stream = stream.replace(_BREAK + " ", "\n")
+    if blocks:
+        parts = stream.split(_REGION + " ")
+        out = [""] * (2 * len(blocks) + 1)
+        out[::2] = parts  # one more part than blocks, or a ValueError
+        out[1::2] = blocks
+        stream = "".join(out)
+    return stream.replace(" ", "\tO" * ncol + "\n")
+
+
+_TAGS: dict[tuple[str, int, int], tuple[str, str]] = {}
+
+
+def _tags(label: str, level: int, ncol: int) -> tuple[str, str]:
+    """What follows a token that begins ``label`` at ``level`` and one inside it: the tag columns."""
+    got = _TAGS.get((label, level, ncol))
+    if got is None:
+        before, after = "\tO" * level, "\tO" * (ncol - level - 1) + "\n"
+        got = (f"{before}\tB-{label}{after}", f"{before}\tI-{label}{after}")
+        if len(_TAGS) < 10_000:  # labels are a schema's few; a runaway caller cannot grow this forever
+            _TAGS[(label, level, ncol)] = got
+    return got
+
+
+def _body(
+    text: str, placed: list[tuple[SpanLike, int]], ncol: int, clitics: Clitics, notes: Notes, spots: list[int]
+) -> str:
+    stretches = _stretches(text, placed, spots)
     pieces: list[str] = []
     blocks: list[tuple[str, bool]] = []  # lines, and whether a sentence end just before them may break
     pos = 0
@@ -94,12 +160,14 @@ def _body(text: str, placed: list[tuple[SpanLike, int]], ncol: int, clitics: Cli
         pieces.append(text[pos : st.start])
         pos = st.end
         if st.kind == _WORDS and len(st.members) == 1:
-            blocks.append((_word_lines(text[st.start : st.end], *placed[st.members[0]], ncol), True))
+            span, level = placed[st.members[0]]
+            blocks.append((_word_lines(text[st.start : st.end], _tags(span.label, level, ncol)), True))
         elif st.kind == _WORDS:
             blocks.append((_nested_word_lines(text, st, placed, ncol), True))
         elif st.kind == _PLAIN:
+            span, level = placed[st.members[0]]
             blocks.append(
-                (_word_lines(spaced_tokens(text[st.start : st.end]), *placed[st.members[0]], ncol), True)
+                (_word_lines(spaced_tokens(text[st.start : st.end]), _tags(span.label, level, ncol)), True)
             )
         else:
             blocks.append(stretch_lines(text, st, placed, ncol, clitics, notes))
@@ -139,7 +207,7 @@ def _splice(bulk: str, blocks: list[tuple[str, bool]], mark: str, outside: str |
     return "".join(out)
 
 
-def _stretches(text: str, placed: list[tuple[SpanLike, int]]) -> list[Stretch]:
+def _stretches(text: str, placed: list[tuple[SpanLike, int]], spots: list[int]) -> list[Stretch]:
     """Where spans and emoji are, as disjoint stretches with token edges at both ends.
 
     A span from token edge to token edge, in one line, with single spaces, is
@@ -150,9 +218,7 @@ def _stretches(text: str, placed: list[tuple[SpanLike, int]]) -> list[Stretch]:
     stay ``_WORDS``).  What lies between stretches is plain text for
     ``spaced_tokens``.
     """
-    found: list[tuple[int, int, int, int]] = [
-        (*word_window(text, i, i + 1), -1, _GENERAL) for i in plain_spots(text)
-    ]
+    found: list[tuple[int, int, int, int]] = [(*word_window(text, i, i + 1), -1, _GENERAL) for i in spots]
     n = len(text)
     for k, (s, _) in enumerate(placed):
         a, b = s.start, s.end
@@ -198,14 +264,13 @@ def _reaches_sentence_end(text: str, start: int, end: int) -> bool:
     return False
 
 
-def _word_lines(words: str, span: SpanLike, level: int, ncol: int) -> str:
-    """Lines of a span alone, its tokens given separated by single spaces: B- on the first, I- on the rest."""
-    before, after = "\tO" * level, "\tO" * (ncol - level - 1) + "\n"
-    first = f"{before}\tB-{span.label}{after}"
+def _word_lines(words: str, tags: tuple[str, str]) -> str:
+    """Lines of a span alone, its tokens given separated by single spaces: B- on the first, I- on the
+    rest (``tags``: what ``_tags`` gives for its label, level and columns)."""
+    first, inside = tags
     if " " not in words:
         return words + first
     head, rest = words.split(" ", 1)
-    inside = f"{before}\tI-{span.label}{after}"
     return head + first + rest.replace(" ", inside) + inside
 
 
