@@ -13,6 +13,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import repeat
 
 from annotate.arabic import HARAKAT
 
@@ -233,7 +234,8 @@ def mark_sentence_ends(text: str, mark: str) -> str:
     parts = _SENTENCE_SPLIT.split(text)
     if len(parts) == 1:
         return text
-    return mark.join(map(str.__add__, parts[0:-1:2], parts[1::2])) + mark + parts[-1]
+    parts[1::2] = map(str.__add__, parts[1::2], repeat(mark))  # each end with its mark: one join
+    return "".join(parts)
 
 
 def is_token_edge(text: str, i: int) -> bool:

@@ -73,7 +73,13 @@ def conll_text(
     by_level = levels(spans, nested, name, report)
     ncol = max(len(by_level), columns)
     spots = plain_spots(text)
-    body = _one_level_body(text, by_level[0], ncol) if len(by_level) == 1 and not spots else None
+    body = None
+    if not spots:
+        if len(by_level) == 1:
+            body = _words_body(text, [(s, 0) for s in by_level[0]], ncol)
+        else:
+            by_start = sorted(((s, li) for li, lvl in enumerate(by_level) for s in lvl), key=_start_of)
+            body = _words_body(text, by_start, ncol)
     if body is None:
         placed = [(s, li) for li, lvl in enumerate(by_level) for s in lvl]
         notes = Notes([[] for _ in by_level])
@@ -88,20 +94,19 @@ def conll_text(
 
 
 # -- bulk for the untagged words, token by token around spans and emoji ---------------------------------
-def _one_level_body(text: str, spans: Sequence[SpanLike], ncol: int) -> str | None:
+def _words_body(text: str, placed: list[tuple[SpanLike, int]], ncol: int) -> str | None:
     """``_body`` of the common document, or None to take the general route.
 
-    The common document has no emoji and one level of spans, each over whole
-    tokens in one line (``_WORDS`` or ``_PLAIN`` for ``_stretches``, whose
-    checks are repeated here); every span is then its own stretch, and its lines
-    go straight between the untagged tokens, with no stretch objects and no
-    notes (nothing is dropped, widened or cut).
+    The common document has no emoji, and each span lies over whole tokens in
+    one line (``_WORDS`` or ``_PLAIN`` for ``_stretches``, whose checks are
+    repeated here), overlapping only spans over whole words (``placed`` is in
+    order of start).  Each span, or group of overlapping ones, is then a stretch
+    of its own, and its lines go straight between the untagged tokens: no
+    stretch objects and no notes (nothing is dropped, widened or cut).
     """
     n = len(text)
-    pieces: list[str] = []
-    blocks: list[str] = []
-    pos = 0
-    for s in spans:
+    groups: list[list] = []  # [start, end, has punctuation, text, members], in order
+    for s, level in placed:
         a, b, label = s.start, s.end, s.label
         words = text[a:b]
         if not (
@@ -114,13 +119,28 @@ def _one_level_body(text: str, spans: Sequence[SpanLike], ncol: int) -> str | No
             and " " not in label
         ):
             return None
-        if has_non_word(text, a, b):
-            if words[0] in _RUN or _reaches_sentence_end(text, a, b):
+        punct = has_non_word(text, a, b)
+        if punct and (words[0] in _RUN or _reaches_sentence_end(text, a, b)):
+            return None
+        if groups and a < groups[-1][1]:
+            group = groups[-1]
+            if punct or group[2]:  # punctuation in overlapping spans: token by token
                 return None
-            words = spaced_tokens(words)
-        blocks.append(_word_lines(words, _tags(label, 0, ncol)))
+            group[1] = max(group[1], b)
+            group[4].append((s, level))
+        else:
+            groups.append([a, b, punct, words, [(s, level)]])
+    pieces: list[str] = []
+    blocks: list[str] = []
+    pos = 0
+    for a, b, punct, words, members in groups:
         pieces.append(text[pos:a])
         pos = b
+        if len(members) == 1:
+            s, level = members[0]
+            blocks.append(_word_lines(spaced_tokens(words) if punct else words, _tags(s.label, level, ncol)))
+        else:
+            blocks.append(_nested_word_lines(text, a, b, members, ncol))
     pieces.append(text[pos:])
     stream = spaced_tokens(mark_sentence_ends(_REGION.join(pieces), _BREAK))
     stream = f"{stream} " if stream else ""
@@ -133,6 +153,10 @@ def _one_level_body(text: str, spans: Sequence[SpanLike], ncol: int) -> str | No
         out[1::2] = blocks
         stream = "".join(out)
     return stream.replace(" ", "\tO" * ncol + "\n")
+
+
+def _start_of(placed: tuple[SpanLike, int]) -> int:
+    return placed[0].start
 
 
 _TAGS: dict[tuple[str, int, int], tuple[str, str]] = {}
@@ -163,7 +187,9 @@ def _body(
             span, level = placed[st.members[0]]
             blocks.append((_word_lines(text[st.start : st.end], _tags(span.label, level, ncol)), True))
         elif st.kind == _WORDS:
-            blocks.append((_nested_word_lines(text, st, placed, ncol), True))
+            blocks.append(
+                (_nested_word_lines(text, st.start, st.end, [placed[k] for k in st.members], ncol), True)
+            )
         elif st.kind == _PLAIN:
             span, level = placed[st.members[0]]
             blocks.append(
@@ -274,17 +300,18 @@ def _word_lines(words: str, tags: tuple[str, str]) -> str:
     return head + first + rest.replace(" ", inside) + inside
 
 
-def _nested_word_lines(text: str, st: Stretch, placed: list[tuple[SpanLike, int]], ncol: int) -> str:
+def _nested_word_lines(
+    text: str, start: int, end: int, members: list[tuple[SpanLike, int]], ncol: int
+) -> str:
     """Lines of overlapping spans over whole words: each in its column, every word its own token.
 
     Spans over whole words share no word within a column (a column holds no
     overlap), so nothing is dropped, widened or cut, and no sentence ends inside.
     """
-    words = text[st.start : st.end].split(" ")
-    starts = list(accumulate((len(w) + 1 for w in words[:-1]), initial=st.start))
+    words = text[start:end].split(" ")
+    starts = list(accumulate((len(w) + 1 for w in words[:-1]), initial=start))
     cols = [["O"] * len(words) for _ in range(ncol)]
-    for k in st.members:
-        s, li = placed[k]
+    for s, li in members:
         i, j = bisect_left(starts, s.start), bisect_left(starts, s.end)
         cols[li][i] = "B-" + s.label
         cols[li][i + 1 : j] = ["I-" + s.label] * (j - i - 1)

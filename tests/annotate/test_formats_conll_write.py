@@ -189,7 +189,7 @@ def test_reference_sees_the_cases_the_fast_route_skips() -> None:
 def test_one_level_route_equals_the_reference() -> None:
     """Spans apart, over whole words, a number and punctuation: the common document, written without
     stretch objects; a span inside a word sends it back to the general route, with the same lines."""
-    from annotate.formats.conll_write import _one_level_body
+    from annotate.formats.conll_write import _words_body
 
     text = "قالت «قسد»، أمس: قتل 3.5 ألف في دير الزور.\nوقال شاهد إن الحملة استمرت ساعتين؟!"
     words = ["قسد»،", "3.5 ألف", "دير الزور", "شاهد إن"]
@@ -200,7 +200,7 @@ def test_one_level_route_equals_the_reference() -> None:
         ([*spans, SpanCut(inside, inside + 4, "ORG", text[inside : inside + 4])], False),
     ):
         chosen = sorted(chosen, key=lambda s: s.start)
-        assert (_one_level_body(text, chosen, 2) is not None) is route
+        assert (_words_body(text, [(s, 0) for s in chosen], 2) is not None) is route
         for clitics in ("attach", "split"):
             got_report, want_report = FormatReport("conll"), FormatReport("conll")
             got = conll_text("d", text, chosen, clitics, "columns", got_report, 2)
