@@ -26,6 +26,7 @@ every part: nothing is left at the destination and no worker keeps running.
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import queue
@@ -304,10 +305,16 @@ def _run(
 
 
 def _append(dst: Path, part: Path) -> None:
-    """Append ``part`` to ``dst`` (in the kernel where it can) and delete it."""
+    """Append ``part`` to ``dst`` (in the kernel where it can) and delete it.
+
+    The disk starts writing what ``dst`` holds so far (Linux writes back pages
+    dropped from the cache), so the fsync at the end has little left to wait for.
+    """
     with dst.open("r+b", buffering=0) as out, part.open("rb", buffering=0) as src:
         out.seek(0, os.SEEK_END)
         _copy(src, out)
+        if hasattr(os, "posix_fadvise"):
+            os.posix_fadvise(out.fileno(), 0, 0, os.POSIX_FADV_DONTNEED)
     part.unlink()
 
 
@@ -369,6 +376,9 @@ def _work() -> None:
 
 
 def worker_main() -> None:
+    # A worker lives for one export and its loop makes no reference cycles: the collector would only
+    # walk the rows over and over (some 5% of the time).
+    gc.disable()
     try:
         _work()
     except ProjectError as exc:
