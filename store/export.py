@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from annotate.formats import brat, conll, csv_events, doccano, labelstudio, prodigy
-from annotate.formats.conll_write import SpanCut
+from annotate.formats.conll_write import SpanCut, conll_bytes
 from annotate.formats.records import LayerDoc
 from annotate.formats.report import FormatReport
 from annotate.formats.spacy_docbin import Alignment, docbin_bytes, load_spacy
@@ -473,10 +473,11 @@ def conll_pieces(
     upto: int | None = None,
     chunk: int = 0,
 ) -> Iterator[tuple[str, int, int]]:
-    """(CoNLL text, span count, relation count) per document, in export order; what a worker writes too."""
-    text = conll.conll_text
+    """(CoNLL lines in UTF-8, span count, relation count) per document, in export order; what a worker
+    writes too."""
+    lines = conll_bytes
     for d, spans, n_rels in _conll_layer(project, layer, doc_ids, after=after, upto=upto, chunk=chunk):
-        yield text(d[1] or str(d[0]), d[2], spans, clitics, nested, report, columns), len(spans), n_rels
+        yield lines(d[1] or str(d[0]), d[2], spans, clitics, nested, report, columns), len(spans), n_rels
 
 
 def export_conll(
@@ -514,12 +515,12 @@ def export_conll(
         return cnt.result()
     columns = _max_depth(project, layer, doc_ids) if nested == "columns" else 1
 
-    def lines() -> Iterator[str]:
-        for text, n_spans, n_rels in conll_pieces(project, layer, doc_ids, clitics, nested, rep, columns):
+    def lines() -> Iterator[bytes]:
+        for data, n_spans, n_rels in conll_pieces(project, layer, doc_ids, clitics, nested, rep, columns):
             cnt.tick(n_spans, n_rels)
-            yield text
+            yield data
 
-    write_atomically(Path(out), lines())
+    _write_via_partial(Path(out), "wb", lines())
     return cnt.result()
 
 

@@ -349,9 +349,9 @@ def _render(project: Project, job: Job, unit: Unit, columns: int) -> list[Report
     pieces = export.conll_pieces(project, job.layer, sh.ids, job.clitics, job.nested, rep, columns,
                                  after=sh.after, upto=sh.upto, chunk=job.chunk)  # fmt: skip
     docs = spans = rels = 0
-    with open(unit.part, "w", encoding="utf-8", newline="\n", buffering=1 << 20) as fh:
-        for text, n_spans, n_rels in pieces:
-            fh.write(text)
+    with open(unit.part, "wb", buffering=1 << 20) as fh:
+        for data, n_spans, n_rels in pieces:
+            fh.write(data)
             docs += 1
             spans += n_spans
             rels += n_rels

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Sequence
+from functools import cache
 from itertools import accumulate
 
 from annotate.formats.conll_spans import (
@@ -44,7 +45,16 @@ from annotate.tokens import (
     word_window,
 )
 
-__all__ = ["DOC_DELIMITER", "Clitics", "Nested", "SpanCut", "conll_document", "conll_text", "nesting_depth"]
+__all__ = [
+    "DOC_DELIMITER",
+    "Clitics",
+    "Nested",
+    "SpanCut",
+    "conll_bytes",
+    "conll_document",
+    "conll_text",
+    "nesting_depth",
+]
 DOC_DELIMITER = "-DOCSTART- -X- O O"
 _REGION, _BREAK = MARKERS  # a stretch written token by token; a sentence end
 _RUN = ".!?؟\"'»”’)]"  # what a sentence end is made of: a span starting with one may start inside one
@@ -70,10 +80,29 @@ def conll_text(
     columns: int = 1,
 ) -> str:
     """One document as CoNLL text, ending with its blank line; ``name`` is what the report calls it."""
+    return conll_bytes(name, text, spans, clitics, nested, report, columns).decode("utf-8")
+
+
+def conll_bytes(
+    name: str,
+    text: str,
+    spans: Sequence[SpanLike],
+    clitics: Clitics,
+    nested: Nested,
+    report: FormatReport,
+    columns: int = 1,
+) -> bytes:
+    """``conll_text`` in UTF-8, as an export writes it.
+
+    The lines are made in bytes from the untagged tokens on: a third of the
+    characters to encode, and the padding of tag columns (most of the file)
+    written as ASCII bytes rather than two-byte characters.
+    """
     by_level = levels(spans, nested, name, report)
     ncol = max(len(by_level), columns)
     spots = plain_spots(text)
     body = None
+    rendered = False
     if not spots:
         if len(by_level) == 1:
             body = _words_body(text, [(s, 0) for s in by_level[0]], ncol)
@@ -83,19 +112,31 @@ def conll_text(
     if body is None:
         placed = [(s, li) for li, lvl in enumerate(by_level) for s in lvl]
         notes = Notes([[] for _ in by_level])
-        body = _body(text, placed, ncol, clitics, notes, spots)
+        body, rendered = _body(text, placed, ncol, clitics, notes, spots)
         notes.flush(name, report)
-    while "\n\n\n" in body:  # a sentence end met twice (beside a stretch) is still one blank line
-        body = body.replace("\n\n\n", "\n\n")
-    body = body.lstrip("\n")
-    if body.endswith("\n\n"):  # the blank line after the last sentence: the document's own
-        return f"{DOC_DELIMITER}\n\n{body}"
-    return f"{DOC_DELIMITER}\n\n{body}\n"
+    data = body.encode("utf-8")
+    if not rendered:  # every space left ends an untagged token's line (UTF-8 puts no 0x20 in a character)
+        data = data.replace(b" ", _outside(ncol))
+    while b"\n\n\n" in data:  # a sentence end met twice (beside a stretch) is still one blank line
+        data = data.replace(b"\n\n\n", b"\n\n")
+    data = data.lstrip(b"\n")
+    if data.endswith(b"\n\n"):  # the blank line after the last sentence: the document's own
+        return _HEAD + data
+    return _HEAD + data + b"\n"
+
+
+_HEAD = f"{DOC_DELIMITER}\n\n".encode()
+
+
+@cache
+def _outside(ncol: int) -> bytes:
+    return ("\tO" * ncol + "\n").encode()
 
 
 # -- bulk for the untagged words, token by token around spans and emoji ---------------------------------
 def _words_body(text: str, placed: list[tuple[SpanLike, int]], ncol: int) -> str | None:
-    """``_body`` of the common document, or None to take the general route.
+    """``_body`` of the common document (its lines, a space still standing for the end of an
+    untagged token's line), or None to take the general route.
 
     The common document has no emoji, and each span lies over whole tokens in
     one line (``_WORDS`` or ``_PLAIN`` for ``_stretches``, whose checks are
@@ -152,7 +193,7 @@ def _words_body(text: str, placed: list[tuple[SpanLike, int]], ncol: int) -> str
         out[::2] = parts  # one more part than blocks, or a ValueError
         out[1::2] = blocks
         stream = "".join(out)
-    return stream.replace(" ", "\tO" * ncol + "\n")
+    return stream
 
 
 def _start_of(placed: tuple[SpanLike, int]) -> int:
@@ -175,7 +216,9 @@ def _tags(label: str, level: int, ncol: int) -> tuple[str, str]:
 
 def _body(
     text: str, placed: list[tuple[SpanLike, int]], ncol: int, clitics: Clitics, notes: Notes, spots: list[int]
-) -> str:
+) -> tuple[str, bool]:
+    """The lines of a document, and whether they are complete: if not, each space still stands for the
+    end of an untagged token's line."""
     stretches = _stretches(text, placed, spots)
     pieces: list[str] = []
     blocks: list[tuple[str, bool]] = []  # lines, and whether a sentence end just before them may break
@@ -201,13 +244,13 @@ def _body(
     stream = spaced_tokens(mark_sentence_ends(_REGION.join(pieces), _BREAK))
     outside = "\tO" * ncol + "\n"
     if any(" " in s.label for s, _ in placed):  # not a schema key: render the bulk before splicing
-        return _splice(_lines(stream, outside), blocks, _REGION + outside, None)
+        return _splice(_lines(stream, outside), blocks, _REGION + outside, None), True
     # Lines hold no space (tokens and schema keys have none): splice the stretches' lines into the
     # stream of tokens, then every space left is the end of an untagged token's line.
     stream = f"{stream} " if stream else ""
     if _BREAK in stream:
         stream = stream.replace(_BREAK + " ", "\n")
-    return _splice(stream, blocks, _REGION + " ", outside).replace(" ", outside)
+    return _splice(stream, blocks, _REGION + " ", outside), False
 
 
 def _lines(stream: str, outside: str) -> str:
