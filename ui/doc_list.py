@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
+    QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -280,7 +281,11 @@ class DocListPanel(QWidget):
         self._anchor = None
         self._quiet = not emit
         try:
-            self.table.selectRow(row)
+            # Not QTableView.selectRow: right-to-left, it picks the column at the viewport's far edge,
+            # so on a table not laid out yet (a window whose project opens after its first paint) it
+            # selects nothing and no document is shown.
+            flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+            self.table.selectionModel().setCurrentIndex(self.model.index(row, 0), flags)
             self.table.scrollTo(self.model.index(row, 0))
         finally:
             self._quiet = False
