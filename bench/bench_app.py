@@ -57,6 +57,8 @@ def probe(*args: str, timeout: float = 120, bytecode: bool = True) -> dict[str, 
         raise RuntimeError(r.stderr.strip()[-400:] or r.stdout.strip()[-400:])
     out = json.loads(r.stdout.strip().splitlines()[-1])
     out["start_to_paint"] = out["first_paint"] - t0
+    if "ready" in out:
+        out["start_to_ready"] = out["ready"] - t0
     return out
 
 
@@ -98,7 +100,22 @@ def run(runs: int) -> list[Row]:
                 budget=1.5 if judged else None,
                 kind="max_ratio" if judged else "info",
                 runs=runs,
+                note="the window with menus and status bar; the project opens right after",
                 extra={"rss_mb": statistics.median(o["rss_mb"] for o in outs)},
             )
         )
+        if judged:
+            # The same runs: until the list and the first document are painted too (not judged by the
+            # issue, shown so the first-paint figure is never read as the whole start).
+            rows.append(
+                Row(
+                    AREA,
+                    f"app start to first document painted ({built.documents:,}-doc project; {how})",
+                    statistics.median(o["start_to_ready"] for o in outs),
+                    reference=bare,
+                    reference_name="bare PySide6 window start",
+                    kind="info",
+                    runs=runs,
+                )
+            )
     return rows

@@ -51,7 +51,8 @@ def app_figures(path: Any, n: int) -> dict[str, Any]:
         "app", str(path), "--scroll", "--search", COMMON, "--search", rare, "--runtime-only", timeout=300
     )
     return {
-        "start_to_paint": o["start_to_paint"],
+        # the window paints first and opens its project after: this budget is for the list and document shown
+        "start_to_paint": o["start_to_ready"],
         "rss_mb": max(o["rss_mb"], o["rss_mb_after"]),
         "scroll_jump": max(o["scroll_jumps"]),
         "scroll_step": sorted(o["scroll_steps"])[len(o["scroll_steps"]) // 2],
@@ -64,7 +65,7 @@ def app_figures(path: Any, n: int) -> dict[str, Any]:
 
 FIGURES = (
     # key, figure, budget, kind, unit
-    ("app.start_to_paint", "app start to first paint (project open, list shown)", 1.0, "max_s", "s"),
+    ("app.start_to_paint", "app start until the list and first document are painted", 1.0, "max_s", "s"),
     ("store.open", "Project.open + count + first page of the list (store only)", 1.0, "max_s", "s"),
     ("app.scroll_jump", "list: drag to any position (page fetch + repaint), worst of 5", 0.100, "max_s", "s"),
     ("app.scroll_step", "list: one wheel notch (repaint), median", 0.016, "max_s", "s"),

@@ -17,8 +17,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
-from store.errors import ProjectError
-from ui import identity, messages
+from ui import messages
 from ui.fonts import load_arabic_fonts
 from ui.i18n import Translations
 from ui.settings import AppSettings
@@ -50,38 +49,15 @@ def application() -> QApplication:
 def open_window(
     project_path: str | None, settings: AppSettings, translations: Translations | None
 ) -> MainWindow | None:
-    """The window on ``project_path`` (or the demo); None after telling the user why it cannot open.
+    """The window on ``project_path`` (or the demo), opened before it is shown; None after telling
+    the user why it cannot open.  ``run_gui`` shows the window first and opens the project after."""
+    from ui.main_window import MainWindow
 
-    The demo builder (and the importer it needs) is imported only when there is no project to open.
-    """
-    from ui.main_window import MainWindow, open_or_look
-
-    try:
-        if project_path:
-            project = open_or_look(project_path, None)
-        else:
-            from store.demo import open_demo
-
-            project = open_demo()
-        if project is None:
-            return None
-    except ProjectError as exc:
-        messages.show_error(None, _tr("Cannot open the project"), str(exc))
+    window = MainWindow(None, "", settings, translations)
+    if not window.open_first(project_path):
+        window.deleteLater()
         return None
-    except OSError as exc:
-        messages.show_error(None, _tr("Cannot open the project"), f"{project_path or ''}: {exc}")
-        return None
-    try:
-        annotator = identity.choose_annotator(project, settings, None, identity.ask_name_dialog)
-    except ProjectError as exc:
-        project.close()
-        messages.show_error(None, _tr("Cannot open the project"), str(exc))
-        return None
-    if annotator is None:
-        project.close()
-        return None
-    settings.add_recent(project.path)
-    return MainWindow(project, annotator, settings, translations, ask_name=identity.ask_name_dialog)
+    return window
 
 
 def _excepthook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
@@ -98,19 +74,36 @@ def _excepthook(kind: type[BaseException], exc: BaseException, tb: TracebackType
 
 
 def run_gui(project_path: str | None) -> int:
-    """Run the workbench until its window closes; 1 when no project could be opened."""
+    """Run the workbench until its window closes; 1 when no project could be opened.
+
+    The window is shown before its project opens: its first frame (menus,
+    status bar, "Opening …") is on screen while the project, the name dialog
+    and the first document load, which take longer than starting Python and Qt.
+    """
     app = application()
     settings = AppSettings()
     translations = Translations(app)
     translations.apply(settings.language())
-    window = open_window(project_path, settings, translations)
-    if window is None:
-        return 1
+    from ui.main_window import MainWindow
+
+    window = MainWindow(None, "", settings, translations)
+    outcome: list[bool] = []
+
+    def opened(ok: bool) -> None:
+        outcome.append(ok)
+        if ok:
+            window.activateWindow()  # window shortcuts need an active window, also after the name dialog
+        else:
+            window.close()
+
+    window.opened.connect(opened)
+    window.open_after_first_paint(project_path)
     previous_hook = sys.excepthook
     sys.excepthook = _excepthook
     try:
         window.show()
-        window.activateWindow()  # window shortcuts need an active window, also after the name dialog
-        return app.exec()
+        window.activateWindow()
+        code = app.exec()
+        return 1 if outcome == [False] else code  # closed before the project opened: not a failure
     finally:
         sys.excepthook = previous_hook

@@ -16,33 +16,30 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMenu, QProgressDialog, QSplitter, QWidget
 
-from annotate.commands import Command, StatusRecord, set_status
-from annotate.model import DocId, Status
-from annotate.schema import SchemaError, default_schema
-from store import annotations as store_annotations
-from store.documents import get_document
 from store.errors import ProjectError, ReadOnlyProjectError
-from store.project import Project
-from store.search import needs_indexing
 from ui import messages
-from ui.doc_list import DocListModel, DocListPanel
 from ui.i18n import Translations
-from ui.identity import AskName, ask_name_dialog, choose_annotator
 from ui.settings import LANGUAGES, MAX_RECENT, AppSettings
-from ui.shortcuts import Group, ShortcutSheet
-from ui.undo import push
 
 if TYPE_CHECKING:
-    # The team windows, export and import are loaded when first used, not when the window opens:
-    # together ~75 ms of the app's start, which make bench holds to 1.5x a bare PySide6 window.
+    # The window paints its frame (menus, status bar) before the project opens, so everything
+    # the session needs (domain, store, list, pane, workers) is imported when it is installed, and
+    # the team windows, export and import when first used: make bench holds the first paint to
+    # 1.5x a bare PySide6 window, which leaves no room for them.
+    from annotate.commands import Command
+    from annotate.model import Status
+    from store.project import Project
     from ui.adjudication import AdjudicationDialog
     from ui.dashboard import DashboardDialog
-from ui.workbench import AnnotationPane
-from ui.workers import ExportWorker, ImportWorker, IndexWorker, Job, Worker, start_job
+    from ui.doc_list import DocListModel, DocListPanel
+    from ui.identity import AskName
+    from ui.shortcuts import Group, ShortcutSheet
+    from ui.workbench import AnnotationPane
+    from ui.workers import Job, Worker
 
 
 def open_or_look(path: str | Path, parent: QWidget | None) -> Project | None:
@@ -50,6 +47,8 @@ def open_or_look(path: str | Path, parent: QWidget | None) -> Project | None:
 
     Other refusals raise the ProjectError for the caller to show; None when the user declined.
     """
+    from store.project import Project
+
     try:
         return Project.open(path)
     except ReadOnlyProjectError as exc:
@@ -64,20 +63,32 @@ def open_or_look(path: str | Path, parent: QWidget | None) -> Project | None:
 
 
 class MainWindow(QMainWindow):
-    """One project, one annotator, one undo stack."""
+    """One project, one annotator, one undo stack.
+
+    ``python main.py`` builds it without a project and shows it at once (menus,
+    status bar, "Opening …"); ``open_after_first_paint`` opens the project once
+    that frame is on screen and says how it went through ``opened``.  Until
+    then only Quit and the language can be chosen.
+    """
+
+    opened = Signal(bool)
+    # Set when a project is open (``_install_session``), not before.
+    project: Project
+    list_model: DocListModel
+    list_panel: DocListPanel
+    pane: AnnotationPane
 
     def __init__(
         self,
-        project: Project,
+        project: Project | None,
         annotator: str,
         settings: AppSettings,
         translations: Translations | None = None,
         parent: QWidget | None = None,
         *,
-        ask_name: AskName = ask_name_dialog,
+        ask_name: AskName | None = None,
     ) -> None:
         super().__init__(parent)
-        self.project = project
         self.annotator = annotator
         self.settings = settings
         self.translations = translations
@@ -90,6 +101,7 @@ class MainWindow(QMainWindow):
         self.dashboard: DashboardDialog | None = None
         self.acts: dict[str, QAction] = {}
         self.menus: dict[str, QMenu] = {}
+        self._pending: str | None = None  # the project to open after the first paint ("" for the demo)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.setCentralWidget(self.splitter)
         self.who = QLabel(self)
@@ -99,9 +111,70 @@ class MainWindow(QMainWindow):
             self.statusBar().addPermanentWidget(label)
         self._build_actions()
         self._build_menus()
-        self._install_session()
+        if project is not None:
+            self.project = project
+            self._install_session()
+        else:
+            self._session_actions(False)
         self.retranslate()
         self.resize(1280, 800)
+
+    # -- start: the frame first, then the project -------------------------------------------------
+    def open_after_first_paint(self, path: str | None) -> None:
+        """Open ``path`` (None: the demo project) right after this window's first frame is painted.
+
+        Opening, the name dialog and the first document take longer than Python
+        and Qt take to start; painting the window first shows the user at once
+        that the program is there.  A window that is never painted (started
+        minimised) opens its project after a second all the same.
+        """
+        self._pending = path or ""
+        self._status_labels()
+        QTimer.singleShot(1000, self._open_pending)
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.Paint and self._pending is not None:
+            QTimer.singleShot(0, self._open_pending)  # after this frame is flushed to the screen
+        return handled
+
+    def _open_pending(self) -> None:
+        path, self._pending = self._pending, None
+        if path is not None:
+            self.opened.emit(self.open_first(path or None))
+
+    def open_first(self, path: str | None) -> bool:
+        """Open the start project (None: the demo, built on first run); False after telling the user why not."""
+        try:
+            if path:
+                project = open_or_look(path, self)
+            else:
+                from store.demo import open_demo
+
+                project = open_demo()
+        except ProjectError as exc:
+            messages.show_error(self, self.tr("Cannot open the project"), str(exc))
+            return False
+        except OSError as exc:
+            messages.show_error(self, self.tr("Cannot open the project"), f"{path or ''}: {exc}")
+            return False
+        return project is not None and self._adopt(project)
+
+    def has_project(self) -> bool:
+        return hasattr(self, "project")
+
+    def _session_actions(self, on: bool) -> None:
+        """Everything but Quit and the language needs a project (undo and redo follow their stack)."""
+        for name, act in self.acts.items():
+            if name not in ("quit", "undo", "redo") and not name.startswith("lang_"):
+                act.setEnabled(on)
+
+    def _ask(self) -> AskName:
+        if self.ask_name is not None:
+            return self.ask_name
+        from ui import identity
+
+        return identity.ask_name_dialog  # looked up when asked, so tests can replace it
 
     # -- actions and menus ---------------------------------------------------------------------
     def _act(self, name: str, keys: list[str], slot: Callable[[], object]) -> QAction:
@@ -241,6 +314,14 @@ class MainWindow(QMainWindow):
             self.acts[f"lang_{c}"].setChecked(c == code)
 
     def _status_labels(self) -> None:
+        if not self.has_project():
+            name = Path(self._pending).name if self._pending else self.tr("the demo project")
+            self.who.setText("")
+            self.where.setText(
+                self.tr("Opening {name}…").format(name=name) if self._pending is not None else ""
+            )
+            self.setWindowTitle(self.tr("Hashiya"))
+            return
         self.who.setText(self.tr("Annotator: {name}").format(name=self.annotator))
         state = self.tr(" (read-only)") if self.project.readonly else ""
         self.where.setText(self.tr("Project: {name}").format(name=self.project.path.name) + state)
@@ -273,6 +354,9 @@ class MainWindow(QMainWindow):
             if old is not None:
                 old.setParent(None)
                 old.deleteLater()
+        from ui.doc_list import DocListModel, DocListPanel
+        from ui.workbench import AnnotationPane
+
         self.undo_stack.clear()
         self.list_model = DocListModel(self.project, self.annotator, self)
         self.list_panel = DocListPanel(self.list_model, self.splitter)
@@ -285,6 +369,7 @@ class MainWindow(QMainWindow):
         self.list_panel.documentChosen.connect(self._show_document)
         self.pane.spansChanged.connect(self._layer_changed)
         self.pane.message.connect(self.statusBar().showMessage)
+        self._session_actions(True)
         for name in ("import", "import_folder", "done_next", "in_progress", "mark_new"):
             self.acts[name].setEnabled(not self.project.readonly)
         self._status_labels()
@@ -294,6 +379,9 @@ class MainWindow(QMainWindow):
     def _index_in_background(self, quiet: bool = False) -> None:
         """Build the search index off the GUI thread (on open; after an import, ``quiet`` to keep its
         report in the status bar); search is complete meanwhile, only slower."""
+        from store.search import needs_indexing
+        from ui.workers import IndexWorker
+
         if not self.project.readonly and needs_indexing(self.project):
             if not quiet:
                 self.statusBar().showMessage(self.tr("Preparing the search index…"))
@@ -301,6 +389,9 @@ class MainWindow(QMainWindow):
             self._start(IndexWorker(self.project.path), None, on_done=on_done)
 
     def _show_document(self, doc_id: int) -> None:
+        from annotate.model import DocId
+        from store.documents import get_document
+
         try:
             self.pane.show_document(DocId(doc_id))
         except (KeyError, ProjectError) as exc:
@@ -318,10 +409,11 @@ class MainWindow(QMainWindow):
     def switch_project(self, project: Project, annotator: str) -> None:
         self.stop_jobs()
         self.close_team_windows()  # they hold the old project
-        old = self.project
+        old = self.project if self.has_project() else None
         self.project, self.annotator = project, annotator
         self._install_session()
-        old.close()
+        if old is not None:
+            old.close()
         self.settings.add_recent(project.path)
         self._recent_texts()
 
@@ -335,8 +427,10 @@ class MainWindow(QMainWindow):
         return project is not None and self._adopt(project)
 
     def _adopt(self, project: Project) -> bool:
+        from ui.identity import choose_annotator
+
         try:
-            annotator = choose_annotator(project, self.settings, self, self.ask_name)
+            annotator = choose_annotator(project, self.settings, self, self._ask())
         except ProjectError as exc:
             project.close()
             messages.show_error(self, self.tr("Cannot open the project"), str(exc))
@@ -351,6 +445,9 @@ class MainWindow(QMainWindow):
         path = Path(path)
         if not path.suffix:
             path = path.with_suffix(".sqlite")
+        from annotate.schema import SchemaError, default_schema
+        from store.project import Project
+
         try:
             project = Project.create(path, default_schema())
         except (ProjectError, SchemaError, OSError) as exc:
@@ -378,7 +475,9 @@ class MainWindow(QMainWindow):
 
     def change_annotator(self) -> None:
         """Switch to another name on the same project: the pane shows that layer of the same document."""
-        name = choose_annotator(self.project, self.settings, self, self.ask_name, force_ask=True)
+        from ui.identity import choose_annotator
+
+        name = choose_annotator(self.project, self.settings, self, self._ask(), force_ask=True)
         if name and name != self.annotator:
             self.annotator = name
             self._close_adjudication()  # it decides as the reviewer it was opened for
@@ -395,6 +494,10 @@ class MainWindow(QMainWindow):
         if doc is None:
             self.statusBar().showMessage(self.tr("No document is shown"))
             return False
+        from annotate.commands import StatusRecord, set_status
+        from store import annotations as store_annotations
+        from ui.undo import push
+
         try:
             before = store_annotations.status(self.project, doc, self.annotator)
         except ProjectError as exc:
@@ -517,6 +620,8 @@ class MainWindow(QMainWindow):
 
     # -- shortcut sheet -----------------------------------------------------------------------
     def show_shortcuts(self) -> ShortcutSheet:
+        from ui.shortcuts import ShortcutSheet
+
         if self.sheet is not None:
             self.sheet.close()
             self.sheet.deleteLater()
@@ -564,6 +669,8 @@ class MainWindow(QMainWindow):
             if on_cancelled is not None:
                 on_cancelled()
 
+        from ui.workers import start_job
+
         job = start_job(
             worker, self, on_done=done, on_failed=failed, on_cancelled=cancelled, on_progress=progress
         )
@@ -590,6 +697,8 @@ class MainWindow(QMainWindow):
             self.start_import([folder])
 
     def start_import(self, paths: list[str]) -> Job:
+        from ui.workers import ImportWorker
+
         return self._start(
             ImportWorker(self.project.path, paths), self.tr("Importing texts…"), on_done=self._imported
         )
@@ -625,6 +734,8 @@ class MainWindow(QMainWindow):
             self.start_export(out)
 
     def start_export(self, out: str | Path) -> Job:
+        from ui.workers import ExportWorker
+
         return self._start(
             ExportWorker(self.project.path, out, self.annotator),
             self.tr("Exporting…"),
@@ -658,4 +769,6 @@ class MainWindow(QMainWindow):
         self.stop_jobs()
         self.close_team_windows()
         super().closeEvent(event)
-        self.project.close()
+        self._pending = None  # closed before its project opened: nothing to open any more
+        if self.has_project():
+            self.project.close()

@@ -320,10 +320,6 @@
 <context>
     <name>App</name>
     <message>
-        <source>Cannot open the project</source>
-        <translation>تعذّر فتح المشروع</translation>
-    </message>
-    <message>
         <source>Unexpected error</source>
         <translation>خطأ غير متوقَّع</translation>
     </message>
@@ -679,6 +675,18 @@ Everything you did before this is saved.</source>
 </context>
 <context>
     <name>MainWindow</name>
+    <message>
+        <source>Opening {name}…</source>
+        <translation>جارٍ فتح {name}…</translation>
+    </message>
+    <message>
+        <source>the demo project</source>
+        <translation>مشروع التجربة</translation>
+    </message>
+    <message>
+        <source>Hashiya</source>
+        <translation>حاشية</translation>
+    </message>
     <message>
         <source>The project is read-only</source>
         <translation>المشروع للقراءة فقط</translation>

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from annotate.model import DocId
@@ -315,7 +315,12 @@ def _run_and_capture(qapp: QApplication, project: str | None) -> tuple[int, dict
     seen: dict[str, object] = {}
 
     def look() -> None:
-        windows = [w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        # The window is shown first and opens its project after its first paint.
+        windows = [
+            w
+            for w in qapp.topLevelWidgets()
+            if isinstance(w, MainWindow) and w.isVisible() and w.has_project()
+        ]
         if not windows:
             QTimer.singleShot(20, look)
             return
@@ -402,3 +407,120 @@ def test_a_project_without_search_index_is_indexed_in_the_background(
     w.list_panel.search.setText("انفجارات")
     w.list_panel.apply_filter()
     assert w.list_model.rowCount() == 1 and w.list_model.doc_id_at(0) == DocId(2)
+
+
+# -- the start: the window is painted first, its project opens right after ----------------------------
+def test_the_window_paints_before_its_project_opens_then_opens_it(
+    qtbot, project_path: Path, settings: AppSettings, errors
+) -> None:
+    settings.set_annotator_for(project_path, "tester")
+    w = MainWindow(None, "", settings)
+    qtbot.addWidget(w)
+    w.open_after_first_paint(str(project_path))
+    assert not w.has_project()
+    assert w.where.text() == "Opening news.sqlite…" and w.windowTitle() == "Hashiya"
+    assert w.acts["quit"].isEnabled() and w.acts["lang_ar"].isEnabled()
+    assert not any(w.acts[n].isEnabled() for n in ("import", "export", "done_next", "shortcuts", "open"))
+    painted: list[bool] = []  # whether the project was open, at each paint of the window
+
+    class Watch(QObject):
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                painted.append(w.has_project())
+            return False
+
+    watch = Watch()
+    w.installEventFilter(watch)
+    with qtbot.waitSignal(w.opened, timeout=5000) as opened:
+        w.show()
+    w.removeEventFilter(watch)
+    assert painted[:1] == [False]  # the first frame was on screen before the project opened
+    assert opened.args == [True] and errors == []
+    assert w.has_project() and w.project.path == project_path and w.annotator == "tester"
+    assert w.list_model.rowCount() == len(TEXTS) and w.pane.current_document() is not None
+    assert w.where.text() == "Project: news.sqlite" and w.acts["import"].isEnabled()
+    assert settings.recent_projects()[0] == str(project_path.resolve())
+
+
+def test_a_window_never_painted_still_opens_its_project(qtbot, project_path: Path, settings) -> None:
+    settings.set_annotator_for(project_path, "tester")
+    w = MainWindow(None, "", settings)
+    qtbot.addWidget(w)
+    w.open_after_first_paint(str(project_path))
+    with qtbot.waitSignal(w.opened, timeout=5000) as opened:
+        pass  # never shown (a start minimised): the fallback timer opens it
+    assert opened.args == [True] and w.has_project()
+
+
+def test_closing_the_window_before_its_project_opens_opens_nothing(
+    qtbot, project_path: Path, settings: AppSettings, errors
+) -> None:
+    w = MainWindow(None, "", settings)
+    qtbot.addWidget(w)
+    w.open_after_first_paint(str(project_path))
+    seen: list[bool] = []
+    w.opened.connect(seen.append)
+    w.show()
+    w.close()
+    qtbot.wait(1200)  # past the fallback timer
+    assert seen == [] and not w.has_project() and errors == []
+
+
+def test_a_project_that_cannot_open_after_the_first_paint_says_why(
+    qtbot, tmp_path: Path, settings: AppSettings, errors
+) -> None:
+    w = MainWindow(None, "", settings)
+    qtbot.addWidget(w)
+    w.open_after_first_paint(str(_damaged(tmp_path)))
+    with qtbot.waitSignal(w.opened, timeout=5000) as opened:
+        w.show()
+    assert opened.args == [False] and not w.has_project()
+    assert errors and errors[0][0] == "Cannot open the project" and "damaged" in errors[0][1]
+
+
+def test_the_first_frame_needs_neither_the_store_nor_the_workbench() -> None:
+    """What the window imports before its first paint: Qt and the shell, not the session's modules.
+
+    Each of these costs start time the window cannot show (``make bench``
+    holds the first paint to 1.5x a bare PySide6 window); they are imported
+    when the project opens.
+    """
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    code = (
+        "import sys; import ui.app, ui.main_window; "
+        "print(' '.join(sorted(m for m in sys.modules if m.split('.')[0] in ('annotate', 'store', 'ui'))))"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=root, env=env, capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert set(out) == {
+        "store",
+        "store.errors",
+        "ui",
+        "ui.app",
+        "ui.fonts",
+        "ui.i18n",
+        "ui.main_window",
+        "ui.messages",
+        "ui.settings",
+    }
+
+
+def test_in_arabic_the_window_opened_after_its_first_paint_shows_the_first_document(
+    qtbot, project_path: Path, settings: AppSettings, translations: Translations, errors
+) -> None:
+    """Right-to-left, QTableView.selectRow on a list not laid out yet selected nothing: an empty reader."""
+    translations.apply("ar")
+    settings.set_annotator_for(project_path, "tester")
+    w = MainWindow(None, "", settings, translations)
+    qtbot.addWidget(w)
+    w.open_after_first_paint(str(project_path))
+    with qtbot.waitSignal(w.opened, timeout=5000):
+        w.show()
+    assert w.list_panel.current_row() == 0
+    assert w.pane.current_document() == w.list_model.doc_id_at(0)
+    assert w.layoutDirection() == Qt.LayoutDirection.RightToLeft and errors == []
