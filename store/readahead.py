@@ -73,7 +73,10 @@ def prepared_files(
             yield prepare(path, fmt)
         return
     paths = [str(ROOT), *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}  # no empty entry: it would put the cwd on the path
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(paths),
+    }  # no empty entry: it would put the cwd on the path
     helper = subprocess.Popen(
         [sys.executable, "-m", "store.readahead", fmt],
         stdin=subprocess.PIPE,
