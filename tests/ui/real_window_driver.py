@@ -17,7 +17,6 @@ import sys
 from PySide6.QtCore import QPoint, QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
-from store.project import Project
 from tests.ui.conftest import caret_point
 from ui.app import application
 from ui.main_window import MainWindow
@@ -34,7 +33,10 @@ def main(argv: list[str]) -> int:
     path, ini, start, end = argv[0], argv[1], int(argv[2]), int(argv[3])
     app = application()
     settings = AppSettings(QSettings(ini, QSettings.Format.IniFormat))
-    window = MainWindow(Project.open(path), "rania", settings)
+    settings.set_annotator_for(path, "rania")
+    # As ui.app.run_gui starts: the window is mapped and painted, then its project opens.
+    window = MainWindow(None, "", settings)
+    window.open_after_first_paint(path)
     window.move(0, 0)
     window.show()
     window.activateWindow()
@@ -44,8 +46,8 @@ def main(argv: list[str]) -> int:
         a, b = caret_on_screen(reader, start), caret_on_screen(reader, end)
         print(json.dumps({"start": [a.x(), a.y()], "end": [b.x(), b.y()]}), flush=True)
 
-    # Two event-loop turns after show: the window is mapped and laid out before we measure.
-    QTimer.singleShot(800, report)
+    # Once the project is open, a moment for the list and the reader to be laid out before we measure.
+    window.opened.connect(lambda ok: QTimer.singleShot(800, report) if ok else app.exit(3))
     code = app.exec()
     assert isinstance(QApplication.instance(), QApplication)
     return code
