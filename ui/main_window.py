@@ -72,6 +72,9 @@ class MainWindow(QMainWindow):
     """
 
     opened = Signal(bool)
+    # The project to open after the first paint ("" for the demo).  A class default: Qt sends the
+    # window events (a child added) from inside __init__, before any instance attribute is set.
+    _pending: str | None = None
     # Set when a project is open (``_install_session``), not before.
     project: Project
     list_model: DocListModel
@@ -101,7 +104,6 @@ class MainWindow(QMainWindow):
         self.dashboard: DashboardDialog | None = None
         self.acts: dict[str, QAction] = {}
         self.menus: dict[str, QMenu] = {}
-        self._pending: str | None = None  # the project to open after the first paint ("" for the demo)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.setCentralWidget(self.splitter)
         self.who = QLabel(self)
@@ -134,7 +136,7 @@ class MainWindow(QMainWindow):
 
     def event(self, event: QEvent) -> bool:
         handled = super().event(event)
-        if event.type() == QEvent.Type.Paint and self._pending is not None:
+        if self._pending is not None and event.type() == QEvent.Type.Paint:  # every event passes here
             QTimer.singleShot(0, self._open_pending)  # after this frame is flushed to the screen
         return handled
 
