@@ -124,6 +124,12 @@ def cmd_import(args: argparse.Namespace, out: Out) -> int:
             from store.team import assign
 
             assign(p, list(dict.fromkeys(ids)), [args.annotator])
+        indexed = None
+        if args.index:  # otherwise the GUI indexes in the background; search is complete either way
+            from store.search import index_missing
+
+            with progress_bar("search index", "doc") as bar:
+                indexed = index_missing(p, progress=bar)
     for f in report.files:
         if f.outcome == "refused":
             out.note(f"refused {f.error}")
@@ -142,6 +148,9 @@ def cmd_import(args: argparse.Namespace, out: Out) -> int:
             f" {len(report.refused)} file(s) refused, {len(report.skipped_paths)} other file(s) ignored"
         )
     result = report.to_json()
+    if indexed is not None:
+        out.say(f"search index: {indexed} document(s) indexed")
+        result["indexed"] = indexed
     if ann is not None:
         for af in ann.files:
             if af.outcome == "refused":
@@ -366,6 +375,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--add-labels", action="store_true", help="add labels and roles missing from the schema")
     p.add_argument(
         "--fragments", default="refuse", choices=["refuse", "join"], help="discontinuous brat spans"
+    )
+    p.add_argument(
+        "--index",
+        action="store_true",
+        help="build the full-text search index before returning (slower; the workbench does it in the background)",
     )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_import)

@@ -161,3 +161,21 @@ def test_export_without_a_layer_is_refused_when_several_annotators_exist(
     r = cli("export", str(project), "--format", "jsonl", "--out", str(out))
     assert r.code != 0 and "ali" in r.err and "huda" in r.err and str(project) in r.err
     assert not out.exists()
+
+
+def test_import_with_index_leaves_search_fully_indexed(cli, tmp_path: Path, samples: list[Path]) -> None:
+    from store.project import Project
+    from store.search import backlog_count, needs_indexing
+
+    plain, indexed = tmp_path / "plain.sqlite", tmp_path / "indexed.sqlite"
+    reports = {}
+    for project, flags in ((plain, []), (indexed, ["--index"])):
+        assert cli("init", str(project)).code == 0
+        r = cli("import", str(project), *map(str, samples), *flags, "--json")
+        assert r.code == 0, r.err
+        reports[project] = r.json()
+    assert "indexed" not in reports[plain] and reports[indexed]["indexed"] == len(samples)
+    with Project.open(plain) as p:
+        assert needs_indexing(p) and backlog_count(p) == len(samples)  # left for the workbench
+    with Project.open(indexed) as p:
+        assert not needs_indexing(p) and backlog_count(p) == 0
