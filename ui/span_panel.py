@@ -16,6 +16,7 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
 )
@@ -165,10 +166,20 @@ class SpanPanel(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        # The columns share the panel's width until the user drags one: no horizontal scrolling
+        # in the default window (label and text matter most; the tooltip shows the whole span).
+        self._fitting = False
+        self._user_sized = False
         header = self.table.horizontalHeader()
-        for col, width in enumerate((150, 130, 120)):
-            header.resizeSection(col, width)
+        header.setMinimumSectionSize(40)  # the style's default (some 120 px) alone would overflow the panel
+        header.sectionResized.connect(self._section_resized)
+        self._header_pressed = False
+        self._sizes: list[int] = []
+        self.model.modelAboutToBeReset.connect(self._keep_sizes)
+        self.model.modelReset.connect(self._restore_sizes)
+        self.table.viewport().installEventFilter(self)
+        header.viewport().installEventFilter(self)
+        self._fit_columns()
         self.links = QListWidget(self)
         self.links.setMaximumHeight(110)
         self.spans_title = QLabel(self)
@@ -190,6 +201,40 @@ class SpanPanel(QWidget):
         self._syncing = False
         self._shown_links: list[tuple[str, RelationId]] = []
 
+    COLUMN_SHARES = (0.34, 0.30, 0.18, 0.18)  # Label, Text, Attributes, Links
+
+    def _fit_columns(self) -> None:
+        if self._user_sized:
+            return
+        width = self.table.viewport().width()
+        self._fitting = True
+        try:
+            header = self.table.horizontalHeader()
+            used = 0
+            for col, share in enumerate(self.COLUMN_SHARES[:-1]):
+                size = max(header.minimumSectionSize(), int(width * share))
+                header.resizeSection(col, size)
+                used += size
+            header.resizeSection(len(self.COLUMN_SHARES) - 1, max(header.minimumSectionSize(), width - used))
+        finally:
+            self._fitting = False
+
+    def _section_resized(self, _col: int, _old: int, _new: int) -> None:
+        # Qt resizes sections itself too (a model reset): only a drag on the header is the user's choice.
+        if not self._fitting and self._header_pressed:
+            self._user_sized = True  # the user's widths stay; the scroll bar shows what no longer fits
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if obj is self.table.viewport() and kind == QEvent.Type.Resize:
+            self._fit_columns()
+        elif obj is self.table.horizontalHeader().viewport():
+            if kind == QEvent.Type.MouseButtonPress:
+                self._header_pressed = True
+            elif kind == QEvent.Type.MouseButtonRelease:
+                self._header_pressed = False
+        return super().eventFilter(obj, event)
+
     def _retranslate(self) -> None:
         self.links.setToolTip(self.tr("Links of the selected span; Delete removes the chosen one"))
         self.spans_title.setText(self.tr("Spans"))
@@ -209,6 +254,20 @@ class SpanPanel(QWidget):
         finally:
             self._syncing = False
         self._follow()
+
+    def _keep_sizes(self) -> None:
+        header = self.table.horizontalHeader()
+        self._sizes = [header.sectionSize(c) for c in range(header.count())]
+
+    def _restore_sizes(self) -> None:
+        """A model reset (new layer, language switch) makes the header forget its section sizes."""
+        self._fitting = True
+        try:
+            for col, size in enumerate(self._sizes):
+                self.table.horizontalHeader().resizeSection(col, size)
+        finally:
+            self._fitting = False
+        self._fit_columns()
 
     def _edited(self, edit: LayerEdit) -> None:
         self._syncing = True

@@ -564,3 +564,28 @@ def test_a_drag_selects_the_aimed_letters_while_dragging_not_only_on_release(
     during = r.selection_cp()
     QTest.mouseRelease(vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, p2)
     assert (during, r.selection_cp()) == ((s, e), (s, e)), article[during[0] : during[1]]
+
+
+def test_span_list_columns_share_the_panel_width_until_the_user_drags_one(
+    qtbot, pane: AnnotationPane, doc_ids: dict[str, DocId]
+) -> None:
+    """In the default window the panel is about 320 px: every column must be in sight, no side scrolling."""
+    table = pane.panel.table
+    header = table.horizontalHeader()
+    for width in (1600, 700, 900):  # the panel narrows and widens with the window
+        pane.resize(width, 520)
+        qtbot.waitUntil(lambda: table.viewport().width() > 0)
+        qtbot.wait(10)
+        sizes = [header.sectionSize(c) for c in range(header.count())]
+        assert sum(sizes) <= table.viewport().width() + 1
+        assert not table.horizontalScrollBar().isVisible()
+        assert sizes[0] >= sizes[2] and sizes[1] >= sizes[3]  # label and text get the most room
+    pane.show_document(doc_ids["emoji"])  # a new layer resets the model: the columns still fit
+    assert sum(header.sectionSize(c) for c in range(header.count())) <= table.viewport().width() + 1
+    QTest.mousePress(header.viewport(), Qt.MouseButton.LeftButton)  # the user drags a column wider
+    header.resizeSection(1, 400)
+    QTest.mouseRelease(header.viewport(), Qt.MouseButton.LeftButton)
+    pane.resize(1000, 520)
+    pane.show_document(doc_ids["plain"])
+    qtbot.wait(10)
+    assert header.sectionSize(1) == 400  # kept through a resize and a new document
