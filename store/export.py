@@ -338,15 +338,10 @@ class _Counter:
 
     def tick(self, n_spans: int, n_rels: int) -> None:
         self.stop_if_cancelled()
-        self.docs += 1
-        self.done += 1
-        self.spans += n_spans
-        self.relations += n_rels
-        if self.progress:
-            self.progress(self.done, self.total)
+        self.add(1, n_spans, n_rels)
 
     def add(self, docs: int, spans: int, relations: int) -> None:
-        """Count what a worker process wrote, and report progress once."""
+        """Count documents written (here, or by a worker process), and report progress once."""
         self.docs += docs
         self.done += docs
         self.spans += spans
@@ -472,7 +467,7 @@ def conll_pieces(
     after: int = -1,
     upto: int | None = None,
     chunk: int = 0,
-) -> Iterator[tuple[str, int, int]]:
+) -> Iterator[tuple[bytes, int, int]]:
     """(CoNLL lines in UTF-8, span count, relation count) per document, in export order; what a worker
     writes too."""
     lines = conll_bytes
@@ -501,12 +496,12 @@ def export_conll(
     the export runs in this process, where starting the workers would cost more
     than they save.  The file is the same either way.
     """
-    from store import export_workers
+    from store import children, export_workers
 
     rep = report if report is not None else FormatReport("conll")
-    cnt = counter or _Counter(out, document_count(project), progress, cancelled)
     n_docs = len(doc_ids) if doc_ids is not None else document_count(project)
-    n_workers = workers or export_workers.cpu_count()
+    cnt = counter or _Counter(out, n_docs, progress, cancelled)
+    n_workers = workers or children.cpu_count()
     min_docs = export_workers.PARALLEL_MIN_DOCS if parallel_min_docs is None else parallel_min_docs
     if n_workers >= 2 and n_docs >= max(min_docs, 1):
         export_workers.export_conll_parallel(

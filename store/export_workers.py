@@ -45,9 +45,9 @@ from annotate.formats import conll
 from annotate.formats.report import FormatReport, ReportItem
 from annotate.model import DocId
 from store import export
+from store.children import start_python
 from store.project import Project, ProjectError
 
-ROOT = Path(__file__).resolve().parents[1]
 PARALLEL_MIN_DOCS = 5000
 """Below this many documents the workers' start (~0.3 s) would cost more than they save."""
 WORKER = ["-m", "store.export_workers"]
@@ -56,14 +56,6 @@ UNITS_PER_WORKER = 16
 """Units handed out per worker: a worker that comes free takes the next, so none waits long for another."""
 _PROGRESS_EVERY = 200
 _POLL_S = 0.05
-
-
-def cpu_count() -> int:
-    """The CPUs this process may run on."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,16 +119,8 @@ class _Worker:
     """A started worker, a thread reading what it sends, and one keeping what it says on stderr."""
 
     def __init__(self, index: int, inbox: queue.SimpleQueue[tuple[int, tuple]]) -> None:
-        paths = [str(ROOT), *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}  # no empty entry: it would add the cwd
         self.index = index
-        self.proc = subprocess.Popen(
-            [sys.executable, *WORKER],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            env=env,
-        )
+        self.proc = start_python(WORKER)
         self.stderr = b""
         self.ended = False
         self._threads = [

@@ -18,7 +18,6 @@ fails because of the read-ahead.
 from __future__ import annotations
 
 import json
-import os
 import pickle
 import subprocess
 import sys
@@ -28,9 +27,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from annotate.textimport import FileRead, ImportFileError, read_text_file
+from store.children import cpu_count, start_python
 from store.search import shadow
 
-ROOT = Path(__file__).resolve().parents[1]
 PARALLEL_MIN_BYTES = 16 * 2**20
 """Below this much input the helper process is not worth starting."""
 
@@ -68,22 +67,11 @@ def prepared_files(
 
     Closing the generator early (a cancelled import) stops the helper and drops what it read ahead.
     """
-    if (os.cpu_count() or 1) < 2 or len(files) < 2 or _size(files) < min_bytes:
+    if cpu_count() < 2 or len(files) < 2 or _size(files) < min_bytes:
         for path in files:
             yield prepare(path, fmt)
         return
-    paths = [str(ROOT), *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
-    env = {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join(paths),
-    }  # no empty entry: it would put the cwd on the path
-    helper = subprocess.Popen(
-        [sys.executable, "-m", "store.readahead", fmt],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        env=env,
-    )
+    helper = start_python(["-m", "store.readahead", fmt], stderr=subprocess.DEVNULL)
     assert helper.stdin is not None and helper.stdout is not None
     sent = 0
     try:

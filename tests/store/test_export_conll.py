@@ -15,7 +15,7 @@ from annotate.formats.conll import nesting_depth
 from annotate.model import DocId, make_span
 from annotate.schema import Schema
 from annotate.textimport import draft
-from store import export, export_workers
+from store import children, export, export_workers
 from store.annotations import apply
 from store.documents import add_documents, document_ids, get_document
 from store.export import ExportCancelled, ExportOptions, _max_depth, export_conll, export_layer
@@ -100,9 +100,9 @@ def in_workers(monkeypatch: pytest.MonkeyPatch) -> list[subprocess.Popen]:
         started.append(proc)
         return proc
 
-    monkeypatch.setattr(export_workers.subprocess, "Popen", watch)
+    monkeypatch.setattr(children.subprocess, "Popen", watch)
     monkeypatch.setattr(export_workers, "PARALLEL_MIN_DOCS", 1)
-    monkeypatch.setattr(export_workers, "cpu_count", lambda: 2)
+    monkeypatch.setattr(children, "cpu_count", lambda: 2)
     monkeypatch.setattr(export, "_CHUNK", 4)
     return started
 
@@ -185,7 +185,7 @@ def test_a_small_export_starts_no_worker(
     busy: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     started: list[object] = []
-    monkeypatch.setattr(export_workers.subprocess, "Popen", lambda *a, **k: started.append(a))
+    monkeypatch.setattr(children.subprocess, "Popen", lambda *a, **k: started.append(a))
     export_conll(busy, tmp_path / "x.conll", "amal")
     assert not started and (tmp_path / "x.conll").exists()
 
