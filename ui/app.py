@@ -12,7 +12,6 @@ from __future__ import annotations
 import sys
 import traceback
 from types import TracebackType
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
@@ -21,9 +20,6 @@ from ui import messages
 from ui.fonts import load_arabic_fonts
 from ui.i18n import Translations
 from ui.settings import AppSettings
-
-if TYPE_CHECKING:
-    from ui.main_window import MainWindow
 
 
 def _tr(text: str) -> str:
@@ -44,20 +40,6 @@ def application() -> QApplication:
         font.setFamilies([*font.families(), family])
         app.setFont(font)
     return app
-
-
-def open_window(
-    project_path: str | None, settings: AppSettings, translations: Translations | None
-) -> MainWindow | None:
-    """The window on ``project_path`` (or the demo), opened before it is shown; None after telling
-    the user why it cannot open.  ``run_gui`` shows the window first and opens the project after."""
-    from ui.main_window import MainWindow
-
-    window = MainWindow(None, "", settings, translations)
-    if not window.open_first(project_path):
-        window.deleteLater()
-        return None
-    return window
 
 
 def _excepthook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:

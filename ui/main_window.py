@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMenu, QProgressDialog, QSplitter, QWidget
 
@@ -72,9 +72,7 @@ class MainWindow(QMainWindow):
     """
 
     opened = Signal(bool)
-    # The project to open after the first paint ("" for the demo).  A class default: Qt sends the
-    # window events (a child added) from inside __init__, before any instance attribute is set.
-    _pending: str | None = None
+    _pending: str | None = None  # the project to open after the first paint ("" for the demo)
     # Set when a project is open (``_install_session``), not before.
     project: Project
     list_model: DocListModel
@@ -131,14 +129,16 @@ class MainWindow(QMainWindow):
         minimised) opens its project after a second all the same.
         """
         self._pending = path or ""
+        self.installEventFilter(self)
         self._status_labels()
         QTimer.singleShot(1000, self._open_pending)
 
-    def event(self, event: QEvent) -> bool:
-        handled = super().event(event)
-        if self._pending is not None and event.type() == QEvent.Type.Paint:  # every event passes here
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        """Watches this window's own events only until its first paint (installed by the call above)."""
+        if obj is self and event.type() == QEvent.Type.Paint:
+            self.removeEventFilter(self)
             QTimer.singleShot(0, self._open_pending)  # after this frame is flushed to the screen
-        return handled
+        return super().eventFilter(obj, event)
 
     def _open_pending(self) -> None:
         path, self._pending = self._pending, None

@@ -261,13 +261,15 @@ class SpanPanel(QWidget):
 
     def _restore_sizes(self) -> None:
         """A model reset (new layer, language switch) makes the header forget its section sizes."""
+        if not self._user_sized:
+            self._fit_columns()
+            return
         self._fitting = True
         try:
             for col, size in enumerate(self._sizes):
                 self.table.horizontalHeader().resizeSection(col, size)
         finally:
             self._fitting = False
-        self._fit_columns()
 
     def _edited(self, edit: LayerEdit) -> None:
         self._syncing = True

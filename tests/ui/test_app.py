@@ -239,10 +239,12 @@ def _newer(tmp_path: Path) -> Path:
     ],
 )
 def test_a_project_that_cannot_open_gives_a_message_not_a_crash(
-    tmp_path: Path, settings: AppSettings, errors, make, words: str
+    qtbot, tmp_path: Path, settings: AppSettings, errors, make, words: str
 ) -> None:
     path = make(tmp_path)
-    assert app_module.open_window(str(path), settings, None) is None
+    w = MainWindow(None, "", settings)  # the window run_gui shows before its project opens
+    qtbot.addWidget(w)
+    assert not w.open_first(str(path)) and not w.has_project()
     assert len(errors) == 1
     title, text = errors[0]
     assert title == "Cannot open the project"
@@ -262,12 +264,14 @@ def test_a_read_only_project_is_explained_and_can_be_opened_to_look(
     asked: list[str] = []
     monkeypatch.setattr(messages, "ask_yes_no", lambda _p, _title, text, _q: asked.append(text) or look)
     monkeypatch.setattr(identity, "ask_name_dialog", lambda *_: "tester")
-    w = app_module.open_window(str(project_path), settings, None)
+    w = MainWindow(None, "", settings)
+    qtbot.addWidget(w)
+    opened = w.open_first(str(project_path))
     assert "read-only" in asked[0] and errors == []
     if not look:
-        assert w is None
+        assert not opened and not w.has_project()
         return
-    qtbot.addWidget(w)
+    assert opened
     assert w.project.readonly and w.list_model.rowCount() == len(TEXTS)
     assert w.where.text() == "Project: news.sqlite (read-only)"
     assert not w.acts["done_next"].isEnabled() and not w.acts["import"].isEnabled()
