@@ -115,9 +115,14 @@ def conll_bytes(
         body, rendered = _body(text, placed, ncol, clitics, notes, spots)
         notes.flush(name, report)
     data = body.encode("utf-8")
+    # A sentence end met twice (beside a stretch) is still one blank line.  Before the spaces become
+    # lines, the text says whether a triple newline will be there: after a line of its own (\n\n\n) or
+    # after an untagged token, whose space ends in a newline ( \n\n).  Searching the lines themselves,
+    # a newline every few bytes, would cost more than the replacement.
+    triple = rendered or "\n\n\n" in body or " \n\n" in body
     if not rendered:  # every space left ends an untagged token's line (UTF-8 puts no 0x20 in a character)
         data = data.replace(b" ", _outside(ncol))
-    while b"\n\n\n" in data:  # a sentence end met twice (beside a stretch) is still one blank line
+    while triple and b"\n\n\n" in data:
         data = data.replace(b"\n\n\n", b"\n\n")
     data = data.lstrip(b"\n")
     if data.endswith(b"\n\n"):  # the blank line after the last sentence: the document's own

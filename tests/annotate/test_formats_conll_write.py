@@ -171,6 +171,21 @@ def test_writer_equals_the_per_token_reference(doc, clitics, nested, columns) ->
     assert got_report.items == want_report.items
 
 
+def test_a_sentence_end_met_twice_is_one_blank_line() -> None:
+    """A span over the blank line after a sentence: the break before the stretch and the one in it meet.
+
+    The writer looks for the triple newline in the text before its spaces become
+    lines (one search of the lines themselves cost more than the replacement);
+    this document is the smallest where the two breaks meet, found by the
+    reference test with the collapse switched off.
+    """
+    text = "قال\n\nثم"
+    for spans in ([SpanCut(4, 5, "LOC", "\n")], [SpanCut(3, 5, "LOC", "\n\n")]):
+        got = conll_text("d", text, spans, "attach", "columns", FormatReport("conll"), 1)
+        assert "\n\n\n" not in got
+        assert got == ref_document("d", text, spans, "attach", "columns", FormatReport("conll"), 1)
+
+
 def test_reference_sees_the_cases_the_fast_route_skips() -> None:
     """Emoji, a number with a decimal point, a span inside a word and one over a sentence end, all at once."""
     text = "قُتل 3.5 ألف 👍🏽بالرقة. وقال: «نعم»؟!\nثم"
