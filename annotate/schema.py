@@ -25,7 +25,9 @@ _LABEL_FIELDS = frozenset(
 )
 _ACLED_FIELDS = frozenset({"event_type", "sub_event_type"})
 _ROLE_FIELDS = frozenset({"key", "name_en", "name_ar", "head_kinds", "tail_kinds", "description"})
-_ATTR_FIELDS = frozenset({"key", "name_en", "name_ar", "applies_to", "values", "default", "description"})
+_ATTR_FIELDS = frozenset(
+    {"key", "name_en", "name_ar", "applies_to", "values", "value_names_ar", "default", "description"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +67,25 @@ class Attribute:
     """Allowed values; empty means free text."""
     default: str = ""
     description: str = ""
+    value_names_ar: tuple[tuple[str, str], ...] = ()
+    """Arabic names of some allowed values, as (value, name) in the order of ``values``.
+
+    Only for showing a value to a person: a span stores, compares and exports the value key
+    itself, so a name can be reworded in the schema without touching one annotation.  A tuple,
+    not a dict, keeps the attribute hashable and its equality independent of the file's order.
+    """
+
+    def value_name(self, value: str, language: str) -> str:
+        """How ``value`` reads in interface ``language``: its Arabic name under "ar" when the schema gives one.
+
+        Otherwise the key itself, also for a value the schema does not (or no longer) list, so
+        what a span holds is always shown rather than hidden behind a blank.
+        """
+        if language == "ar":
+            for key, name in self.value_names_ar:
+                if key == value:
+                    return name
+        return value
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,6 +193,52 @@ def _kinds(d: Mapping[str, Any], key: str, where: str, problems: list[str]) -> t
     if bad:
         problems.append(f"{where}.{key}: unknown kind(s) {bad}; use {', '.join(LABEL_KINDS)}")
     return tuple(k for k in v if k in LABEL_KINDS)
+
+
+def _value_names(
+    raw: Mapping[str, Any], key: str, values: Sequence[str], where: str, problems: list[str]
+) -> tuple[tuple[str, str], ...]:
+    """The optional ``value_names_ar`` object: names only for listed values, each non-empty and distinct.
+
+    A name for a value the attribute does not list would never be shown (a typo such as
+    ``"confimed"`` would leave the real value in English without a word), and two values with
+    one name could not be told apart in the editor, so both are refused.
+    """
+    names = raw.get("value_names_ar", {})
+    where = f"{where}.value_names_ar"
+    if names is None:
+        return ()
+    if not isinstance(names, dict):
+        problems.append(f"{where}: must be an object mapping a value to its Arabic name")
+        return ()
+    if names and not values:
+        if not raw.get("values"):  # a broken values list is reported already, not as free text
+            problems.append(f"{where}: {key!r} is free text (no values), so it has no values to name")
+        return ()
+    by_name: dict[str, str] = {}
+    good: dict[str, str] = {}
+    for value, name in names.items():
+        if value not in values:
+            problems.append(
+                f"{where}.{value}: {value!r} is not one of the values of {key!r}: {', '.join(values)}"
+            )
+        elif not isinstance(name, str) or not name.strip():
+            problems.append(f"{where}.{value}: must be a non-empty string")
+        elif name in by_name:
+            problems.append(f"{where}.{value}: {name!r} already names {by_name[name]!r}; names must differ")
+        else:
+            by_name[name] = value
+            good[value] = name
+    return ordered_value_names(values, good)
+
+
+def ordered_value_names(values: Sequence[str], names: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
+    """``Attribute.value_names_ar`` from a value -> name mapping, in the order of ``values``.
+
+    The store and the file reader both build it through here, so equal schemas compare equal
+    whatever order the names were written in.
+    """
+    return tuple((v, names[v]) for v in values if v in names)
 
 
 def schema_from_dict(data: object, source: str = "<schema>") -> Schema:
@@ -296,6 +363,7 @@ def schema_from_dict(data: object, source: str = "<schema>") -> Schema:
         default = _str(raw, "default", where, problems, required=False)
         if default and values and default not in values:
             problems.append(f"{where}.default: {default!r} is not one of {values}")
+        value_names_ar = _value_names(raw, key, values, where, problems)
         attributes.append(
             Attribute(
                 key=key,
@@ -305,6 +373,7 @@ def schema_from_dict(data: object, source: str = "<schema>") -> Schema:
                 values=tuple(values),
                 default=default,
                 description=_str(raw, "description", where, problems, required=False),
+                value_names_ar=value_names_ar,
             )
         )
     if problems:
@@ -351,6 +420,7 @@ def schema_to_dict(schema: Schema) -> dict[str, Any]:
                 "name_ar": a.name_ar,
                 "applies_to": list(a.applies_to),
                 "values": list(a.values),
+                "value_names_ar": dict(a.value_names_ar),
                 "default": a.default,
                 "description": a.description,
             }

@@ -7,6 +7,7 @@ that records a migration we do not know was written by a newer Hashiya.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 from sqlite_utils import Database
@@ -329,6 +330,42 @@ def m007_every_document_has_a_shadow(db: Database) -> None:
             "INSERT INTO doc_fold(doc_id, title, text) VALUES (?, ?, ?)",
             [(i, shadow(title), shadow(text)) for i, title, text in rows],
         )
+
+
+# The Arabic value names of the default schema's attributes when m008 was written, frozen here:
+# a migration must do the same thing whenever it runs, whatever the default schema says later.
+_M008_DEFAULT_VALUE_NAMES_AR: dict[tuple[str, tuple[str, ...]], dict[str, str]] = {
+    ("certainty", ("confirmed", "claimed", "alleged")): {
+        "confirmed": "مؤكَّد",
+        "claimed": "مُعلَن من طرف",
+        "alleged": "غير مؤكَّد",
+    },
+    ("polarity", ("happened", "denied", "did_not_happen")): {
+        "happened": "وقع",
+        "denied": "نُفي وقوعه",
+        "did_not_happen": "لم يقع",
+    },
+}
+
+
+@migrations(name="m008_attribute_value_names")
+def m008_attribute_value_names(db: Database) -> None:
+    """Arabic display names for attribute values (``Attribute.value_names_ar``), a JSON object per attribute.
+
+    Spans keep storing the value key; the names are only what an Arabic interface shows.
+    An attribute whose key and values are exactly those of the default schema's
+    ``certainty`` or ``polarity`` (a project started from the default schema, like the
+    demo) gets the default's names, so upgrading is enough for its values to read in
+    Arabic; any other attribute starts without names until the lead loads a schema with them.
+    """
+    db.execute("ALTER TABLE attributes ADD COLUMN value_names_ar TEXT NOT NULL DEFAULT '{}'")
+    for key, vals in db.execute("SELECT key, vals FROM attributes").fetchall():
+        names = _M008_DEFAULT_VALUE_NAMES_AR.get((key, tuple(json.loads(vals))))
+        if names is not None:
+            db.execute(
+                "UPDATE attributes SET value_names_ar = ? WHERE key = ?",
+                [json.dumps(names, ensure_ascii=False), key],
+            )
 
 
 def known_names() -> list[str]:

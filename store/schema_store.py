@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from annotate.schema import Attribute, Label, Role, Schema, SchemaError
+from annotate.schema import Attribute, Label, Role, Schema, SchemaError, ordered_value_names
 from store.project import Project
 
 
@@ -62,8 +63,8 @@ def write_schema(conn: sqlite3.Connection, schema: Schema) -> None:
         ],
     )
     conn.executemany(
-        "INSERT INTO attributes(key, name_en, name_ar, applies_to, vals, default_value, description, ord)"
-        " VALUES (?,?,?,?,?,?,?,?)",
+        "INSERT INTO attributes(key, name_en, name_ar, applies_to, vals, default_value, description, ord,"
+        " value_names_ar) VALUES (?,?,?,?,?,?,?,?,?)",
         [
             (
                 a.key,
@@ -74,6 +75,7 @@ def write_schema(conn: sqlite3.Connection, schema: Schema) -> None:
                 a.default,
                 a.description,
                 i,
+                json.dumps(dict(a.value_names_ar), ensure_ascii=False),
             )
             for i, a in enumerate(schema.attributes)
         ],
@@ -117,14 +119,29 @@ def read_schema(conn: sqlite3.Connection) -> Schema:
         )
     )
     attributes = tuple(
-        Attribute(r[0], r[1], r[2], tuple(json.loads(r[3])), tuple(json.loads(r[4])), r[5], r[6])
+        _attribute(r)
         for r in conn.execute(
-            "SELECT key, name_en, name_ar, applies_to, vals, default_value, description FROM attributes"
-            " ORDER BY ord"
+            "SELECT key, name_en, name_ar, applies_to, vals, default_value, description, value_names_ar"
+            " FROM attributes ORDER BY ord"
         )
     )
     row = conn.execute("SELECT value FROM schema_meta WHERE key = 'name'").fetchone()
     return Schema(name=row[0] if row else "schema", labels=labels, roles=roles, attributes=attributes)
+
+
+def _attribute(r: Sequence[Any]) -> Attribute:
+    """One ``attributes`` row; its value names come back in the order of its values, as the file reader gives."""
+    values = tuple(json.loads(r[4]))
+    return Attribute(
+        key=r[0],
+        name_en=r[1],
+        name_ar=r[2],
+        applies_to=tuple(json.loads(r[3])),
+        values=values,
+        default=r[5],
+        description=r[6],
+        value_names_ar=ordered_value_names(values, json.loads(r[7])),
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,5 +21,6 @@ MIGRATIONS = (
     "m005_search_backlog",
     "m006_spans_by_annotator_doc",
     "m007_every_document_has_a_shadow",
+    "m008_attribute_value_names",
 )
 FILE_FORMAT = len(MIGRATIONS)  # PRAGMA user_version of a file this version writes

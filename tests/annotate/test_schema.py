@@ -274,6 +274,34 @@ def test_event_attributes_are_certainty_polarity_and_source_text(schema):
     assert source_text.values == ()
 
 
+def test_every_closed_default_attribute_names_each_value_in_arabic(schema):
+    """An Arabic interface shows these names; spans store, compare and export the keys."""
+    for a in schema.attributes:
+        assert [v for v, _ in a.value_names_ar] == list(a.values), a.key
+        assert all(ARABIC.search(name) for _, name in a.value_names_ar), a.key
+    certainty = next(a for a in schema.attributes if a.key == "certainty")
+    polarity = next(a for a in schema.attributes if a.key == "polarity")
+    assert [certainty.value_name(v, "ar") for v in certainty.values] == ["مؤكَّد", "مُعلَن من طرف", "غير مؤكَّد"]
+    assert [polarity.value_name(v, "ar") for v in polarity.values] == ["وقع", "نُفي وقوعه", "لم يقع"]
+    # زعم is a trigger of "claimed" in the guideline, so "alleged" is not named مزعوم after it
+    assert "زعم" in certainty.description and "زعم" not in certainty.value_name("alleged", "ar")
+
+
+def test_a_value_reads_as_its_key_outside_arabic_or_without_a_name():
+    attr = schema_from_dict(
+        {
+            "labels": [_label("x")],
+            "attributes": [_attr(values=["confirmed", "claimed"], value_names_ar={"confirmed": "مؤكَّد"})],
+        }
+    ).attributes[0]
+    assert attr.value_name("confirmed", "ar") == "مؤكَّد"
+    assert attr.value_name("confirmed", "en") == "confirmed"
+    assert attr.value_name("claimed", "ar") == "claimed"  # no name given: the key
+    assert (
+        attr.value_name("retracted", "ar") == "retracted"
+    )  # a value the schema does not list: shown as held
+
+
 def test_unknown_label_is_a_key_error(schema):
     with pytest.raises(KeyError):
         schema.roles_between("arrest", "no_such_label")
@@ -296,6 +324,10 @@ def _label(key: str, kind: str = "event", hotkey: str = "", **extra: Any) -> dic
         "hotkey": hotkey,
         **extra,
     }
+
+
+def _attr(key: str = "certainty", **extra: Any) -> dict[str, Any]:
+    return {"key": key, "name_en": key, "name_ar": "اسم", "applies_to": ["event"], **extra}
 
 
 def _problems(data: object) -> list[str]:
@@ -406,6 +438,78 @@ def test_each_problem_is_reported_on_its_own(data, problem):
     assert any(p.startswith(problem) for p in problems), problems
 
 
+@pytest.mark.parametrize(
+    ("attribute", "problem"),
+    [
+        (
+            _attr(values=["confirmed", "claimed"], value_names_ar={"confimed": "مؤكَّد"}),
+            "attributes[0].value_names_ar.confimed: 'confimed' is not one of the values of 'certainty':"
+            " confirmed, claimed",
+        ),
+        (
+            _attr("source_text", value_names_ar={"x": "س"}),
+            "attributes[0].value_names_ar: 'source_text' is free text (no values), so it has no values to name",
+        ),
+        (
+            _attr(values=["confirmed"], value_names_ar={"confirmed": " "}),
+            "attributes[0].value_names_ar.confirmed: must be a non-empty string",
+        ),
+        (
+            _attr(values=["confirmed"], value_names_ar={"confirmed": 1}),
+            "attributes[0].value_names_ar.confirmed: must be a non-empty string",
+        ),
+        (
+            _attr(values=["confirmed", "claimed"], value_names_ar={"confirmed": "مؤكد", "claimed": "مؤكد"}),
+            "attributes[0].value_names_ar.claimed: 'مؤكد' already names 'confirmed'; names must differ",
+        ),
+        (
+            _attr(values=["confirmed"], value_names_ar=["مؤكد"]),
+            "attributes[0].value_names_ar: must be an object mapping a value to its Arabic name",
+        ),
+        (
+            _attr(values=["confirmed"], value_name_ar={"confirmed": "مؤكد"}),
+            "attributes[0].value_name_ar: unknown field",
+        ),
+    ],
+)
+def test_value_names_may_only_name_listed_values(attribute, problem):
+    problems = _problems({"labels": [_label("x")], "attributes": [attribute]})
+    assert len(problems) == 1 and problems[0].startswith(problem), problems
+
+
+def test_a_misnamed_value_in_a_file_is_reported_with_the_file_and_the_attribute(tmp_path):
+    path = tmp_path / "lead.json"
+    data = {
+        "labels": [_label("x")],
+        "attributes": [_attr(values=["happened"], value_names_ar={"hapened": "وقع"})],
+    }
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(SchemaError) as info:
+        load_schema(path)
+    assert info.value.source == str(path)
+    assert str(info.value).startswith(f"{path}: 1 problem(s)")
+    assert "attributes[0].value_names_ar.hapened: 'hapened' is not one of the values of 'certainty'" in str(
+        info.value
+    )
+
+
+def test_value_names_follow_the_values_order_whatever_the_file_order():
+    one = schema_from_dict(
+        {
+            "labels": [_label("x")],
+            "attributes": [_attr(values=["a", "b"], value_names_ar={"b": "ب", "a": "أ"})],
+        }
+    )
+    two = schema_from_dict(
+        {
+            "labels": [_label("x")],
+            "attributes": [_attr(values=["a", "b"], value_names_ar={"a": "أ", "b": "ب"})],
+        }
+    )
+    assert one == two and one.attributes[0].value_names_ar == (("a", "أ"), ("b", "ب"))
+    assert schema_to_dict(one)["attributes"][0]["value_names_ar"] == {"a": "أ", "b": "ب"}
+
+
 def test_two_labels_without_a_key_are_not_also_reported_as_duplicates():
     problems = _problems({"labels": [_label("", name_en="n"), _label("", name_en="n")]})
     assert problems == ["labels[0].key: is required", "labels[1].key: is required"]
@@ -507,6 +611,14 @@ def schema_dicts(draw: st.DrawFn) -> dict[str, Any]:
     attributes = []
     for key in draw(st.lists(_keys, max_size=3, unique=True)):
         values = draw(st.lists(_names, max_size=4, unique=True))
+        named = draw(st.lists(st.sampled_from(values), unique=True)) if values else []
+        value_names = dict(
+            zip(
+                named,
+                draw(st.lists(_names, min_size=len(named), max_size=len(named), unique=True)),
+                strict=True,
+            )
+        )
         attributes.append(
             {
                 "key": key,
@@ -514,6 +626,7 @@ def schema_dicts(draw: st.DrawFn) -> dict[str, Any]:
                 "name_ar": draw(_names),
                 "applies_to": draw(_kinds),
                 "values": values,
+                "value_names_ar": value_names,
                 "default": draw(st.sampled_from(["", *values])) if values else draw(st.text(max_size=8)),
                 "description": draw(st.text(max_size=20)),
             }

@@ -93,7 +93,7 @@ def _old_file(path: Path, schema: Schema) -> None:
     """A project as the first release wrote it: only migration 1 applied."""
     from sqlite_utils import Database
 
-    from store.schema_store import write_schema
+    from tests.store.oldfiles import write_schema_before_m008
 
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute(f"PRAGMA application_id = {mig.APPLICATION_ID}")
@@ -101,7 +101,7 @@ def _old_file(path: Path, schema: Schema) -> None:
     mig.migrations.apply(db, stop_before="m002_provenance_assignments")
     conn.execute("PRAGMA user_version = 1")
     conn.execute("BEGIN")
-    write_schema(conn, schema)
+    write_schema_before_m008(conn, schema)
     conn.execute(
         "INSERT INTO documents(ext_id, title, text, source, sha256, imported_at) VALUES ('d', 't', 'نص قديم', 's', 'h', 'now')"
     )

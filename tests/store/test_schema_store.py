@@ -1,20 +1,26 @@
-"""Changing a project's schema never deletes annotations."""
+"""The project's copy of its schema: changing it never deletes annotations; value names persist and upgrade."""
 
 from __future__ import annotations
 
 import copy
+import json
+import sqlite3
+from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
 from annotate import commands as C
-from annotate.model import make_span
-from annotate.schema import SchemaError, schema_from_dict
+from annotate.model import DocId, make_span
+from annotate.schema import Schema, SchemaError, default_schema, schema_from_dict
 from store import annotations as A
+from store import migrations as mig
 from store.documents import get_document
 from store.errors import ProjectError
 from store.project import Project
 from store.schema_store import replace_schema
 from tests.store.conftest import SCHEMA
+from tests.store.oldfiles import write_schema_before_m008
 
 
 def _without(key: str) -> dict:
@@ -72,3 +78,85 @@ def test_change_log_is_append_only(project: Project, docs: list) -> None:
         c.execute("DELETE FROM changes")
     with pytest.raises(ProjectError, match="append-only"), project.write() as c:
         c.execute("UPDATE changes SET actor = 'mallory'")
+
+
+# -- Arabic names of attribute values --------------------------------------------------------------
+
+
+def _named(names: dict[str, str]) -> dict:
+    data = copy.deepcopy(SCHEMA)
+    data["attributes"][0]["value_names_ar"] = names
+    return data
+
+
+def test_value_names_are_stored_and_read_back(tmp_path: Path) -> None:
+    schema = schema_from_dict(_named({"claimed": "مُعلَن من طرف", "confirmed": "مؤكَّد"}))
+    path = tmp_path / "named.sqlite"
+    Project.create(path, schema).close()
+    with Project.open(path) as p:
+        certainty = p.schema().attributes[0]
+        assert p.schema() == schema
+        assert certainty.value_names_ar == (("confirmed", "مؤكَّد"), ("claimed", "مُعلَن من طرف"))
+        stored = p.conn.execute("SELECT value_names_ar FROM attributes WHERE key = 'certainty'").fetchone()[0]
+        assert json.loads(stored) == {"confirmed": "مؤكَّد", "claimed": "مُعلَن من طرف"}
+        assert "مؤكَّد" in stored  # written as characters, readable in the file
+
+
+def test_loading_a_schema_replaces_the_value_names(project: Project, docs: list) -> None:
+    doc = get_document(project, docs[0])
+    span = make_span(doc, "ali", 0, 3, "arrest", {"certainty": "claimed"})
+    A.apply(project, C.add_span(span), "ali")
+    replace_schema(project, schema_from_dict(_named({"claimed": "ادّعاء"})))
+    assert project.schema().attributes[0].value_names_ar == (("claimed", "ادّعاء"),)
+    assert project.schema().attributes[0].value_name("claimed", "ar") == "ادّعاء"
+    replace_schema(project, schema_from_dict(SCHEMA))
+    assert project.schema().attributes[0].value_names_ar == ()
+    assert [s.attrs for s in A.spans(project, doc.id)] == [{"certainty": "claimed"}]
+
+
+def _m007_project(path: Path, schema: Schema) -> None:
+    """A project as m007 left it (no value names), with an event span whose certainty is ``claimed``."""
+    from sqlite_utils import Database
+
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute(f"PRAGMA application_id = {mig.APPLICATION_ID}")
+    mig.migrations.apply(Database(conn), stop_before="m008_attribute_value_names")
+    conn.execute(f"PRAGMA user_version = {mig.known_names().index('m008_attribute_value_names')}")
+    conn.execute("BEGIN")
+    write_schema_before_m008(conn, schema)
+    conn.execute(
+        "INSERT INTO documents(ext_id, title, text, source, sha256, imported_at)"
+        " VALUES ('d', 't', 'أعلن فصيل اعتقال عنصرين', 's', 'h', 'now')"
+    )
+    conn.execute("INSERT INTO doc_fold(doc_id, title, text) VALUES (1, 't', 'اعلن فصيل اعتقال عنصرين')")
+    conn.execute("INSERT INTO annotators(name, role, created_at) VALUES ('ali', 'annotator', 'now')")
+    conn.execute(
+        'INSERT INTO spans(id, doc_id, annotator, start, "end", label, attributes, text, created_at, updated_at)'
+        """ VALUES ('s1', 1, 'ali', 10, 16, 'arrest', '{"certainty": "claimed"}', 'اعتقال', 'now', 'now')"""
+    )
+    conn.execute("COMMIT")
+    conn.close()
+
+
+def test_an_older_project_is_backed_up_then_gains_the_default_value_names(tmp_path: Path) -> None:
+    """m008: the default schema's own attributes get its Arabic names; a lead's own attribute gets none."""
+    default = default_schema()
+    own_polarity = replace(default.attributes[1], values=("yes", "no"), default="yes", value_names_ar=())
+    old_schema = Schema(default.name, default.labels, default.roles, (default.attributes[0], own_polarity))
+    path = tmp_path / "old.sqlite"
+    _m007_project(path, old_schema)
+    with Project.open(path) as p:
+        assert p.backup_path is not None and p.backup_path.exists()
+        assert p.conn.execute("PRAGMA user_version").fetchone()[0] == mig.schema_version()
+        certainty, polarity = p.schema().attributes
+        assert certainty == default.attributes[0]  # the names the default schema file gives
+        assert certainty.value_name("claimed", "ar") == "مُعلَن من طرف"
+        assert polarity == own_polarity and polarity.value_names_ar == ()
+        assert A.spans(p, DocId(1))[0].attrs == {"certainty": "claimed"}  # values stay keys
+        backup = p.backup_path
+    old = sqlite3.connect(backup)
+    assert "value_names_ar" not in [r[1] for r in old.execute("PRAGMA table_info(attributes)")]
+    old.close()
+    with Project.open(path) as again:
+        assert again.backup_path is None
+        assert again.schema().attributes[0] == default.attributes[0]

@@ -165,14 +165,14 @@ def _m004_project(path: Path) -> None:
     """A project as m004 left it: shadows indexed row by row by the old trigger."""
     from sqlite_utils import Database
 
-    from store.schema_store import write_schema
+    from tests.store.oldfiles import write_schema_before_m008
 
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute(f"PRAGMA application_id = {mig.APPLICATION_ID}")
     mig.migrations.apply(Database(conn), stop_before="m005_search_backlog")
     conn.execute("PRAGMA user_version = 5")
     conn.execute("BEGIN")
-    write_schema(conn, default_schema())
+    write_schema_before_m008(conn, default_schema())
     for i, t in enumerate(ARTICLES):
         conn.execute(
             "INSERT INTO documents(ext_id, title, text, source, sha256, imported_at) VALUES (?, ?, ?, ?, ?, 'now')",
