@@ -60,13 +60,14 @@ from annotate.adjudication import (
 )
 from annotate.doclabels import DocLabel, DocLabelGroup, accept_agreed_doc_labels, decide_doc_label
 from annotate.model import GOLD, DocId, Span, now
+from annotate.schema import Schema
 from store.doclabels import restore_doc_label, set_doc_label
 from store.errors import ProjectError
 from store.gold import Applied, Board, decide, load_board, ready_titles, undo
 from store.project import Project
 from ui.bars import max_depth
 from ui.charts import series_color
-from ui.i18n import both_names
+from ui.i18n import attribute_texts, both_names
 from ui.keys import physical_key
 from ui.reader import Highlight, ReaderView
 
@@ -135,12 +136,20 @@ class GroupModel(QAbstractTableModel):
         self.text = ""
         self.colors: dict[str, QColor] = {}
         self.label_names: dict[str, str] = {}
+        self.schema: Schema | None = None
 
     def reset(
-        self, views: tuple[GroupView, ...], text: str, colors: dict[str, QColor], names: dict[str, str]
+        self,
+        views: tuple[GroupView, ...],
+        text: str,
+        colors: dict[str, QColor],
+        names: dict[str, str],
+        schema: Schema | None = None,
     ) -> None:
+        """``schema`` names the candidates' attributes and their values in their tooltips."""
         self.beginResetModel()
         self.views, self.text, self.colors, self.label_names = views, text, colors, names
+        self.schema = schema
         self.rows, self.first_row = [], []
         for gi, v in enumerate(views):
             self.first_row.append(len(self.rows))
@@ -202,6 +211,11 @@ class GroupModel(QAbstractTableModel):
             return ("", s.annotator, self.label_names.get(s.label, s.label), s.text)[col]
         if role == Qt.ItemDataRole.DecorationRole and col == 1:
             return _swatch(self.colors[s.annotator])
+        if role == Qt.ItemDataRole.ToolTipRole and s.attributes:
+            # Candidates that differ only in their attributes are a "label" group: show what differs.
+            schema = self.schema
+            known = schema.attributes_for(s.label) if schema is not None and schema.has_label(s.label) else []
+            return "\n".join(f"{k} = {v}" for k, v in attribute_texts(known, s.attributes))
         return None
 
 
@@ -493,7 +507,7 @@ class AdjudicationView(QWidget):
         )
         schema = self.project.schema()
         names = {lab.key: both_names(lab) for lab in schema.labels}
-        self.model.reset(board.views, board.doc.text, self.colors, names)
+        self.model.reset(board.views, board.doc.text, self.colors, names, schema)
         self.doc_labels.set_groups(board.doc_labels)
         open_labels = sum(not g.decided for g in board.doc_labels)
         self.tabs.setTabText(

@@ -7,13 +7,17 @@ from collections.abc import Sequence
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QWidget
 
 from annotate.schema import Attribute
-from ui.i18n import display_name
+from ui.i18n import display_name, display_value
 
 UNSET = ""
 
 
 class AttributeDialog(QDialog):
-    """A combo box per closed attribute (with an empty choice), a line edit per free-text one."""
+    """A combo box per closed attribute (with an empty choice), a line edit per free-text one.
+
+    A combo shows each value by its name in the interface language and carries the key as its
+    item data, which is all ``values`` returns: the span stores keys whatever language is on.
+    """
 
     def __init__(
         self,
@@ -32,8 +36,8 @@ class AttributeDialog(QDialog):
             if a.values:
                 field = QComboBox(self)
                 field.addItem("—", UNSET)
-                for v in a.values:
-                    field.addItem(v, v)
+                for v in a.values:  # shown in the interface language, stored as the key
+                    field.addItem(display_value(a, v), v)
                 field.setCurrentIndex(max(0, field.findData(current)))
             else:
                 field = QLineEdit(current, self)

@@ -10,6 +10,7 @@ widget a LanguageChange event, and each window retranslates itself.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Protocol
 
@@ -33,6 +34,19 @@ class Named(Protocol):
     def name_ar(self) -> str: ...
 
 
+class NamedValues(Protocol):
+    """A schema attribute: it knows how each of its stored values reads in a language."""
+
+    def value_name(self, value: str, language: str) -> str: ...
+
+
+class NamedAttribute(Named, NamedValues, Protocol):
+    """A schema attribute as a span's attribute list needs it: its key, its names and its values' names."""
+
+    @property
+    def key(self) -> str: ...
+
+
 def interface_language() -> str:
     """The code of the language the interface shows now ("en" until a translation is applied)."""
     return _active
@@ -46,6 +60,31 @@ def display_name(item: Named) -> str:
     if _active == "ar" and item.name_ar:
         return item.name_ar
     return item.name_en or item.name_ar
+
+
+def display_value(attribute: NamedValues, value: str) -> str:
+    """An attribute value as the interface language shows it: the schema's Arabic name in Arabic, else the key.
+
+    Only for showing: what a widget stores and compares is always the key (``annotate.schema.Attribute``
+    holds the names; this only adds which language is on).
+    """
+    return attribute.value_name(value, _active)
+
+
+def attribute_texts(
+    attributes: Iterable[NamedAttribute], values: Iterable[tuple[str, str]]
+) -> list[tuple[str, str]]:
+    """(attribute name, value name) of a span's attribute ``values`` (key, value) in the interface language.
+
+    ``attributes`` are the schema's attributes for the span's label.  One the schema does not
+    know (any more) is shown by its key and raw value: what a span holds is never hidden.
+    """
+    by_key = {a.key: a for a in attributes}
+    out = []
+    for key, value in values:
+        a = by_key.get(key)
+        out.append((key, value) if a is None else (display_name(a), display_value(a, value)))
+    return out
 
 
 def both_names(item: Named, sep: str = " · ") -> str:

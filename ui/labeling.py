@@ -49,7 +49,7 @@ from annotate.schema import Role, Schema
 from store import annotations as store
 from store.project import Project
 from ui.bars import max_depth
-from ui.i18n import both_names, display_name
+from ui.i18n import attribute_texts, both_names, display_name
 from ui.reader import Highlight, ReaderView
 from ui.undo import push
 
@@ -540,16 +540,18 @@ class LabelingController(QObject):
         other = self.by_id[relation.head].text
         return self.tr("{role} of: {text}").format(role=self.role_name(relation.role), text=f"{other}\u200e")
 
+    def attribute_texts(self, span: Span) -> list[tuple[str, str]]:
+        """(name, value) of the span's attributes in the interface language; the span itself holds keys."""
+        if not span.attributes:  # most spans: the span list asks for this on every repaint
+            return []
+        known = self.schema.attributes_for(span.label) if self.schema.has_label(span.label) else []
+        return attribute_texts(known, span.attributes)
+
     def describe(self, span: Span) -> str:
         lab = self.schema.label(span.label) if self.schema.has_label(span.label) else None
         name = both_names(lab, " — ") if lab is not None else span.label
-        attr_names = (
-            {a.key: display_name(a) for a in self.schema.attributes_for(span.label)}
-            if lab is not None
-            else {}
-        )
         lines = [f"<b>{_esc(name)}</b>", _esc(span.text)]
-        lines += [f"{_esc(attr_names.get(k, k))} = {_esc(v)}" for k, v in span.attributes]
+        lines += [f"{_esc(k)} = {_esc(v)}" for k, v in self.attribute_texts(span)]
         for r in self.relations:
             if span.id in (r.head, r.tail) and r.head in self.by_id and r.tail in self.by_id:
                 lines.append(_esc(self.link_text(r, span.id)))

@@ -129,7 +129,7 @@ class SpanTableModel(QAbstractTableModel):
             if col == 1:
                 return span.text
             if col == 2:
-                return ", ".join(f"{k}={v}" for k, v in span.attributes)
+                return ", ".join(f"{k}={v}" for k, v in self.ctl.attribute_texts(span))
             return self._links.get(span.id, "")
         if role == Qt.ItemDataRole.BackgroundRole and col == 0 and lab is not None:
             color = QColor(lab.color)

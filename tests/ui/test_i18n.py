@@ -401,3 +401,83 @@ def test_span_list_and_preview_follow_the_language(
     pane.ctl.delete_selected()
     assert pane.status.text() == "حدِّد مقطعًا لحذفه (انقره أو انتقل إليه بـ Ctrl+Down)"
     assert pane.layoutDirection() == Qt.LayoutDirection.RightToLeft
+
+
+def test_attribute_values_read_in_arabic_and_are_stored_as_keys(
+    pane, qapp: QApplication, schema, translations: Translations, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The attribute editor (F2), the span list and the hover show the schema's Arabic value names;
+    the span keeps the key, in the controller and in the project file."""
+    from PySide6.QtWidgets import QComboBox
+
+    from store.annotations import spans
+    from tests.ui.conftest import hotkey_of
+    from ui.attributes import AttributeDialog
+
+    event, _ = hotkey_of(schema, "event")
+    certainty = next(a for a in schema.attributes_for(event) if a.key == "certainty")
+    names = dict(certainty.value_names_ar)
+    assert set(names) == set(certainty.values), "the default schema names every certainty value"
+    g = pane.ctl.doc.text.index("غارة")
+    pane.reader.select_cp(g, g + 4)
+    pane.ctl.label(event)
+    span_id = pane.ctl.spans[0].id
+    pane.ctl.select_span(span_id)
+    assert translations.apply("ar")
+    qapp.processEvents()
+    offered: list[list[str]] = []
+
+    def choose_claimed(dlg: AttributeDialog) -> int:
+        box = next(b for b in dlg.findChildren(QComboBox) if b.findData("claimed") >= 0)
+        offered.append([box.itemText(i) for i in range(box.count())])
+        box.setCurrentIndex(box.findText(names["claimed"]))  # what the reviewer reads and picks
+        return 1  # accepted
+
+    monkeypatch.setattr(AttributeDialog, "exec", choose_claimed)
+    pane._edit_attributes()
+    assert offered == [["—", *(names[v] for v in certainty.values)]]
+    assert pane.ctl.by_id[span_id].attrs["certainty"] == "claimed"
+    stored = next(s for s in spans(pane.project, pane.ctl.doc.id, "rania") if s.id == span_id)
+    assert stored.attrs["certainty"] == "claimed"
+    model = pane.panel.model
+    shown = model.index(model.row_of(span_id), 2).data()
+    assert f"{certainty.name_ar}={names['claimed']}" in shown
+    assert names["claimed"] in pane.ctl.describe(pane.ctl.by_id[span_id])
+    assert translations.apply("en")
+    qapp.processEvents()
+    assert f"{certainty.name_en}=claimed" in model.index(model.row_of(span_id), 2).data()
+
+
+def test_adjudication_shows_candidates_attributes_in_arabic(
+    qtbot, tmp_path: Path, translations: Translations
+) -> None:
+    """Candidates that differ only in an attribute: the reviewer sees each one's value, named in Arabic."""
+    from annotate.commands import add_spans
+    from annotate.model import DocId, make_span
+    from store.annotations import apply
+    from store.team import assign
+    from tests.store.teamdata import doc, mark, new_project
+    from ui.adjudication import AdjudicationView
+
+    project = new_project(tmp_path / "team.hashiya")
+    d = doc(project, 1)
+    for who, value in (("ali", "confirmed"), ("badr", "claimed")):
+        project.ensure_annotator(who)
+        apply(project, add_spans([make_span(d, who, 0, 4, "shelling", {"certainty": value})]), who)
+    assign(project, [DocId(1)], ["ali", "badr"])
+    for who in ("ali", "badr"):
+        mark(project, 1, who)
+    certainty = next(a for a in project.schema().attributes if a.key == "certainty")
+    try:
+        assert translations.apply("ar")
+        view = AdjudicationView(project, "rania")
+        qtbot.addWidget(view)
+        view.show_document(DocId(1))
+        m = view.model
+        tips = [m.group_index(0, k, 2).data(Qt.ItemDataRole.ToolTipRole) for k in range(2)]
+        assert tips == [
+            f"{certainty.name_ar} = {certainty.value_name(v, 'ar')}" for v in ("confirmed", "claimed")
+        ]
+        assert tips[0] != tips[1] and "claimed" not in tips[1]
+    finally:
+        project.close()
