@@ -39,6 +39,7 @@ class _Ann:
 
 def _parse_ann(path: str, ann: str, report: FormatReport, doc: str) -> _Ann:
     out = _Ann()
+    seen: dict[str, int] = {}  # T, E and R ids: the line each was defined on
     for n, line in enumerate(ann.split("\n"), start=1):
         if not line.strip():
             continue
@@ -47,6 +48,10 @@ def _parse_ann(path: str, ann: str, report: FormatReport, doc: str) -> _Ann:
         extra = parts[2] if len(parts) > 2 else None
         fields = body.split()
         try:
+            if aid in seen:  # a second T1 would replace the first one's span without a word
+                raise ImportFileError(path, f"{aid} is defined twice (first on line {seen[aid]})", n)
+            if aid[:1] in ("T", "E", "R"):
+                seen[aid] = n
             if aid.startswith("T"):
                 frags = [tuple(int(x) for x in f.split()) for f in body.split(" ", 1)[1].split(";")]
                 if any(len(f) != 2 for f in frags):
@@ -62,7 +67,11 @@ def _parse_ann(path: str, ann: str, report: FormatReport, doc: str) -> _Ann:
                     named.append((m.group(1) if m and m.group(1) in roles else role, target))
                 out.events[aid] = (etype, trigger, named, n)
             elif aid.startswith("R"):
-                out.rels.append((fields[0], fields[1].split(":", 1)[1], fields[2].split(":", 1)[1], n))
+                # By name, not by place: ``Arg2:T1 Arg1:T2`` is still the relation from T2 to T1.
+                args = dict(a.split(":", 1) for a in fields[1:])
+                if len(fields) != 3 or set(args) != {"Arg1", "Arg2"}:
+                    raise ImportFileError(path, f"relation {aid} needs one Arg1 and one Arg2: {line!r}", n)
+                out.rels.append((fields[0], args["Arg1"], args["Arg2"], n))
             elif aid.startswith(("A", "M")):
                 value = fields[2] if len(fields) > 2 else "true"
                 out.attrs.setdefault(fields[1], {})[fields[0]] = value
@@ -77,9 +86,31 @@ def _parse_ann(path: str, ann: str, report: FormatReport, doc: str) -> _Ann:
                 report.add("dropped_relation", doc, f"line {n}: equivalence {body!r} has no counterpart")
             else:
                 raise ImportFileError(path, f"unknown annotation type {aid!r}", n)
+        except ImportFileError:  # already says what is wrong with the line
+            raise
         except (ValueError, IndexError) as exc:
             raise ImportFileError(path, f"malformed {aid[:1] or 'empty'} line: {line!r}", n) from exc
     return out
+
+
+def _check_offsets(
+    ann_path: str, n: int, tid: str, label: str, raw_text: str, frags: list[tuple[int, int]]
+) -> None:
+    """Refuse fragments outside the text, empty, reversed or out of order, naming the .ann line (the
+    checks of ``build_draft`` would find them too, but could not say on which line)."""
+    prev = 0
+    for a, b in frags:
+        if a < 0 or b > len(raw_text):
+            raise ImportFileError(
+                ann_path, f"span {tid} ({label}) {a}..{b} is outside the text of length {len(raw_text)}", n
+            )
+        if a >= b or a < prev:
+            raise ImportFileError(
+                ann_path,
+                f"span {tid} ({label}) {a}..{b} is empty, reversed or before the fragment ahead of it",
+                n,
+            )
+        prev = b
 
 
 def read_brat(
@@ -102,6 +133,17 @@ def read_brat(
     offsets: dict[str, tuple[int, int, str | None]] = {}
     for tid, (label, frags, claimed, n) in parsed.spans.items():
         s, e = frags[0][0], frags[-1][1]
+        _check_offsets(ann_path, n, tid, label, raw_text, frags)
+        if (
+            len(frags) == 1
+            and claimed is not None
+            and canonical_text(raw_text[s:e]) != canonical_text(claimed)
+        ):
+            raise ImportFileError(
+                ann_path,
+                f"span {tid} ({label}) {s}..{e} says {claimed!r} but the text there is {raw_text[s:e]!r}",
+                n,
+            )
         if len(frags) > 1:
             gaps = [raw_text[a[1] : b[0]] for a, b in pairwise(frags)]
             if any(g.strip() for g in gaps) and fragments == "refuse":

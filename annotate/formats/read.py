@@ -57,10 +57,14 @@ def read_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
 
 
 def decode_raw(data: bytes, path: str) -> str:
-    """The decoded text before newline normalisation (brat counts CR characters in its offsets)."""
+    """The decoded text before newline normalisation (brat counts CR characters in its offsets).
+
+    A UTF-8 byte-order mark stays, as U+FEFF: brat reads the file as plain UTF-8 and counts it in
+    every offset; the stored text drops it (``NewlineMap``), and the offsets move with it.
+    """
     dec = decode_bytes(data, path)
     for bom, codec in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-                       (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                       (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16"),
                        (codecs.BOM_UTF16_BE, "utf-16")):  # fmt: skip
         if data.startswith(bom):
             return data.decode(codec)

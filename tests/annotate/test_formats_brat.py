@@ -1,0 +1,82 @@
+"""brat standoff as brat itself writes and reads it: every bad line named, nothing read silently wrong."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from annotate.formats.brat import read_brat
+from annotate.formats.read import read_annotated
+from annotate.formats.report import FormatReport
+from annotate.textimport import ImportFileError
+
+TEXT = "قصفَ الجيشُ مدينةَ حلب.\r\nوقال مصدرٌ إنَّ الجيشَ انسحب.\r\n"
+
+
+def _read(ann: str, text: str = TEXT) -> list:
+    (d,) = [read_brat("x.txt", text, "x.ann", ann, FormatReport("brat"))]
+    return d
+
+
+def _at(word: str, text: str = TEXT, after: int = 0) -> str:
+    s = text.index(word, after)
+    return f"{s} {s + len(word)}"
+
+
+def test_a_t_id_defined_twice_is_refused_with_its_line() -> None:
+    # The second T1 used to replace the first without a word: one span of two lost.
+    ann = f"T1\tplace {_at('حلب')}\tحلب\nT1\tstate_forces {_at('الجيشُ')}\tالجيشُ\n"
+    with pytest.raises(ImportFileError, match=r"x\.ann:2: .*T1.* twice"):
+        _read(ann)
+
+
+@pytest.mark.parametrize(
+    ("line", "why"),
+    [
+        ("T1\tplace 20 400\tحلب", "outside the text"),
+        (f"T1\tplace {_at('مدينةَ')}\tحلب", "says 'حلب'"),
+        ("T1\tplace 22 19\tحلب", "reversed"),
+        ("T1\tplace 19 19\t", "is empty"),
+    ],
+)
+def test_offsets_that_do_not_fit_name_the_ann_line(line: str, why: str) -> None:
+    ann = f"T9\tstate_forces {_at('الجيشُ')}\tالجيشُ\n{line}\n"
+    with pytest.raises(ImportFileError, match=rf"x\.ann:2: .*{why}"):
+        _read(ann)
+
+
+def test_relation_arguments_are_read_by_their_names() -> None:
+    # brat writes Arg1 first, but the names say which is which: a file listing Arg2 first
+    # must not turn the relation around.
+    ann = (
+        f"T1\tstate_forces {_at('الجيشُ')}\tالجيشُ\nT2\tplace {_at('حلب')}\tحلب\n"
+        "R1\tplace Arg2:T1 Arg1:T2\t\nR2\tagent Arg1:T1 Arg2:T2\t\n"
+    )
+    d = _read(ann)
+    got = {(r.head, r.role, r.tail) for r in d.relations}
+    assert got == {("T2", "place", "T1"), ("T1", "agent", "T2")}
+
+
+def test_relation_without_both_arguments_is_refused_with_its_line() -> None:
+    ann = f"T1\tplace {_at('حلب')}\tحلب\nR1\tplace Arg1:T1 Arg1:T1\t\n"
+    with pytest.raises(ImportFileError, match=r"x\.ann:2: "):
+        _read(ann)
+
+
+def test_a_byte_order_mark_counts_as_brat_counts_it(tmp_path: Path) -> None:
+    # brat reads the .txt as UTF-8 without dropping a BOM, so every offset counts it; the
+    # stored text drops it, and the offsets move with it.
+    raw = "\ufeff" + TEXT
+    (tmp_path / "b.txt").write_bytes(raw.encode("utf-8"))
+    first, second = raw.index("حلب"), raw.index("الجيشَ")
+    (tmp_path / "b.ann").write_text(
+        f"T1\tplace {first} {first + 3}\tحلب\nT2\tstate_forces {second} {second + 6}\tالجيشَ\n",
+        encoding="utf-8",
+    )
+    (d,) = read_annotated(tmp_path / "b.ann", "brat", FormatReport("brat"))
+    assert not d.text.startswith("\ufeff")
+    assert {(s.label, d.text[s.start : s.end]) for s in d.spans} == {
+        ("place", "حلب"),
+        ("state_forces", "الجيشَ"),
+    }
