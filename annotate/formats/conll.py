@@ -55,6 +55,45 @@ def _is_pipe_format(lines: Sequence[str]) -> bool:
     )
 
 
+class _Widths:
+    """Column counts of one sentence's lines: where a line has a column that is not a tag (part of
+    speech, chunk), every line of the sentence must have as many columns as it.
+
+    Without this, a line that lost its NER column would have its chunk tag (``B-NP``) read as an
+    entity, and one that lost its part of speech would have chunk and NER read as two nesting
+    levels, both without a word.  Lines of tags only (Wojood's nesting levels) may vary.
+    """
+
+    __slots__ = ("lines", "path", "ruler")
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.lines: list[tuple[int, int]] = []
+        self.ruler: tuple[int, int] | None = None  # (line, columns) of the first line with a non-tag column
+
+    def add(self, n: int, width: int, all_tags: bool) -> None:
+        if self.ruler is None and not all_tags:
+            self.ruler = (n, width)
+            for earlier, w in self.lines:
+                self._check(earlier, w)
+            self.lines.clear()
+        if self.ruler is None:
+            self.lines.append((n, width))
+        else:
+            self._check(n, width)
+
+    def _check(self, n: int, width: int) -> None:
+        assert self.ruler is not None
+        line, cols = self.ruler
+        if width != cols:
+            raise ImportFileError(
+                self.path,
+                f"{width} columns where line {line} of the same sentence has {cols} (token, part of speech"
+                " or chunk, tag): a column is missing or extra",
+                n,
+            )
+
+
 def _parse(path: str, text: str, report: FormatReport) -> list[tuple[int, list[_Sentence]]]:
     """Documents as (first line, sentences); raises ImportFileError naming the bad line."""
     lines = text.split("\n")
@@ -64,6 +103,7 @@ def _parse(path: str, text: str, report: FormatReport) -> list[tuple[int, list[_
     cur: _Sentence | None = None
     doc_line = 1
     dropped_cols = 0
+    widths = _Widths(path)
     for n, line in enumerate(lines, start=1):
         stripped = line.strip()
         if stripped.startswith("-DOCSTART-"):
@@ -72,11 +112,13 @@ def _parse(path: str, text: str, report: FormatReport) -> list[tuple[int, list[_
             if sents:
                 docs.append((doc_line, sents))
             sents, cur, doc_line = [], None, n + 1
+            widths = _Widths(path)
             continue
         if not stripped:
             if cur:
                 sents.append(cur)
             cur = None
+            widths = _Widths(path)
             continue
         if pipe:
             rows = [item.split("|") for item in stripped.split()]
@@ -90,7 +132,10 @@ def _parse(path: str, text: str, report: FormatReport) -> list[tuple[int, list[_
             if len(cols) < 2:
                 raise ImportFileError(path, f"expected a token and a tag, found {stripped!r}", n)
             rest = cols[1:]
-            if all(TAG.match(c) for c in rest):
+            all_tags = all(TAG.match(c) for c in rest)
+            if not pipe:
+                widths.add(n, len(cols), all_tags)
+            if all_tags:
                 tags = rest
             elif TAG.match(cols[-1]):
                 tags = [cols[-1]]
