@@ -420,6 +420,10 @@ _CONLL_SPANS_SQL = (
     ' ORDER BY doc_id, start, "end" DESC, id'
 )
 _REL_COUNT_SQL = "SELECT doc_id, count(*) FROM relations WHERE annotator = ? AND {where} GROUP BY doc_id"
+# A document read from CoNLL says so in its metadata (conll.WHITESPACE_META): it is written with its own tokens.
+_CONLL_DOC_COLS = "id, ext_id, text, json_extract(meta, '$.tokens') = '{}'".format(
+    conll.WHITESPACE_META["tokens"]
+)
 
 
 def _conll_layer(
@@ -431,8 +435,8 @@ def _conll_layer(
     upto: int | None = None,
     chunk: int = 0,
 ) -> Iterator[tuple[tuple, list[SpanCut], int]]:
-    """(id, ext_id and text of a document, spans as the CoNLL writer reads them, relation count) per
-    document, in the order of ``_chunks``.
+    """(id, ext_id, text of a document and whether it keeps its whitespace tokens, spans as the CoNLL
+    writer reads them, relation count) per document, in the order of ``_chunks``.
 
     Only offsets, labels and texts: no attribute is decoded and no Span built,
     the spans' share of a million-span export.  Without a list of ids a chunk
@@ -441,7 +445,7 @@ def _conll_layer(
     conn = project.conn
     new = tuple.__new__
     low = after
-    for rows in _chunks(project, doc_ids, "id, ext_id, text", after=after, upto=upto, chunk=chunk):
+    for rows in _chunks(project, doc_ids, _CONLL_DOC_COLS, after=after, upto=upto, chunk=chunk):
         if doc_ids is None:
             where, args = "doc_id > ? AND doc_id <= ?", [layer, low, rows[-1][0]]
             low = rows[-1][0]
@@ -472,7 +476,12 @@ def conll_pieces(
     writes too."""
     lines = conll_bytes
     for d, spans, n_rels in _conll_layer(project, layer, doc_ids, after=after, upto=upto, chunk=chunk):
-        yield lines(d[1] or str(d[0]), d[2], spans, clitics, nested, report, columns), len(spans), n_rels
+        tokens = "whitespace" if d[3] else "words"
+        yield (
+            lines(d[1] or str(d[0]), d[2], spans, clitics, nested, report, columns, tokens),
+            len(spans),
+            n_rels,
+        )
 
 
 def export_conll(

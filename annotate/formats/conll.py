@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from annotate.formats.build import RawAnnotation, build_draft
 from annotate.formats.conll_write import (
     DOC_DELIMITER,
+    WHITESPACE_META,
     Clitics,
     Nested,
     conll_document,
@@ -31,6 +32,7 @@ from annotate.textimport import ImportFileError
 __all__ = [
     "DOC_DELIMITER",
     "TAG",
+    "WHITESPACE_META",
     "Clitics",
     "Nested",
     "conll_document",
@@ -222,6 +224,7 @@ def read_conll(path: str, text: str, report: FormatReport) -> list[AnnotatedDraf
                 [],
                 report,
                 ext_id=f"{path.rsplit('/', 1)[-1]}:{first_line}",
+                meta=WHITESPACE_META,  # written back with these tokens and sentences, not re-tokenized
             )
         )
     if not drafts:

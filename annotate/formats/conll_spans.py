@@ -12,6 +12,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Literal, NamedTuple, Protocol
 
 from annotate.formats.report import FormatReport
@@ -19,7 +20,12 @@ from annotate.tokens import _SENTENCE_END, _TOKEN, Token, split_at
 
 Clitics = Literal["attach", "split"]
 Nested = Literal["columns", "outer", "inner"]
+# "words": our tokenizer (punctuation and emoji apart); "whitespace": the words between spaces, each line a
+# sentence, as a document read from a CoNLL file was built (its tokens joined by spaces, a line per sentence).
+Tokens = Literal["words", "whitespace"]
+WHITESPACE_META = MappingProxyType({"tokens": "whitespace"})  # the document metadata asking for it
 _NONSPACE = re.compile(r"\S")
+_WORD = re.compile(r"\S+")
 
 
 class SpanLike(Protocol):
@@ -159,6 +165,44 @@ def _breaks(text: str, start: int, end: int, spans: Sequence[SpanLike]) -> list[
         if b > reach:
             out.append(b)
     return out
+
+
+# -- the whitespace tokens of a document read from CoNLL -----------------------------------------------
+def whitespace_lines(
+    text: str, by_level: Sequence[Sequence[SpanLike]], ncol: int, clitics: Clitics, notes: Notes
+) -> str:
+    """Lines of a document whose tokens are its whitespace-separated words and whose sentences are its
+    lines: the tokens and sentences of the CoNLL file it was read from, so that writing it back
+    changes no token (our tokenizer would cut ``B-52`` or Wojood's ``$#$`` at the punctuation).
+
+    Spans are tagged as on any other tokens: one inside a word is attached or cut and noted; a span
+    over a line break keeps the two lines in one sentence.  Ends with a blank line.
+    """
+    toks = [Token(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+    spans = [(s, li) for li, lvl in enumerate(by_level) for s in lvl]
+    if clitics == "split":
+        before = len(toks)
+        toks = split_at(toks, {e for s, _ in spans for e in (s.start, s.end)})
+        notes.cuts += len(toks) - before
+    cols = [["O"] * len(toks) for _ in range(ncol)]
+    starts = [t.start for t in toks]
+    for li, lvl in enumerate(by_level):
+        for s in lvl:
+            _tag(s, toks, starts, cols[li], clitics, notes.levels[li])
+    held = sorted((s.start, s.end) for s, _ in spans)
+    reach, k = -1, 0
+    out: list[str] = []
+    for j, tok in enumerate(toks):
+        if j:
+            gap = toks[j - 1].end
+            while k < len(held) and held[k][0] < tok.start:  # spans starting before this token
+                reach = max(reach, held[k][1])
+                k += 1
+            if "\n" in text[gap : tok.start] and reach <= gap:
+                out.append("\n")
+        out.append("\t".join([tok.text, *(col[j] for col in cols)]) + "\n")
+    out.append("\n")
+    return "".join(out)
 
 
 # -- nesting levels -----------------------------------------------------------------------------------

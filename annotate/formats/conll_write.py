@@ -22,15 +22,18 @@ from functools import cache
 from itertools import accumulate
 
 from annotate.formats.conll_spans import (
+    WHITESPACE_META,
     Clitics,
     Nested,
     Notes,
     SpanCut,
     SpanLike,
     Stretch,
+    Tokens,
     levels,
     nesting_depth,
     stretch_lines,
+    whitespace_lines,
 )
 from annotate.formats.records import LayerDoc
 from annotate.formats.report import FormatReport
@@ -47,9 +50,11 @@ from annotate.tokens import (
 
 __all__ = [
     "DOC_DELIMITER",
+    "WHITESPACE_META",
     "Clitics",
     "Nested",
     "SpanCut",
+    "Tokens",
     "conll_bytes",
     "conll_document",
     "conll_text",
@@ -64,9 +69,15 @@ _GENERAL, _WORDS, _PLAIN = 0, 1, 2
 def conll_document(
     item: LayerDoc, clitics: Clitics, nested: Nested, report: FormatReport, columns: int = 1
 ) -> list[str]:
-    """Lines of one document (``-DOCSTART-`` first); ``columns`` pads the tag columns to a fixed count."""
+    """Lines of one document (``-DOCSTART-`` first); ``columns`` pads the tag columns to a fixed count.
+
+    A document whose metadata holds ``WHITESPACE_META`` (one read from CoNLL) keeps its own tokens.
+    """
     doc = item.doc
-    text = conll_text(doc.ext_id or str(doc.id), doc.text, item.spans, clitics, nested, report, columns)
+    tokens: Tokens = "whitespace" if doc.meta.get("tokens") == WHITESPACE_META["tokens"] else "words"
+    text = conll_text(
+        doc.ext_id or str(doc.id), doc.text, item.spans, clitics, nested, report, columns, tokens
+    )
     return text.split("\n")[:-1]
 
 
@@ -78,9 +89,10 @@ def conll_text(
     nested: Nested,
     report: FormatReport,
     columns: int = 1,
+    tokens: Tokens = "words",
 ) -> str:
     """One document as CoNLL text, ending with its blank line; ``name`` is what the report calls it."""
-    return conll_bytes(name, text, spans, clitics, nested, report, columns).decode("utf-8")
+    return conll_bytes(name, text, spans, clitics, nested, report, columns, tokens).decode("utf-8")
 
 
 def conll_bytes(
@@ -91,15 +103,22 @@ def conll_bytes(
     nested: Nested,
     report: FormatReport,
     columns: int = 1,
+    tokens: Tokens = "words",
 ) -> bytes:
     """``conll_text`` in UTF-8, as an export writes it.
 
     The lines are made in bytes from the untagged tokens on: a third of the
     characters to encode, and the padding of tag columns (most of the file)
-    written as ASCII bytes rather than two-byte characters.
+    written as ASCII bytes rather than two-byte characters.  ``tokens="whitespace"``
+    (a document read from CoNLL) writes its words and lines as they are instead.
     """
     by_level = levels(spans, nested, name, report)
     ncol = max(len(by_level), columns)
+    if tokens == "whitespace":
+        notes = Notes([[] for _ in by_level])
+        lines = whitespace_lines(text, by_level, ncol, clitics, notes)
+        notes.flush(name, report)
+        return _HEAD + lines.encode("utf-8")
     spots = plain_spots(text)
     body = None
     rendered = False
