@@ -191,7 +191,7 @@ def read_conll(path: str, text: str, report: FormatReport) -> list[AnnotatedDraf
     drafts: list[AnnotatedDraft] = []
     for first_line, sents in _parse(path, text, report):
         parts: list[str] = []
-        found: dict[tuple[int, int, str], None] = {}
+        found: list[tuple[int, int, str]] = []  # an entity in two columns is two spans, as seqeval counts
         pos = 0
         for k, sent in enumerate(sents):
             if k:
@@ -208,8 +208,7 @@ def read_conll(path: str, text: str, report: FormatReport) -> list[AnnotatedDraf
             levels = max(len(t) for t in sent.tags)
             for lvl in range(levels):
                 column = [t[lvl] if lvl < len(t) else "O" for t in sent.tags]
-                for ent in _decode(column, offsets):
-                    found[ent] = None
+                found.extend(_decode(column, offsets))
         doc_text = "".join(parts)
         items = [
             RawAnnotation(f"c{i}", label, RawSpan(s, e, doc_text[s:e]))

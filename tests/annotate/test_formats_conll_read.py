@@ -150,3 +150,14 @@ def test_whitespace_tokens_keep_two_lines_one_sentence_under_a_span_and_report_n
     assert (
         "الجورة\tI-LOC" in conll_document(item, "attach", "outer", rep) and rep.count("dropped_nested") == 1
     )
+
+
+def test_the_same_entity_in_two_columns_is_two_spans_as_seqeval_counts_them() -> None:
+    # Two identical spans (two annotations of one name) export as one tag in each column; reading them
+    # back as one span lost the other without a word, and disagreed with seqeval's count per column.
+    from seqeval.metrics.sequence_labeling import get_entities
+
+    text = "قصف\tO\tO\nالجيش\tB-state\tO\nحلب\tB-place\tB-place\n.\tO\tO\n"
+    (d,) = _read(text)
+    rows = [ln.split("\t") for ln in text.splitlines()]
+    assert len(d.spans) == sum(len(get_entities([r[k] for r in rows])) for k in (1, 2)) == 3
