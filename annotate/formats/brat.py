@@ -35,6 +35,8 @@ class _Ann:
     events: dict[str, tuple[str, str, list[tuple[str, str]], int]] = field(default_factory=dict)
     rels: list[tuple[str, str, str, int]] = field(default_factory=list)
     attrs: dict[str, dict[str, str]] = field(default_factory=dict)
+    attr_lines: list[tuple[str, str, int]] = field(default_factory=list)  # (target id, key, line)
+    rel_ids: set[str] = field(default_factory=set)
 
 
 def _parse_ann(path: str, ann: str, report: FormatReport, doc: str) -> _Ann:
@@ -72,16 +74,20 @@ def _parse_ann(path: str, ann: str, report: FormatReport, doc: str) -> _Ann:
                 if len(fields) != 3 or set(args) != {"Arg1", "Arg2"}:
                     raise ImportFileError(path, f"relation {aid} needs one Arg1 and one Arg2: {line!r}", n)
                 out.rels.append((fields[0], args["Arg1"], args["Arg2"], n))
+                out.rel_ids.add(aid)
             elif aid.startswith(("A", "M")):
                 value = fields[2] if len(fields) > 2 else "true"
                 out.attrs.setdefault(fields[1], {})[fields[0]] = value
+                out.attr_lines.append((fields[1], fields[0], n))
             elif aid.startswith("#"):
                 note = extra or ""
                 m = _NOTE_ATTR.match(note)
                 key, value = (m.group(1), m.group(2)) if m else ("note", note)
                 out.attrs.setdefault(fields[1], {})[key] = value
+                out.attr_lines.append((fields[1], key, n))
             elif aid.startswith("N"):
                 out.attrs.setdefault(fields[1], {})["norm"] = fields[2] + (f" ({extra})" if extra else "")
+                out.attr_lines.append((fields[1], "norm", n))
             elif aid.startswith("*"):
                 report.add("dropped_relation", doc, f"line {n}: equivalence {body!r} has no counterpart")
             else:
@@ -90,7 +96,23 @@ def _parse_ann(path: str, ann: str, report: FormatReport, doc: str) -> _Ann:
             raise
         except (ValueError, IndexError) as exc:
             raise ImportFileError(path, f"malformed {aid[:1] or 'empty'} line: {line!r}", n) from exc
+    _check_attribute_targets(path, out, report, doc)
     return out
+
+
+def _check_attribute_targets(path: str, out: _Ann, report: FormatReport, doc: str) -> None:
+    """Attributes, notes and normalisations go on spans and events; one on a relation (which holds no
+    attributes here) is reported, one on an id the file does not define is refused with its line.
+    Both used to vanish without a word."""
+    for target, key, n in out.attr_lines:
+        if target in out.spans or target in out.events:
+            continue
+        if target not in out.rel_ids:
+            raise ImportFileError(path, f"{key} refers to {target}, which is not defined in this file", n)
+        report.add(
+            "dropped_attribute", doc, f"line {n}: {key} on relation {target}: relations hold no attributes"
+        )
+        out.attrs.pop(target, None)
 
 
 def _check_offsets(

@@ -80,3 +80,30 @@ def test_a_byte_order_mark_counts_as_brat_counts_it(tmp_path: Path) -> None:
         ("place", "حلب"),
         ("state_forces", "الجيشَ"),
     }
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "A2\tNegation E9",
+        "#2\tAnnotatorNotes T9\tلا شيء",
+        "N1\tReference T9 Wikidata:Q1\tحلب",
+        "M1\tNegation T9",
+    ],
+)
+def test_an_attribute_or_note_on_an_undefined_id_is_refused_with_its_line(line: str) -> None:
+    ann = f"T1\tplace {_at('حلب')}\tحلب\n{line}\n"
+    with pytest.raises(ImportFileError, match=r"x\.ann:2: .*T9|x\.ann:2: .*E9"):
+        _read(ann)
+
+
+def test_an_attribute_or_note_on_a_relation_is_reported_not_lost() -> None:
+    ann = (
+        f"T1\tstate_forces {_at('الجيشُ')}\tالجيشُ\nT2\tplace {_at('حلب')}\tحلب\n"
+        "R1\tplace Arg1:T1 Arg2:T2\t\n#1\tAnnotatorNotes R1\tمن مصدر محلي\nA1\tcertainty R1 claimed\n"
+    )
+    rep = FormatReport("brat")
+    d = read_brat("x.txt", TEXT, "x.ann", ann, rep)
+    assert len(d.relations) == 1
+    assert rep.count("dropped_attribute") == 2
+    assert {i.detail.split(":")[0] for i in rep.items} == {"line 4", "line 5"}
