@@ -248,10 +248,14 @@ def to_brat(item: LayerDoc, schema: Schema, report: FormatReport) -> tuple[str, 
         if s.id in eids:
             lines.append(f"{eids[s.id]}\t{s.label}:{tids[s.id]}{''.join(' ' + a for a in args[s.id])}")
     a_count = note_count = 0
+    valued = {a.key for a in schema.attributes if "true" in a.values}
     for s in item.spans:
         target = eids.get(s.id) or tids[s.id]
         for k, v in s.attributes:
-            if v and not re.search(r"\s", v):
+            if v == "true" and k not in valued:  # a binary attribute as brat writes it (read back as "true")
+                a_count += 1
+                lines.append(f"A{a_count}\t{k} {target}")
+            elif v and not re.search(r"\s", v):
                 a_count += 1
                 lines.append(f"A{a_count}\t{k} {target} {v}")
             else:

@@ -107,3 +107,24 @@ def test_an_attribute_or_note_on_a_relation_is_reported_not_lost() -> None:
     assert len(d.relations) == 1
     assert rep.count("dropped_attribute") == 2
     assert {i.detail.split(":")[0] for i in rep.items} == {"line 4", "line 5"}
+
+
+def test_a_binary_attribute_goes_back_out_as_brat_writes_it() -> None:
+    # brat's binary attributes (M lines, A lines without a value) are held as "true"; written back as
+    # "A1\tNegation E1 true" they became a multi-valued attribute with a value brat never had.
+    from annotate.formats.brat import to_brat
+    from annotate.formats.records import LayerDoc
+    from annotate.model import make_span
+    from annotate.schema import schema_from_dict
+    from tests.annotate.test_formats_helpers import document
+    from tests.store.conftest import SCHEMA
+
+    ann = f"T1\tarrest {_at('قصفَ')}\tقصفَ\nE1\tarrest:T1\nM1\tNegation E1\nA2\tcertainty E1 claimed\n"
+    d = _read(ann)
+    doc = document(d.text)
+    (s,) = d.spans
+    item = LayerDoc(doc, (make_span(doc, "amal", s.start, s.end, s.label, dict(s.attributes)),), ())
+    _, out = to_brat(item, schema_from_dict(SCHEMA), FormatReport("brat"))
+    assert "\tNegation E1\n" in out and "\tcertainty E1 claimed\n" in out
+    (again,) = read_brat("x.txt", d.text, "x.ann", out, FormatReport("brat")).spans
+    assert dict(again.attributes) == {"Negation": "true", "certainty": "claimed"}
