@@ -47,7 +47,7 @@ def _parse_ann(path: str, ann: str, report: FormatReport, doc: str) -> _Ann:
             continue
         parts = line.split("\t")
         aid, body = parts[0], parts[1] if len(parts) > 1 else ""
-        extra = parts[2] if len(parts) > 2 else None
+        extra = "\t".join(parts[2:]) if len(parts) > 2 else None  # as brat reads it: a tab in a text is text
         fields = body.split()
         try:
             if aid in seen:  # a second T1 would replace the first one's span without a word

@@ -128,3 +128,13 @@ def test_a_binary_attribute_goes_back_out_as_brat_writes_it() -> None:
     assert "\tNegation E1\n" in out and "\tcertainty E1 claimed\n" in out
     (again,) = read_brat("x.txt", d.text, "x.ann", out, FormatReport("brat")).spans
     assert dict(again.attributes) == {"Negation": "true", "certainty": "claimed"}
+
+
+def test_a_tab_inside_a_span_or_a_note_is_part_of_its_text() -> None:
+    # brat takes the text of a T line after its second tab, tabs and all; reading only up to the next
+    # tab refused our own export of a span over a tab, and cut a note short.
+    text = "قصف الجيش\tمدينة حلب يوم الأحد.\n"
+    span = "الجيش\tمدينة"
+    ann = f"T1\tplace {_at(span, text)}\t{span}\n#1\tAnnotatorNotes T1\tعمود\tثان\n"
+    (s,) = _read(ann, text).spans
+    assert text[s.start : s.end] == "الجيش\tمدينة" and dict(s.attributes) == {"note": "عمود\tثان"}
