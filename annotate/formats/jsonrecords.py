@@ -17,42 +17,92 @@ _DECODER = json.JSONDecoder()
 T = TypeVar("T")
 
 
-def _line_of(text: str, pos: int) -> int:
-    return text.count("\n", 0, pos) + 1
+class _Lines:
+    """Line numbers of positions met in increasing order, counting only the newlines since the last one.
+
+    Counting from the start of the text for every record made reading a file of
+    many records quadratic (20,000 doccano lines, 14 MB: 51 s before a span was read).
+    """
+
+    __slots__ = ("_line", "_pos", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text, self._pos, self._line = text, 0, 1
+
+    def at(self, pos: int) -> int:
+        if pos < self._pos:  # not met in order: count afresh
+            return self._text.count("\n", 0, pos) + 1
+        self._line += self._text.count("\n", self._pos, pos)
+        self._pos = pos
+        return self._line
+
+
+def _skip_space(text: str, pos: int) -> int:
+    n = len(text)
+    while pos < n and text[pos] in " \t\r\n\ufeff":
+        pos += 1
+    return pos
+
+
+def _malformed(path: str, exc: json.JSONDecodeError, start: int, what: str) -> ImportFileError:
+    where = f"column {exc.colno}" if exc.lineno == start else f"line {exc.lineno} column {exc.colno}"
+    return ImportFileError(path, f"malformed JSON in {what} starting here ({where}): {exc.msg}", start)
+
+
+def _array_items(path: str, text: str, lines: _Lines) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Each object of a top-level array with the line it starts on (Label Studio exports one array)."""
+    pos = _skip_space(text, text.index("[") + 1)
+    if pos < len(text) and text[pos] == "]":
+        pos += 1
+    else:
+        i = 0
+        while True:
+            i += 1
+            start = lines.at(pos)
+            try:
+                item, pos = _DECODER.raw_decode(text, pos)
+            except json.JSONDecodeError as exc:
+                raise _malformed(path, exc, start, f"item {i} of the array") from exc
+            if not isinstance(item, dict):
+                raise ImportFileError(path, f"item {i} of the array is not a JSON object", start)
+            yield start, item
+            pos = _skip_space(text, pos)
+            if pos < len(text) and text[pos] == ",":
+                pos = _skip_space(text, pos + 1)
+                continue
+            if pos < len(text) and text[pos] == "]":
+                pos += 1
+                break
+            raise ImportFileError(path, f"malformed JSON: ',' or ']' expected after item {i}", lines.at(pos))
+    pos = _skip_space(text, pos)
+    if pos < len(text):
+        raise ImportFileError(path, "malformed JSON: text after the closing ']'", lines.at(pos))
 
 
 def iter_records(path: str, text: str) -> Iterator[tuple[int, dict[str, Any]]]:
-    """Yield ``(line, object)`` for every top-level JSON object; refuse anything else with its line."""
-    stripped = text.lstrip()
-    if stripped.startswith("["):
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise ImportFileError(
-                path, f"malformed JSON at column {exc.colno}: {exc.msg}", exc.lineno
-            ) from exc
-        for i, rec in enumerate(data, start=1):
-            if not isinstance(rec, dict):
-                raise ImportFileError(path, f"item {i} of the array is not a JSON object")
-            yield 1, rec
+    """Yield ``(line, object)`` for every top-level JSON object; refuse anything else with its line.
+
+    The line is where the object starts, in an array too, so an error in the
+    fifth task of a Label Studio export names that task's line, not the array's.
+    """
+    lines = _Lines(text)
+    if text.lstrip().startswith("["):
+        yield from _array_items(path, text, lines)
         return
     pos = 0
     n = len(text)
     while True:
-        while pos < n and text[pos] in " \t\r\n\ufeff":
-            pos += 1
+        pos = _skip_space(text, pos)
         if pos >= n:
             return
+        start = lines.at(pos)
         try:
             rec, end = _DECODER.raw_decode(text, pos)
         except json.JSONDecodeError as exc:
-            start = _line_of(text, pos)
-            where = f"column {exc.colno}" if exc.lineno == start else f"line {exc.lineno} column {exc.colno}"
-            msg = f"malformed JSON in the record starting here ({where}): {exc.msg}"
-            raise ImportFileError(path, msg, start) from exc
+            raise _malformed(path, exc, start, "the record") from exc
         if not isinstance(rec, dict):
-            raise ImportFileError(path, "each record must be a JSON object", _line_of(text, pos))
-        yield _line_of(text, pos), rec
+            raise ImportFileError(path, "each record must be a JSON object", start)
+        yield start, rec
         pos = end
 
 
