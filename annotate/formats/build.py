@@ -10,7 +10,15 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from annotate.formats.offsetfix import NewlineMap, RawSpan, canonical_text, resolve_units
+from annotate.formats.offsetfix import (
+    CODE_POINTS,
+    NewlineMap,
+    RawSpan,
+    Units,
+    canonical_text,
+    read_as,
+    resolve_units,
+)
 from annotate.formats.records import AnnotatedDraft, RelationDraft, SpanDraft
 from annotate.formats.report import FormatReport
 from annotate.model import Attrs, Status
@@ -25,17 +33,18 @@ class RawAnnotation:
     attributes: Attrs = ()
 
 
-def _first_mismatch(raw_text: str, items: Sequence[RawAnnotation]) -> str:
-    for it in items:
-        s, e = it.span.start, it.span.end
+def _first_mismatch(raw_text: str, items: Sequence[RawAnnotation], habit: Units) -> str:
+    """The first span that does not fit, shown in the tool's own reading (UTF-16 for Label Studio)."""
+    pairs = read_as(raw_text, [it.span for it in items], habit) or [
+        (it.span.start, it.span.end) for it in items
+    ]
+    for it, (s, e) in zip(items, pairs, strict=True):
+        where = f"span {it.key} ({it.label}) {it.span.start}..{it.span.end}"
         if not 0 <= s < e <= len(raw_text):
-            return f"span {it.key} ({it.label}) {s}..{e} is outside the text of length {len(raw_text)}"
+            return f"{where} is outside the text of length {len(raw_text)}"
         if it.span.claimed is not None and canonical_text(raw_text[s:e]) != canonical_text(it.span.claimed):
-            return (
-                f"span {it.key} ({it.label}) {s}..{e} says {it.span.claimed!r}"
-                f" but the text there is {raw_text[s:e]!r}"
-            )
-    return "span offsets do not fit the text"
+            return f"{where} says {it.span.claimed!r} but the text there is {raw_text[s:e]!r}"
+    return "span offsets fit the text in no reading (code points or UTF-16 units, a CRLF as two or one)"
 
 
 def build_draft(
@@ -46,27 +55,41 @@ def build_draft(
     relations: Sequence[RelationDraft],
     report: FormatReport,
     *,
-    utf16_default: bool = False,
+    habit: Units = CODE_POINTS,
     known_code_points: bool = False,
+    known_units: Units | None = None,
     ext_id: str = "",
     title: str = "",
     meta: Mapping[str, object] | None = None,
     status: Status | None = None,
 ) -> AnnotatedDraft:
-    """Check and convert one document's annotations; raise ImportFileError (path, line) on any problem."""
+    """Check and convert one document's annotations; raise ImportFileError (path, line) on any problem.
+
+    ``habit`` is how the tool usually counts (it breaks ties between readings);
+    ``known_units`` (or ``known_code_points``) is the file's own word for it.
+    """
     if not raw_text.strip():
         raise ImportFileError(path, "empty text", line)
+    known = CODE_POINTS if known_code_points else known_units
     try:
-        if known_code_points:
-            pairs, was_utf16 = resolve_units(raw_text, [it.span for it in items], False, cp_only=True)
-        else:
-            pairs, was_utf16 = resolve_units(raw_text, [it.span for it in items], utf16_default)
+        found = resolve_units(raw_text, [it.span for it in items], habit, known=known)
     except ValueError as exc:
-        raise ImportFileError(path, _first_mismatch(raw_text, items), line) from exc
+        raise ImportFileError(path, _first_mismatch(raw_text, items, known or habit), line) from exc
+    pairs = found.pairs
     nl = NewlineMap(raw_text)
     doc_name = ext_id or f"{path}:{line}" if line else ext_id or path
-    if was_utf16:
-        report.add("offsets_utf16", doc_name, f"{len(items)} span offset(s) converted from UTF-16 units")
+    how = " (no span text told the readings apart: chosen by word edges, then the tool's habit)"
+    guess = how if found.guessed else ""
+    if found.units.utf16:
+        report.add(
+            "offsets_utf16", doc_name, f"{len(items)} span offset(s) converted from UTF-16 units{guess}"
+        )
+    if found.units.crlf_one:
+        report.add(
+            "offsets_crlf", doc_name, f"{len(items)} span offset(s) counted a CRLF as one character{guess}"
+        )
+    if found.guessed and found.units == CODE_POINTS:
+        report.add("note", doc_name, f"span offsets read as code points{how}")
     spans: list[SpanDraft] = []
     keys: set[str] = set()
     for it, (s, e) in zip(items, pairs, strict=True):

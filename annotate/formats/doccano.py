@@ -1,8 +1,12 @@
 """doccano JSONL: sequence labeling (``label: [[start, end, label]]``) and relation extraction
 (``entities`` with ids, ``relations`` with ``from_id``/``to_id``/``type``), both directions.
 
-doccano's web editor counts offsets in JavaScript, so emoji may shift them by
-UTF-16 units; ``build_draft`` detects and converts that per document.
+doccano's web editor counts offsets in JavaScript over the text the browser
+shows: UTF-16 units (an emoji is two), and a CRLF line break as one character.
+Files converted by scripts count code points and both characters of a CRLF.
+``build_draft`` tells them apart per document (doccano's own way wins a tie) and
+reports the conversion.  We write what doccano's editor shows, UTF-16 units, and
+say so in ``offset_unit`` so that our reader need not guess.
 """
 
 from __future__ import annotations
@@ -12,9 +16,10 @@ from typing import Any
 
 from annotate.formats.build import RawAnnotation, build_draft
 from annotate.formats.jsonrecords import each_record, int_field, record_id, text_field
-from annotate.formats.offsetfix import RawSpan
+from annotate.formats.offsetfix import CODE_POINTS, RawSpan, Units
 from annotate.formats.records import AnnotatedDraft, LayerDoc, RelationDraft
 from annotate.formats.report import FormatReport
+from annotate.offsets import OffsetMap
 from annotate.textimport import ImportFileError
 
 _KNOWN = {
@@ -28,7 +33,11 @@ _KNOWN = {
     "meta",
     "offset_unit",
 }
-CODE_POINTS = "codepoint"
+# ``offset_unit`` values: ours since this version, and the code points older exports of ours declared
+UNIT_UTF16 = "utf16"
+UNIT_CODE_POINTS = "codepoint"
+_DECLARED = {UNIT_UTF16: Units(utf16=True), UNIT_CODE_POINTS: CODE_POINTS}
+BROWSER = Units(utf16=True, crlf_one=True)
 
 
 def _from_label_list(path: str, line: int, items: Any) -> list[RawAnnotation]:
@@ -83,9 +92,19 @@ def read_doccano(path: str, text: str, report: FormatReport) -> list[AnnotatedDr
             spans, rels = _from_label_list(path, line, rec.get("label", rec.get("column_label", []))), []
         meta = dict(rec["meta"]) if isinstance(rec.get("meta"), dict) else {}
         meta.update({k: v for k, v in rec.items() if k not in _KNOWN})
-        known = rec.get("offset_unit") == CODE_POINTS
+        unit = rec.get("offset_unit")
+        known = _DECLARED.get(unit) if isinstance(unit, str) else None
         return build_draft(
-            path, line, raw, spans, rels, report, known_code_points=known, ext_id=record_id(rec), meta=meta
+            path,
+            line,
+            raw,
+            spans,
+            rels,
+            report,
+            habit=BROWSER,
+            known_units=known,
+            ext_id=record_id(rec),
+            meta=meta,
         )
 
     return each_record(path, text, one)
@@ -94,12 +113,15 @@ def read_doccano(path: str, text: str, report: FormatReport) -> list[AnnotatedDr
 def to_doccano(items: Sequence[LayerDoc], report: FormatReport) -> list[dict[str, Any]]:
     """The relation-extraction shape (it holds both spans and relations); attributes are reported.
 
-    ``offset_unit: codepoint`` (kept by doccano as metadata) tells our reader
-    not to guess the unit; other tools ignore it.
+    Offsets are UTF-16 units, as doccano's editor counts them: in code points
+    every span after an emoji would show shifted there.  ``offset_unit: utf16``
+    (kept by doccano as metadata) tells our reader not to guess; other tools
+    ignore it.  Our stored text has no CR, so no CRLF question arises.
     """
     out: list[dict[str, Any]] = []
     for it in items:
         ids = {s.id: n for n, s in enumerate(it.spans)}
+        om = OffsetMap(it.doc.text)
         for s in it.spans:
             if s.attributes:
                 report.add("dropped_attribute", it.doc.ext_id, f"{s.label} {s.text!r}: {dict(s.attributes)}")
@@ -107,9 +129,14 @@ def to_doccano(items: Sequence[LayerDoc], report: FormatReport) -> list[dict[str
             {
                 "id": it.doc.ext_id,
                 "text": it.doc.text,
-                "offset_unit": CODE_POINTS,
+                "offset_unit": UNIT_UTF16,
                 "entities": [
-                    {"id": ids[s.id], "start_offset": s.start, "end_offset": s.end, "label": s.label}
+                    {
+                        "id": ids[s.id],
+                        "start_offset": om.to_utf16(s.start),
+                        "end_offset": om.to_utf16(s.end),
+                        "label": s.label,
+                    }
                     for s in it.spans
                 ],
                 "relations": [

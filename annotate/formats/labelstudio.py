@@ -13,11 +13,14 @@ from typing import Any
 
 from annotate.formats.build import RawAnnotation, build_draft
 from annotate.formats.jsonrecords import int_field, iter_records
-from annotate.formats.offsetfix import RawSpan
+from annotate.formats.offsetfix import RawSpan, Units
 from annotate.formats.records import AnnotatedDraft, LayerDoc, RelationDraft
 from annotate.formats.report import FormatReport
 from annotate.offsets import OffsetMap
 from annotate.textimport import ImportFileError
+
+# The browser counts UTF-16 units; whether it saw a CRLF as one character, the region's text tells.
+BROWSER = Units(utf16=True)
 
 
 def _task_text(path: str, line: int, data: Any) -> tuple[str, str]:
@@ -81,9 +84,7 @@ def read_labelstudio(path: str, text: str, report: FormatReport) -> list[Annotat
         results = live[0].get("result") or [] if live else []
         spans, rels = _regions(path, line, results, doc, report)
         meta = {k: v for k, v in task["data"].items() if k != field}
-        drafts.append(
-            build_draft(path, line, raw, spans, rels, report, utf16_default=True, ext_id=ext, meta=meta)
-        )
+        drafts.append(build_draft(path, line, raw, spans, rels, report, habit=BROWSER, ext_id=ext, meta=meta))
     if not drafts:
         raise ImportFileError(path, "no tasks")
     return drafts

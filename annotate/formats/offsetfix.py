@@ -2,14 +2,16 @@
 
 Tools written in JavaScript (Label Studio, doccano's editor) count UTF-16 units,
 so every offset after an emoji is one too large per emoji; files written on
-Windows keep CRLF, which the stored text turns into LF.  Both are fixed here, per
-document, before a span is built; a span whose text the file states is checked
-against the text at the converted offsets.
+Windows keep CRLF, which the stored text turns into LF.  A browser shows a CRLF
+text with one character per line break, so doccano's editor counts a CRLF as
+one, while a script (and brat) counts both characters.  The reading of each
+document is found here, before a span is built; a span whose text the file
+states is checked against the text at the converted offsets.
 """
 
 from __future__ import annotations
 
-import re
+import unicodedata
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,13 +19,11 @@ from dataclasses import dataclass
 from annotate.offsets import OffsetMap
 from annotate.textimport import normalize_newlines
 
-_WORD = re.compile(r"\w")
-
 
 class NewlineMap:
     """Maps offsets in a raw text to offsets in its stored form (leading BOM dropped, CRLF/CR -> LF)."""
 
-    __slots__ = ("_removed", "text")
+    __slots__ = ("_removed", "_stored_at", "text")
 
     def __init__(self, raw: str) -> None:
         self.text = normalize_newlines(raw)
@@ -33,9 +33,15 @@ class NewlineMap:
             removed.append(pos)
             pos = raw.find("\r\n", pos + 2)
         self._removed = sorted(removed)
+        # where each removed character would sit in the stored text (non-decreasing, for bisect)
+        self._stored_at = [pos - i for i, pos in enumerate(self._removed)]
 
     def __call__(self, offset: int) -> int:
         return offset - bisect_left(self._removed, offset) if self._removed else offset
+
+    def to_raw(self, offset: int) -> int:
+        """The raw offset of a stored-text offset: before the CR of a CRLF, so an end never takes the CR."""
+        return offset + bisect_left(self._stored_at, offset)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,19 +53,77 @@ class RawSpan:
     claimed: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Units:
+    """How a file counted its offsets: UTF-16 units or code points; a CRLF as two characters or one."""
+
+    utf16: bool = False
+    crlf_one: bool = False
+
+
+CODE_POINTS = Units()
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """Code-point offsets over the raw text, the reading they came from, and whether it was a guess.
+
+    ``guessed`` is true when readings that place the spans differently all fit the
+    text and no stated span text told them apart: word boundaries, then the tool's
+    habit chose, and the report says so.
+    """
+
+    pairs: list[tuple[int, int]]
+    units: Units
+    guessed: bool = False
+
+
 def canonical_text(text: str) -> str:
     """Stated span text compared with line breaks as spaces (brat writes them so on its one-line T lines)."""
     return normalize_newlines(text).replace("\n", " ")
 
 
+_JOINERS = {"\u200d", "\ufe0e", "\ufe0f"}  # ZWJ and variation selectors: inside an emoji
+
+
+def _is_word(ch: str) -> bool:
+    """A letter, digit or combining mark: harakat belong to their letter's word."""
+    return ch == "_" or unicodedata.category(ch)[0] in "LMN"
+
+
+def _splits_cluster(text: str, i: int) -> bool:
+    """Whether offset ``i`` falls between a character and what is drawn with it (harakah, emoji part)."""
+    if not 0 < i < len(text):
+        return False
+    ch, before = text[i], text[i - 1]
+    if unicodedata.category(ch)[0] == "M" or ch in _JOINERS or before == "\u200d":
+        return True
+    if "\U0001f3fb" <= ch <= "\U0001f3ff":  # skin tone on the emoji before it
+        return True
+    return "\U0001f1e6" <= before <= "\U0001f1ff" and "\U0001f1e6" <= ch <= "\U0001f1ff"  # flag halves
+
+
 def _edge_score(text: str, pairs: Sequence[tuple[int, int]]) -> int:
-    """How many span edges fall on word boundaries: the right unit puts more edges there."""
+    """How well span edges sit on words: the right reading scores more than one shifted by an emoji or CR.
+
+    A shifted reading moves every edge by a character or two: a start that was a
+    word start becomes a letter inside it, an end that closed a word takes the
+    space or mark after it, and either may cut a letter from its harakah or an
+    emoji in two.  So a start on a word's first letter scores 2 and one inside a
+    word 1 (Arabic proclitics: الرقة in بالرقة); an end on a word's last letter
+    (harakat included) scores 2 and one after a punctuation mark 1; an edge on
+    whitespace or inside a drawn character, or an end inside a word, scores nothing.
+    """
+
+    def word(i: int) -> bool:
+        return 0 <= i < len(text) and _is_word(text[i])
+
     score = 0
     for s, e in pairs:
-        if s == 0 or not (_WORD.match(text[s - 1]) and _WORD.match(text[s])):
-            score += 1
-        if e == len(text) or not (_WORD.match(text[e - 1]) and _WORD.match(text[e])):
-            score += 1
+        if not text[s].isspace() and not _splits_cluster(text, s):
+            score += 2 if word(s) and not word(s - 1) else 1
+        if not text[e - 1].isspace() and not _splits_cluster(text, e) and not (word(e - 1) and word(e)):
+            score += 2 if word(e - 1) else 1
     return score
 
 
@@ -72,42 +136,63 @@ def _valid(text: str, pairs: Sequence[tuple[int, int]], spans: Sequence[RawSpan]
     return True
 
 
-def resolve_units(
-    raw_text: str, spans: Sequence[RawSpan], utf16_default: bool, *, cp_only: bool = False
-) -> tuple[list[tuple[int, int]], bool]:
-    """Code-point offsets over ``raw_text`` for ``spans``, and whether they were UTF-16 units.
+def read_as(raw_text: str, spans: Sequence[RawSpan], units: Units) -> list[tuple[int, int]] | None:
+    """Code-point offsets over ``raw_text`` if the file counted in ``units``; None when they cannot be."""
+    nl = NewlineMap(raw_text) if units.crlf_one else None
+    counted = nl.text if nl else raw_text
+    omap = OffsetMap(counted) if units.utf16 else None
+    out: list[tuple[int, int]] = []
+    try:
+        for sp in spans:
+            s, e = sp.start, sp.end
+            if omap is not None:
+                s, e = omap.to_cp(s), omap.to_cp(e)
+            elif not (0 <= s <= len(counted) and 0 <= e <= len(counted)):
+                return None
+            out.append((nl.to_raw(s), nl.to_raw(e)) if nl else (s, e))
+    except ValueError:
+        return None
+    return out
 
-    With no character outside the BMP both readings agree.  Otherwise the
-    reading under which every stated span text matches wins; with no stated
-    text, the one whose span edges fall on more word boundaries, then the
-    tool's habit (``utf16_default``).  Raises ValueError when neither fits.
+
+def resolve_units(
+    raw_text: str, spans: Sequence[RawSpan], habit: Units = CODE_POINTS, *, known: Units | None = None
+) -> Resolution:
+    """Code-point offsets over ``raw_text`` for ``spans``, with the reading they were counted in.
+
+    ``known`` takes the file's word for its units.  Otherwise every reading the
+    text allows is tried (UTF-16 units only when a character lies outside the
+    BMP, a CRLF as one only when the text has one): the readings under which
+    every span fits and every stated span text matches remain; if they place the
+    spans alike, the one with the fewest conversions is reported; if not, the one
+    whose edges sit best on words (``_edge_score``), then the tool's ``habit``,
+    wins and the result is marked as guessed.  Raises ValueError when none fits.
     """
-    cp_pairs = [(s.start, s.end) for s in spans]
-    omap = OffsetMap(raw_text)
-    if omap.identity or cp_only:
-        if not _valid(raw_text, cp_pairs, spans):
+    if known is not None:
+        pairs = read_as(raw_text, spans, known)
+        if pairs is None or not _valid(raw_text, pairs, spans):
             raise ValueError("span offsets do not fit the text")
-        return cp_pairs, False
-    u16_pairs: list[tuple[int, int]] | None = []
-    for s in spans:
-        try:
-            u16_pairs.append((omap.to_cp(s.start), omap.to_cp(s.end)))
-        except ValueError:
-            u16_pairs = None
-            break
-    cp_ok = _valid(raw_text, cp_pairs, spans)
-    u16_ok = u16_pairs is not None and _valid(raw_text, u16_pairs, spans)
-    if cp_ok and not u16_ok:
-        return cp_pairs, False
-    if u16_ok and not cp_ok:
-        assert u16_pairs is not None
-        return u16_pairs, True
-    if not cp_ok:
-        raise ValueError("span offsets fit the text neither as code points nor as UTF-16 units")
-    assert u16_pairs is not None
-    if cp_pairs == u16_pairs:
-        return cp_pairs, False
-    cp_score, u16_score = _edge_score(raw_text, cp_pairs), _edge_score(raw_text, u16_pairs)
-    if cp_score != u16_score:
-        return (u16_pairs, True) if u16_score > cp_score else (cp_pairs, False)
-    return (u16_pairs, True) if utf16_default else (cp_pairs, False)
+        return Resolution(pairs, known)
+    flags16 = (False, True) if not OffsetMap(raw_text).identity else (False,)
+    flags_crlf = (False, True) if "\r\n" in raw_text else (False,)
+    readings = [Units(u, c) for c in flags_crlf for u in flags16]  # fewest conversions first
+    fitting: list[tuple[Units, list[tuple[int, int]]]] = []
+    for units in readings:
+        pairs = read_as(raw_text, spans, units)
+        if pairs is not None and _valid(raw_text, pairs, spans):
+            fitting.append((units, pairs))
+    if not fitting:
+        raise ValueError("span offsets fit the text in none of the readings")
+    placements = {tuple(p) for _, p in fitting}
+    if len(placements) == 1:
+        return Resolution(fitting[0][1], fitting[0][0])
+    scores = {u: _edge_score(raw_text, p) for u, p in fitting}
+    best = max(scores.values())
+
+    def unlike_habit(u: Units) -> int:
+        return (u.utf16 != habit.utf16) + (u.crlf_one != habit.crlf_one)
+
+    top = sorted((f for f in fitting if scores[f[0]] == best), key=lambda f: unlike_habit(f[0]))
+    pairs = top[0][1]
+    same = [u for u, p in fitting if p == pairs]  # the fewest conversions that give this placement
+    return Resolution(pairs, same[0], guessed=True)

@@ -22,6 +22,7 @@ KIND_TEXT = {
     "dropped_attribute": "attribute the format cannot hold",
     "fragments_joined": "discontinuous span joined into one",
     "offsets_utf16": "document whose offsets counted UTF-16 units, converted",
+    "offsets_crlf": "document whose offsets counted a CRLF line break as one character, converted",
     "label_mapped": "label matched to a schema label of another spelling",
     "label_added": "label added to the schema",
     "text_mismatch": "span text in the file differs from the text at its offsets",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from annotate.formats.offsetfix import NewlineMap, RawSpan, resolve_units
+from annotate.formats.offsetfix import NewlineMap, RawSpan, Units, resolve_units
 from annotate.offsets import OffsetMap
 from annotate.textimport import normalize_newlines
 
@@ -29,20 +29,78 @@ def test_utf16_offsets_with_span_text_are_converted(text: str, data: st.DataObje
     s = data.draw(st.integers(0, len(text) - 1))
     e = data.draw(st.integers(s + 1, len(text)))
     om = OffsetMap(text)
-    pairs, _ = resolve_units(text, [RawSpan(om.to_utf16(s), om.to_utf16(e), text[s:e])], utf16_default=True)
-    assert text[pairs[0][0] : pairs[0][1]] == text[s:e]
+    found = resolve_units(text, [RawSpan(om.to_utf16(s), om.to_utf16(e), text[s:e])], Units(utf16=True))
+    assert text[found.pairs[0][0] : found.pairs[0][1]] == text[s:e]
 
 
 def test_code_points_kept_when_they_match_the_stated_text() -> None:
     text = "😀 اشتباك في درعا"
     s = text.index("درعا")
-    pairs, was16 = resolve_units(text, [RawSpan(s, s + 4, "درعا")], utf16_default=True)
-    assert pairs == [(s, s + 4)] and not was16
+    found = resolve_units(text, [RawSpan(s, s + 4, "درعا")], Units(utf16=True))
+    assert found.pairs == [(s, s + 4)] and not found.units.utf16
 
 
 def test_without_stated_text_word_boundaries_decide() -> None:
     text = "🔥🔥 اشتباكات عنيفة في ريف إدلب"
     s = text.index("اشتباكات")
     om = OffsetMap(text)
-    pairs, was16 = resolve_units(text, [RawSpan(om.to_utf16(s), om.to_utf16(s + 8))], utf16_default=False)
-    assert was16 and text[pairs[0][0] : pairs[0][1]] == "اشتباكات"
+    found = resolve_units(text, [RawSpan(om.to_utf16(s), om.to_utf16(s + 8))], Units())
+    assert found.units.utf16 and text[found.pairs[0][0] : found.pairs[0][1]] == "اشتباكات"
+
+
+def _count(raw: str, cp: int, units: Units) -> int:
+    """The offset a tool counting in ``units`` writes for code point ``cp`` of ``raw``."""
+    if units.crlf_one:
+        cp -= raw[:cp].count("\r\n")
+        raw = normalize_newlines(raw)
+    return len(raw[:cp].encode("utf-16-le")) // 2 if units.utf16 else cp
+
+
+_READINGS = st.sampled_from([Units(), Units(utf16=True), Units(crlf_one=True), Units(True, True)])
+
+
+@given(_TEXT.filter(str.strip), st.data(), _READINGS, _READINGS)
+def test_any_counting_with_span_text_lands_on_that_text(
+    raw: str, data: st.DataObject, units: Units, habit: Units
+) -> None:
+    # browsers count a CRLF as one character (doccano, issue #2114), scripts as two; emoji as one or two
+    s = data.draw(st.integers(0, len(raw) - 1))
+    e = data.draw(st.integers(s + 1, len(raw)))
+    inside_crlf = {i for i in range(1, len(raw)) if raw[i - 1] == "\r" and raw[i] == "\n"}
+    if s in inside_crlf or e in inside_crlf or not normalize_newlines(raw[s:e]).strip():
+        return
+    found = resolve_units(raw, [RawSpan(_count(raw, s, units), _count(raw, e, units), raw[s:e])], habit)
+    (got,) = found.pairs
+    assert normalize_newlines(raw[got[0] : got[1]]) == normalize_newlines(raw[s:e])
+
+
+@given(_TEXT)
+def test_stored_offsets_map_back_to_raw_offsets_outside_crlf(raw: str) -> None:
+    nl = NewlineMap(raw)
+    for p in range(len(nl.text) + 1):
+        r = nl.to_raw(p)
+        assert nl(r) == p
+        assert not (0 < r < len(raw) and raw[r - 1] == "\r" and raw[r] == "\n")
+
+
+def test_in_word_span_ending_in_a_harakah_after_a_flag_without_text() -> None:
+    # قُتِلَ inside وقُتِلَ, after a flag (four UTF-16 units): the right reading ends on the fatha, a
+    # shifted one starts between a letter and its harakah (a regex \w counts no harakah as a letter).
+    raw = "🇸🇾 ، وقُتِلَ ،"
+    s = raw.index("قُتِلَ")
+    for units in (Units(utf16=True), Units()):
+        spans = [RawSpan(_count(raw, s, units), _count(raw, s + 6, units))]
+        for habit in (Units(utf16=True), Units()):
+            found = resolve_units(raw, spans, habit)
+            assert found.pairs == [(s, s + 6)] and found.units == units and found.guessed
+
+
+def test_crlf_counted_as_one_without_text_is_found_and_marked_as_a_guess() -> None:
+    raw = "اندلعت اشتباكاتٌ في ريفِ\r\nإدلبَ بين فصائل المعارضة\r\nوقوات النظام."
+    truth = [
+        (raw.index(w), raw.index(w) + len(w)) for w in ("اشتباكاتٌ", "ريفِ\r\nإدلبَ", "إدلبَ", "قوات النظام")
+    ]
+    browser = Units(utf16=True, crlf_one=True)
+    spans = [RawSpan(_count(raw, s, browser), _count(raw, e, browser)) for s, e in truth]
+    found = resolve_units(raw, spans, Units())
+    assert found.pairs == truth and found.units == Units(crlf_one=True) and found.guessed

@@ -1,0 +1,63 @@
+"""doccano's offsets as its browser counts them: UTF-16 units, a CRLF as one character; both ways."""
+
+from __future__ import annotations
+
+import json
+
+from annotate.formats.doccano import read_doccano, to_doccano
+from annotate.formats.report import FormatReport
+from annotate.model import make_span
+from tests.annotate.test_formats_helpers import document, layer
+
+
+def test_in_word_spans_after_an_emoji_without_span_text() -> None:
+    # one emoji: each offset doccano's browser wrote is one more than the code point
+    text = "😀 الطائرات ، لميليشيا وقسد بالرقة لميليشيا"
+    s = text.index("ميليشيا")
+    rec = {"text": text, "label": [[s + 1, s + 8, "organisation"]]}
+    rep = FormatReport("doccano")
+    (d,) = read_doccano("x.jsonl", json.dumps(rec, ensure_ascii=False), rep)
+    assert [(x.start, x.end) for x in d.spans] == [(s, s + 7)]
+    assert rep.count("offsets_utf16") == 1
+
+
+def test_doccano_export_counts_utf16_units_as_doccano_shows_them() -> None:
+    doc = document("🔥 اشتباكات عنيفة قرب 🇸🇾 درعا")
+    sp = make_span(doc, "amal", doc.text.index("درعا"), doc.text.index("درعا") + 4, "place")
+    (rec,) = to_doccano([layer(doc, [sp])], FormatReport("doccano"))
+    ent = rec["entities"][0]
+    u16 = doc.text.encode("utf-16-le")
+    assert u16[2 * ent["start_offset"] : 2 * ent["end_offset"]].decode("utf-16-le") == "درعا"
+    (back,) = read_doccano("x.jsonl", json.dumps(rec, ensure_ascii=False), FormatReport("doccano"))
+    assert [(x.start, x.end) for x in back.spans] == [(sp.start, sp.end)]
+
+
+def _browser(text: str, cp: int) -> int:
+    """The offset doccano's editor writes: UTF-16 units over the text with each CRLF as one character."""
+    shown = text[:cp].replace("\r\n", "\n")
+    return len(shown.encode("utf-16-le")) // 2
+
+
+def test_crlf_counted_by_the_browser_or_by_a_script_lands_on_the_same_words() -> None:
+    text = "اندلعت اشتباكاتٌ في ريفِ\r\nإدلبَ الجنوبي 🔥 بين فصائل المعارضة\r\nوقوات النظام."
+    words = ["اشتباكاتٌ", "إدلبَ", "فصائل", "قوات النظام"]
+    spans = [(text.index(w), text.index(w) + len(w)) for w in words]
+    stored = text.replace("\r\n", "\n")
+    for count in (_browser, lambda _t, cp: cp):
+        rec = {"text": text, "label": [[count(text, s), count(text, e), "place"] for s, e in spans]}
+        (d,) = read_doccano("x.jsonl", json.dumps(rec, ensure_ascii=False), FormatReport("doccano"))
+        assert [stored[x.start : x.end] for x in d.spans] == words
+
+
+def test_a_declared_unit_is_taken_without_guessing() -> None:
+    # in-word spans after emoji fit both readings; the file's offset_unit decides (older exports of ours
+    # said codepoint, newer ones utf16)
+    text = "😀😀 بالرقة وبدرعا"
+    s1, s2 = text.index("الرقة"), text.index("درعا")
+    for unit, shift in (("codepoint", 0), ("utf16", 2)):
+        rec = {"text": text, "offset_unit": unit, "label": [[s1 + shift, s1 + 5 + shift, "place"]]}
+        rec["label"].append([s2 + shift, s2 + 4 + shift, "place"])
+        rep = FormatReport("doccano")
+        (d,) = read_doccano("x.jsonl", json.dumps(rec, ensure_ascii=False), rep)
+        assert [(x.start, x.end) for x in d.spans] == [(s1, s1 + 5), (s2, s2 + 4)], unit
+        assert not any("no span text" in i.detail for i in rep.items)
