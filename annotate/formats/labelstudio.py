@@ -16,6 +16,7 @@ from annotate.formats.jsonrecords import int_field, iter_records
 from annotate.formats.offsetfix import RawSpan, Units
 from annotate.formats.records import AnnotatedDraft, LayerDoc, RelationDraft
 from annotate.formats.report import FormatReport
+from annotate.model import attrs
 from annotate.offsets import OffsetMap
 from annotate.textimport import ImportFileError
 
@@ -34,24 +35,74 @@ def _task_text(path: str, line: int, data: Any) -> tuple[str, str]:
     raise ImportFileError(path, "task 'data' has no 'text' (and not exactly one string field)", line)
 
 
+def _is_region(res: dict[str, Any]) -> bool:
+    """A labelled text span: type ``labels`` (``hypertextlabels`` …) or a value with ``labels``, and a start."""
+    value = res.get("value")
+    if not isinstance(value, dict) or "start" not in value:
+        return False
+    return str(res.get("type", "")).endswith("labels") or "labels" in value
+
+
+def _attribute_value(kind: str, value: dict[str, Any]) -> str | None:
+    """A per-region answer as one attribute value: choices joined, a textarea's lines, a rating …"""
+    v = value.get("text" if kind == "textarea" else kind)
+    if isinstance(v, list):
+        return ", ".join("/".join(map(str, x)) if isinstance(x, list) else str(x) for x in v)
+    return None if v is None or isinstance(v, dict) else str(v)
+
+
 def _regions(
     path: str, line: int, results: list[Any], doc: str, report: FormatReport
 ) -> tuple[list[RawAnnotation], list[RelationDraft]]:
-    spans: list[RawAnnotation] = []
-    rels: list[RelationDraft] = []
-    first_key: dict[str, str] = {}
+    """Spans and relations of one annotation's results.
+
+    A result of another type with the id of a labelled region (Label Studio's
+    ``perRegion`` choices, text areas, ratings) is an attribute of that region,
+    named by its ``from_name``.  A relation drawn leftwards points from
+    ``to_id`` to ``from_id``.
+    """
     for i, res in enumerate(results):
         if not isinstance(res, dict):
             raise ImportFileError(path, f"result {i} is not an object", line)
+    region_ids = {str(res.get("id")) for res in results if _is_region(res)}
+    extra: dict[str, dict[str, str]] = {}
+    for res in results:
+        rid, kind, value = str(res.get("id")), str(res.get("type")), res.get("value")
+        if rid in region_ids and not _is_region(res) and kind != "relation" and isinstance(value, dict):
+            answer = _attribute_value(kind, value)
+            name = str(res.get("from_name") or kind)
+            if answer is None:
+                report.add(
+                    "note", doc, f"region {rid}: {kind} {name!r} has no value we can keep; not imported"
+                )
+            else:
+                extra.setdefault(rid, {})[name] = answer
+    spans: list[RawAnnotation] = []
+    rels: list[RelationDraft] = []
+    for i, res in enumerate(results):
         kind = res.get("type")
         if kind == "relation":
-            labels = res.get("labels") or ["related"]
-            for lab in labels:
-                rels.append(RelationDraft(str(res.get("from_id")), str(res.get("to_id")), str(lab)))
+            head, tail = str(res.get("from_id")), str(res.get("to_id"))
+            direction = res.get("direction", "right")
+            if direction == "left":
+                head, tail = tail, head
+            elif direction == "bi":
+                report.add(
+                    "note", doc, f"relation {head} -> {tail} drawn both ways: kept from from_id to to_id"
+                )
+            for lab in res.get("labels") or ["related"]:
+                rels.append(RelationDraft(head, tail, str(lab)))
             continue
+        if str(res.get("id")) in region_ids and not _is_region(res):
+            continue  # an attribute of a region, taken above
         value = res.get("value")
         if not isinstance(value, dict) or "start" not in value:
             report.add("note", doc, f"result of type {kind!r} is not a text span; not imported")
+            continue
+        if not _is_region(res):
+            report.add(
+                "note", doc, f"result {res.get('id', i)} of type {kind!r} belongs to no region; not imported"
+            )
             continue
         labels = value.get("labels") or value.get(str(kind)) or []
         if not isinstance(labels, list) or not labels:
@@ -62,8 +113,7 @@ def _regions(
         rid = str(res.get("id", i))
         for n, lab in enumerate(labels):
             key = rid if n == 0 else f"{rid}#{n}"
-            first_key.setdefault(rid, key)
-            spans.append(RawAnnotation(key, str(lab), RawSpan(s, e, claimed)))
+            spans.append(RawAnnotation(key, str(lab), RawSpan(s, e, claimed), attrs(extra.get(rid))))
     return spans, rels
 
 
