@@ -88,6 +88,10 @@ def build_draft(
         report.add(
             "offsets_crlf", doc_name, f"{len(items)} span offset(s) counted a CRLF as one character{guess}"
         )
+    if found.units.graphemes:
+        report.add(
+            "offsets_graphemes", doc_name, f"{len(items)} span offset(s) counted grapheme clusters{guess}"
+        )
     if found.guessed and found.units == CODE_POINTS:
         report.add("note", doc_name, f"span offsets read as code points{how}")
     spans: list[SpanDraft] = []

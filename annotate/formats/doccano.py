@@ -3,7 +3,9 @@
 
 doccano's web editor counts offsets in JavaScript over the text the browser
 shows: UTF-16 units (an emoji is two), and a CRLF line break as one character.
-Files converted by scripts count code points and both characters of a CRLF.
+Files converted by scripts count code points and both characters of a CRLF;
+a project set to "count grapheme clusters as one character" counts a letter
+with its harakat as one.
 ``build_draft`` tells them apart per document (doccano's own way wins a tie) and
 reports the conversion.  We write what doccano's editor shows, UTF-16 units, and
 say so in ``offset_unit`` so that our reader need not guess.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 
 from annotate.formats.doccano import read_doccano, to_doccano
 from annotate.formats.report import FormatReport
@@ -61,3 +62,20 @@ def test_a_declared_unit_is_taken_without_guessing() -> None:
         (d,) = read_doccano("x.jsonl", json.dumps(rec, ensure_ascii=False), rep)
         assert [(x.start, x.end) for x in d.spans] == [(s1, s1 + 5), (s2, s2 + 4)], unit
         assert not any("no span text" in i.detail for i in rep.items)
+
+
+def test_offsets_counted_in_grapheme_clusters_are_found() -> None:
+    # doccano's "count grapheme clusters as one character": a letter with its harakat is one; in a
+    # vocalised text every offset is smaller than the code point, and fits it silently as code points
+    text = "قَصَفَتْ الطَّائِرَاتُ بَلْدَةَ سَرَاقِب، وَاعْتَقَلَتِ القُوَّاتُ طَيَّاراً."
+    words = ["قَصَفَتْ", "سَرَاقِب", "اعْتَقَلَتِ", "القُوَّاتُ"]
+    spans = [(text.index(w), text.index(w) + len(w)) for w in words]
+
+    def cluster(cp: int) -> int:
+        return sum(1 for i, ch in enumerate(text[:cp]) if not unicodedata.category(ch).startswith("M"))
+
+    rec = {"text": text, "label": [[cluster(s), cluster(e), "x"] for s, e in spans]}
+    rep = FormatReport("doccano")
+    (d,) = read_doccano("x.jsonl", json.dumps(rec, ensure_ascii=False), rep)
+    assert [text[x.start : x.end] for x in d.spans] == words
+    assert rep.count("offsets_graphemes") == 1

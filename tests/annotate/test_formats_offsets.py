@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from annotate.formats.offsetfix import NewlineMap, RawSpan, Units, resolve_units
+from annotate.formats.offsetfix import GRAPHEMES, NewlineMap, RawSpan, Units, cluster_starts, resolve_units
 from annotate.offsets import OffsetMap
 from annotate.textimport import normalize_newlines
 
@@ -50,13 +50,15 @@ def test_without_stated_text_word_boundaries_decide() -> None:
 
 def _count(raw: str, cp: int, units: Units) -> int:
     """The offset a tool counting in ``units`` writes for code point ``cp`` of ``raw``."""
+    if units.graphemes:
+        return cluster_starts(raw).index(cp)
     if units.crlf_one:
         cp -= raw[:cp].count("\r\n")
         raw = normalize_newlines(raw)
     return len(raw[:cp].encode("utf-16-le")) // 2 if units.utf16 else cp
 
 
-_READINGS = st.sampled_from([Units(), Units(utf16=True), Units(crlf_one=True), Units(True, True)])
+_READINGS = st.sampled_from([Units(), Units(utf16=True), Units(crlf_one=True), Units(True, True), GRAPHEMES])
 
 
 @given(_TEXT.filter(str.strip), st.data(), _READINGS, _READINGS)
@@ -69,6 +71,8 @@ def test_any_counting_with_span_text_lands_on_that_text(
     inside_crlf = {i for i in range(1, len(raw)) if raw[i - 1] == "\r" and raw[i] == "\n"}
     if s in inside_crlf or e in inside_crlf or not normalize_newlines(raw[s:e]).strip():
         return
+    if units.graphemes and not {s, e} <= set(cluster_starts(raw)):
+        return  # a tool counting clusters cannot cut one
     found = resolve_units(raw, [RawSpan(_count(raw, s, units), _count(raw, e, units), raw[s:e])], habit)
     (got,) = found.pairs
     assert normalize_newlines(raw[got[0] : got[1]]) == normalize_newlines(raw[s:e])
@@ -104,3 +108,8 @@ def test_crlf_counted_as_one_without_text_is_found_and_marked_as_a_guess() -> No
     spans = [RawSpan(_count(raw, s, browser), _count(raw, e, browser)) for s, e in truth]
     found = resolve_units(raw, spans, Units())
     assert found.pairs == truth and found.units == Units(crlf_one=True) and found.guessed
+
+
+def test_clusters_hold_harakat_emoji_sequences_flags_and_crlf() -> None:
+    text = "🇸🇾🇸🇾🇸 👨\u200d👩\u200d👧 قَصَ\r\n\u064ex👍🏽"
+    assert cluster_starts(text) == [0, 2, 4, 5, 6, 11, 12, 14, 16, 18, 19, 20, 22]
