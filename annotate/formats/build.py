@@ -33,6 +33,15 @@ class RawAnnotation:
     attributes: Attrs = ()
 
 
+_READING = {
+    Units(): "code points",
+    Units(utf16=True): "UTF-16 units",
+    Units(crlf_one=True): "code points with a CRLF as one character",
+    Units(utf16=True, crlf_one=True): "UTF-16 units with a CRLF as one character",
+    Units(graphemes=True): "grapheme clusters",
+}
+
+
 def _first_mismatch(raw_text: str, items: Sequence[RawAnnotation], habit: Units) -> str:
     """The first span that does not fit, shown in the tool's own reading (UTF-16 for Label Studio)."""
     pairs = read_as(raw_text, [it.span for it in items], habit) or [
@@ -78,22 +87,20 @@ def build_draft(
     pairs = found.pairs
     nl = NewlineMap(raw_text)
     doc_name = ext_id or f"{path}:{line}" if line else ext_id or path
-    how = " (no span text told the readings apart: chosen by word edges, then the tool's habit)"
-    guess = how if found.guessed else ""
+    n = len(items)
     if found.units.utf16:
-        report.add(
-            "offsets_utf16", doc_name, f"{len(items)} span offset(s) converted from UTF-16 units{guess}"
-        )
+        report.add("offsets_utf16", doc_name, f"{n} span offset(s) converted from UTF-16 units")
     if found.units.crlf_one:
-        report.add(
-            "offsets_crlf", doc_name, f"{len(items)} span offset(s) counted a CRLF as one character{guess}"
-        )
+        report.add("offsets_crlf", doc_name, f"{n} span offset(s) counted a CRLF as one character")
     if found.units.graphemes:
+        report.add("offsets_graphemes", doc_name, f"{n} span offset(s) counted grapheme clusters")
+    if found.guessed:
         report.add(
-            "offsets_graphemes", doc_name, f"{len(items)} span offset(s) counted grapheme clusters{guess}"
+            "offsets_guessed",
+            doc_name,
+            f"read as {_READING[found.units]}: no span text told the readings apart;"
+            " chosen by where the span edges fall, then the tool's habit",
         )
-    if found.guessed and found.units == CODE_POINTS:
-        report.add("note", doc_name, f"span offsets read as code points{how}")
     spans: list[SpanDraft] = []
     keys: set[str] = set()
     for it, (s, e) in zip(items, pairs, strict=True):

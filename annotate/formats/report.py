@@ -24,6 +24,7 @@ KIND_TEXT = {
     "offsets_utf16": "document whose offsets counted UTF-16 units, converted",
     "offsets_crlf": "document whose offsets counted a CRLF line break as one character, converted",
     "offsets_graphemes": "document whose offsets counted user-perceived characters (a letter with its harakat), converted",
+    "offsets_guessed": "document whose offset reading no stated span text confirmed (check it)",
     "label_mapped": "label matched to a schema label of another spelling",
     "label_added": "label added to the schema",
     "text_mismatch": "span text in the file differs from the text at its offsets",

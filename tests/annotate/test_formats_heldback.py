@@ -91,6 +91,13 @@ def test_doccano_browser_counts_are_converted_and_reported() -> None:
     _, rep = _read("doccano_label.jsonl")
     assert rep.count("offsets_utf16") == 2  # the two documents with emoji
     assert rep.count("offsets_crlf") == 2  # the two documents with CRLF
+    assert rep.count("offsets_guessed") == 3  # no span text: each reading is a guess, and said to be
+
+
+def test_stated_span_texts_leave_nothing_to_guess() -> None:
+    for name in ("labelstudio.json", "labelstudio_legacy.json"):
+        _, rep = _read(name)
+        assert rep.count("offsets_guessed") == 0, name
 
 
 def test_labelstudio_first_live_annotation_with_per_region_choices_as_attributes() -> None:
