@@ -198,6 +198,7 @@ def _commands(
                 attrs(dict(sd.attributes)),
                 stamp,
                 stamp,
+                provenance=dict(sd.provenance),
             )
         )
     rels = [

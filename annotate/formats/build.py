@@ -8,7 +8,7 @@ offset out of the project are written once.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from annotate.formats.offsetfix import (
     CODE_POINTS,
@@ -31,6 +31,8 @@ class RawAnnotation:
     label: str
     span: RawSpan
     attributes: Attrs = ()
+    provenance: Mapping[str, object] = field(default_factory=dict, compare=False, hash=False)
+    """How a gold span was decided (our JSONL of a gold layer): kept, so a round trip loses none of it."""
 
 
 _READING = {
@@ -110,7 +112,7 @@ def build_draft(
         ns, ne = nl(s), nl(e)
         if ne <= ns:
             raise ImportFileError(path, f"span {it.key} ({it.label}) {s}..{e} covers only a line break", line)
-        spans.append(SpanDraft(it.key, ns, ne, it.label, it.attributes))
+        spans.append(SpanDraft(it.key, ns, ne, it.label, it.attributes, it.provenance))
     for r in relations:
         for end in (r.head, r.tail):
             if end not in keys:

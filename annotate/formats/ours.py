@@ -26,7 +26,10 @@ def _span(path: str, line: int, i: int, sp: Any) -> RawAnnotation:
     if not isinstance(a, dict):
         raise ImportFileError(path, f"{what}: attributes must be an object", line)
     claimed = sp.get("text") if isinstance(sp.get("text"), str) else None
-    return RawAnnotation(str(sp.get("id", i)), sp["label"], RawSpan(s, e, claimed), attrs(a))
+    prov = sp.get("provenance") or {}
+    if not isinstance(prov, dict):
+        raise ImportFileError(path, f"{what}: provenance must be an object", line)
+    return RawAnnotation(str(sp.get("id", i)), sp["label"], RawSpan(s, e, claimed), attrs(a), prov)
 
 
 def read_ours(path: str, text: str, report: FormatReport) -> list[AnnotatedDraft]:

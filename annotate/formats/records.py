@@ -20,6 +20,7 @@ class SpanDraft:
     end: int
     label: str
     attributes: Attrs = ()
+    provenance: Mapping[str, object] = field(default_factory=dict, compare=False, hash=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -178,6 +178,13 @@ def test_export_gold_keeps_provenance(lead: Path, tmp_path: Path) -> None:
     assert prov["proposed_by"] == ["ali", "badr"]
     assert sorted(prov["from_span_ids"]) == proposers and len(proposers) == 2
     assert prov == dict(stored.provenance)
+    # and it comes back: the gold file imported into another project keeps every span's provenance
+    other = tmp_path / "other.hashiya"
+    run_json("init", str(other))
+    run_json("import", str(other), str(out), "--format", "jsonl", "--annotator", "gold")
+    with Project.open(other, readonly=True) as p:
+        (back,) = spans(p, DocId(1), "gold")
+    assert dict(back.provenance) == prov
     # an annotator's layer has no provenance to carry: the key is absent, not empty
     run_json("export", str(lead), "--annotator", "ali", "--out", str(tmp_path / "ali.jsonl"))
     ali = [
