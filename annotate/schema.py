@@ -122,6 +122,19 @@ class Schema:
     def labels_of(self, kind: LabelKind) -> list[Label]:
         return [lab for lab in self.labels if lab.kind == kind]
 
+    def attribute_mismatch(self, key: str, value: str) -> str | None:
+        """Why an attribute value read from a file is not one this schema offers, or None if it is.
+
+        Imports keep such values (a foreign tool's Negation, a value since renamed) rather than
+        lose annotation, but say so: the attribute editor cannot offer them.
+        """
+        for a in self.attributes:
+            if a.key == key:
+                if a.values and value not in a.values:
+                    return f"{key}={value!r}: not one of {', '.join(a.values)}"
+                return None
+        return f"{key}={value!r}: the schema has no attribute {key!r}"
+
 
 class SchemaError(ValueError):
     """A schema file or change with every problem found, one per line."""

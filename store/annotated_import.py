@@ -238,6 +238,7 @@ def import_annotated(
     missing_by_file: dict[Path, set[str]] = {}
     kinds: dict[str, str] = {}
     mapped: set[tuple[Path, str]] = set()
+    noted: set[tuple[Path, str]] = set()
     for path, _, drafts in read:
         for d in drafts:
             heads = {r.head for r in d.relations}
@@ -252,6 +253,11 @@ def import_annotated(
                 elif labels(s.label) != s.label and (path, s.label) not in mapped:
                     mapped.add((path, s.label))
                     rep.report.add("label_mapped", str(path), f"{s.label!r} -> {labels(s.label)!r}")
+                for key, value in s.attributes:
+                    why = schema.attribute_mismatch(key, value)
+                    if why is not None and (path, why) not in noted:
+                        noted.add((path, why))  # once per file: a corpus repeats its attributes
+                        rep.report.add("attribute_not_in_schema", str(path), f"{why} (kept on the span)")
             for r in d.relations:
                 if roles(r.role) is None:
                     rep.unknown_roles[r.role] += 1

@@ -165,7 +165,8 @@ def test_brat_corpus_lands_on_its_stated_texts_and_round_trips(cli, tmp_path: Pa
     assert got["report"]["counts"] == {
         "dropped_relation": 1,
         "fragments_joined": 1,
-    }  # the * line, T2 over CRLF
+        "attribute_not_in_schema": 3,
+    }  # the * line, T2 over CRLF; the note, the normalisation and Negation, kept on their spans
     (row,) = _layer(cli, p, tmp_path)
     assert "\r" not in row["text"] and not row["text"].startswith("\ufeff")
     assert sorted((s["label"], s["text"].replace("\n", " ")) for s in row["spans"]) == _ann_spans(ann)

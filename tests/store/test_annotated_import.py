@@ -89,6 +89,31 @@ def test_unknown_labels_refuse_the_file_unless_added(project: Project, tmp_path:
     assert rep.report.count("label_mapped") == 1  # PLACE -> place
 
 
+def test_attributes_the_schema_does_not_offer_are_kept_and_reported(project: Project, tmp_path: Path) -> None:
+    """A foreign attribute or a value the schema does not list lands on its span, and the report says so."""
+    text = "قصفت طائرات التحالف مدينة الرقة. وقصفت المدفعية ريف دير الزور."
+    odd = {"certainty": "maybe", "negation": "true"}
+    record = {
+        "text": text,
+        "spans": [
+            {"id": "s1", "start": 0, "end": 4, "label": "clash", "attributes": odd},
+            {"id": "s2", "start": 33, "end": 38, "label": "clash", "attributes": {"certainty": "claimed"}},
+            {"id": "s3", "start": 26, "end": 31, "label": "place", "attributes": {"certainty": "maybe"}},
+        ],
+    }
+    f = tmp_path / "odd.jsonl"
+    f.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    rep = import_annotated(project, [(f, "jsonl")], "amal")
+    assert not rep.refused
+    (doc_id,) = document_ids(project)
+    got = [s.attrs for s in spans(project, doc_id, "amal")]
+    assert got == [odd, {"certainty": "maybe"}, {"certainty": "claimed"}]
+    details = [it.detail for it in rep.report.items if it.kind == "attribute_not_in_schema"]
+    assert len(details) == 2  # once per file and value, not per span; certainty=claimed is the schema's
+    assert any("certainty='maybe'" in d and "confirmed" in d for d in details)
+    assert any("no attribute 'negation'" in d for d in details)
+
+
 def test_a_failing_file_imports_nothing_and_others_go_on(project: Project, tmp_path: Path) -> None:
     bad = tmp_path / "bad.jsonl"
     good = {"text": "اعتقلت الشرطة شابا.", "spans": [{"start": 0, "end": 6, "label": "arrest"}]}
