@@ -121,7 +121,9 @@ def read_labelstudio(path: str, text: str, report: FormatReport) -> list[Annotat
     drafts: list[AnnotatedDraft] = []
     for line, task in iter_records(path, text):
         field, raw = _task_text(path, line, task.get("data"))
-        ext = str(task.get("id", ""))
+        data = task.get("data") if isinstance(task.get("data"), dict) else {}
+        # our export names the document in data.ext_id (the task id is only a number in one project)
+        ext = str(data.get("ext_id") or task.get("id", ""))
         doc = ext or f"{path}:{line}"
         anns = task.get("annotations")
         if anns is None:
@@ -133,7 +135,7 @@ def read_labelstudio(path: str, text: str, report: FormatReport) -> list[Annotat
             )
         results = live[0].get("result") or [] if live else []
         spans, rels = _regions(path, line, results, doc, report)
-        meta = {k: v for k, v in task["data"].items() if k != field}
+        meta = {k: v for k, v in task["data"].items() if k not in (field, "ext_id")}
         drafts.append(build_draft(path, line, raw, spans, rels, report, habit=BROWSER, ext_id=ext, meta=meta))
     if not drafts:
         raise ImportFileError(path, "no tasks")
@@ -141,14 +143,18 @@ def read_labelstudio(path: str, text: str, report: FormatReport) -> list[Annotat
 
 
 def to_labelstudio(items: Sequence[LayerDoc], report: FormatReport) -> list[dict[str, Any]]:
-    """Tasks with one annotation each; offsets in UTF-16 units as the browser counts them."""
+    """Tasks with one annotation each; offsets in UTF-16 units as the browser counts them.
+
+    A span's attributes go out as per-region choices (one result per attribute,
+    with the region's id and the attribute as ``from_name``), which is how a
+    Label Studio config with ``perRegion`` choices stores them and how the reader
+    takes them back.  The document's external id and metadata ride in ``data``.
+    """
     tasks: list[dict[str, Any]] = []
     for it in items:
         om = OffsetMap(it.doc.text)
         result: list[dict[str, Any]] = []
         for s in it.spans:
-            if s.attributes:
-                report.add("dropped_attribute", it.doc.ext_id, f"{s.label} {s.text!r}: {dict(s.attributes)}")
             result.append(
                 {
                     "id": s.id,
@@ -163,9 +169,21 @@ def to_labelstudio(items: Sequence[LayerDoc], report: FormatReport) -> list[dict
                     },
                 }
             )
+            result.extend(
+                {
+                    "id": s.id,
+                    "from_name": key,
+                    "to_name": "text",
+                    "type": "choices",
+                    "value": {"choices": [value]},
+                }
+                for key, value in s.attributes
+            )
         result.extend(
             {"from_id": r.head, "to_id": r.tail, "type": "relation", "direction": "right", "labels": [r.role]}
             for r in it.relations
         )
-        tasks.append({"id": it.doc.id, "data": {"text": it.doc.text}, "annotations": [{"result": result}]})
+        data = {k: v for k, v in it.doc.meta.items() if k not in ("text", "ext_id")}
+        data.update(text=it.doc.text, ext_id=it.doc.ext_id or str(it.doc.id))
+        tasks.append({"id": it.doc.id, "data": data, "annotations": [{"result": result}]})
     return tasks

@@ -122,7 +122,24 @@ def test_brat_span_over_a_line_break_is_written_as_fragments_and_read_back() -> 
 def test_json_tools_report_attributes_they_cannot_hold() -> None:
     doc = document(TEXT)
     item = layer(doc, [make_span(doc, "amal", 2, 9, "clash", {"certainty": "claimed"})])
-    for fn in (to_doccano, to_labelstudio, to_prodigy):
+    for fn in (to_doccano, to_prodigy):
         rep = FormatReport("")
         fn([item], rep)
         assert rep.count("dropped_attribute") == 1, fn.__name__
+
+
+def test_label_studio_holds_attributes_as_per_region_choices() -> None:
+    """Label Studio keeps a region's answers under the region's id: attributes go out and come back."""
+    doc = document(TEXT)
+    sp = make_span(doc, "amal", 2, 9, "clash", {"certainty": "claimed", "source_text": "بحسب ناشطين"})
+    rep = FormatReport("labelstudio")
+    tasks = to_labelstudio([layer(doc, [sp])], rep)
+    assert rep.count("dropped_attribute") == 0
+    choices = [r for r in tasks[0]["annotations"][0]["result"] if r["type"] == "choices"]
+    assert {(r["id"], r["from_name"], r["value"]["choices"][0]) for r in choices} == {
+        (sp.id, "certainty", "claimed"),
+        (sp.id, "source_text", "بحسب ناشطين"),
+    }
+    (back,) = read_labelstudio("x.json", json.dumps(tasks, ensure_ascii=False), FormatReport("labelstudio"))
+    assert dict(back.spans[0].attributes) == dict(sp.attributes)
+    assert back.ext_id == doc.ext_id

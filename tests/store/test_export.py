@@ -113,7 +113,7 @@ def test_store_to_format_to_store(annotated: Project, tmp_path: Path, fmt: str) 
         else:
             assert layer_of(fresh, "back") == layer_of(annotated, "amal")
             assert rels_of(fresh, "back") == rels_of(annotated, "amal")
-        if fmt in ("jsonl", "brat"):
+        if fmt in ("jsonl", "brat", "labelstudio"):
             attrs = {s.label: s.attrs for i in document_ids(fresh) for s in spans(fresh, i, "back")}
             assert attrs["arrest"] == {"certainty": "claimed"}
         else:
