@@ -89,14 +89,7 @@ def stretch_lines(
     a sentence may start at its first token (not when a span starting before that token runs over it)."""
     toks = [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, st.start, st.end)]
     spans = [placed[k] for k in st.members]
-    if clitics == "split":
-        before = len(toks)
-        toks = split_at(toks, {e for s, _ in spans for e in (s.start, s.end)})
-        notes.cuts += len(toks) - before
-    cols = [["O"] * len(toks) for _ in range(ncol)]
-    starts = [t.start for t in toks]
-    for s, li in spans:
-        _tag(s, toks, starts, cols[li], clitics, notes.levels[li])
+    toks, cols = _tagged(toks, spans, ncol, clitics, notes)
     breaks = _breaks(text, st.start, st.end, [s for s, _ in spans])
     out: list[str] = []
     bi, prev = 0, -1
@@ -111,6 +104,22 @@ def stretch_lines(
         out.append("\n")
     first = toks[0].start if toks else -1
     return "".join(out), not any(s.start < first < s.end for s, _ in spans)
+
+
+def _tagged(
+    toks: list[Token], spans: Sequence[tuple[SpanLike, int]], ncol: int, clitics: Clitics, notes: Notes
+) -> tuple[list[Token], list[list[str]]]:
+    """The tokens (cut at span edges under ``split``) and a tag column per level, each span tagged or
+    noted in the order given (the report's order)."""
+    if clitics == "split":
+        before = len(toks)
+        toks = split_at(toks, {e for s, _ in spans for e in (s.start, s.end)})
+        notes.cuts += len(toks) - before
+    cols = [["O"] * len(toks) for _ in range(ncol)]
+    starts = [t.start for t in toks]
+    for s, li in spans:
+        _tag(s, toks, starts, cols[li], clitics, notes.levels[li])
+    return toks, cols
 
 
 def _tag(
@@ -180,15 +189,7 @@ def whitespace_lines(
     """
     toks = [Token(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
     spans = [(s, li) for li, lvl in enumerate(by_level) for s in lvl]
-    if clitics == "split":
-        before = len(toks)
-        toks = split_at(toks, {e for s, _ in spans for e in (s.start, s.end)})
-        notes.cuts += len(toks) - before
-    cols = [["O"] * len(toks) for _ in range(ncol)]
-    starts = [t.start for t in toks]
-    for li, lvl in enumerate(by_level):
-        for s in lvl:
-            _tag(s, toks, starts, cols[li], clitics, notes.levels[li])
+    toks, cols = _tagged(toks, spans, ncol, clitics, notes)
     held = sorted((s.start, s.end) for s, _ in spans)
     reach, k = -1, 0
     out: list[str] = []
