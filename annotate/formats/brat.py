@@ -16,7 +16,7 @@ from itertools import pairwise
 from typing import Literal
 
 from annotate.formats.build import RawAnnotation, build_draft
-from annotate.formats.offsetfix import RawSpan, canonical_text
+from annotate.formats.offsetfix import CODE_POINTS, RawSpan, canonical_text
 from annotate.formats.records import AnnotatedDraft, LayerDoc, RelationDraft
 from annotate.formats.report import FormatReport
 from annotate.model import attrs
@@ -202,7 +202,7 @@ def read_brat(
         rels.extend(RelationDraft(eid, key(target, n), role) for role, target in args)
     rels.extend(RelationDraft(key(a1, n), key(a2, n), rtype) for rtype, a1, a2, n in parsed.rels)
     stem = txt_path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    return build_draft(ann_path, None, raw_text, items, rels, report, known_code_points=True, ext_id=stem)
+    return build_draft(ann_path, None, raw_text, items, rels, report, known_units=CODE_POINTS, ext_id=stem)
 
 
 def file_stem(item: LayerDoc) -> str:

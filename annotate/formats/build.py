@@ -67,7 +67,6 @@ def build_draft(
     report: FormatReport,
     *,
     habit: Units = CODE_POINTS,
-    known_code_points: bool = False,
     known_units: Units | None = None,
     ext_id: str = "",
     title: str = "",
@@ -77,15 +76,14 @@ def build_draft(
     """Check and convert one document's annotations; raise ImportFileError (path, line) on any problem.
 
     ``habit`` is how the tool usually counts (it breaks ties between readings);
-    ``known_units`` (or ``known_code_points``) is the file's own word for it.
+    ``known_units`` is the file's own word for it (``CODE_POINTS`` for brat, Prodigy and ours).
     """
     if not raw_text.strip():
         raise ImportFileError(path, "empty text", line)
-    known = CODE_POINTS if known_code_points else known_units
     try:
-        found = resolve_units(raw_text, [it.span for it in items], habit, known=known)
+        found = resolve_units(raw_text, [it.span for it in items], habit, known=known_units)
     except ValueError as exc:
-        raise ImportFileError(path, _first_mismatch(raw_text, items, known or habit), line) from exc
+        raise ImportFileError(path, _first_mismatch(raw_text, items, known_units or habit), line) from exc
     pairs = found.pairs
     nl = NewlineMap(raw_text)
     doc_name = ext_id or f"{path}:{line}" if line else ext_id or path

@@ -10,7 +10,7 @@ from typing import Any
 
 from annotate.formats.build import RawAnnotation, build_draft
 from annotate.formats.jsonrecords import each_record, int_field, record_id, text_field
-from annotate.formats.offsetfix import RawSpan
+from annotate.formats.offsetfix import CODE_POINTS, RawSpan
 from annotate.formats.records import AnnotatedDraft, RelationDraft
 from annotate.formats.report import FormatReport
 from annotate.model import STATUSES, attrs
@@ -47,7 +47,7 @@ def read_ours(path: str, text: str, report: FormatReport) -> list[AnnotatedDraft
         meta = rec.get("meta") if isinstance(rec.get("meta"), dict) else {}
         title = rec.get("title") if isinstance(rec.get("title"), str) else ""
         return build_draft(
-            path, line, raw, spans, rels, report, known_code_points=True,
+            path, line, raw, spans, rels, report, known_units=CODE_POINTS,
             ext_id=record_id(rec), title=title, meta=meta, status=status,
         )  # fmt: skip
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from annotate.formats.build import RawAnnotation, build_draft
 from annotate.formats.jsonrecords import int_field, iter_records, text_field
-from annotate.formats.offsetfix import RawSpan
+from annotate.formats.offsetfix import CODE_POINTS, RawSpan
 from annotate.formats.records import AnnotatedDraft, LayerDoc, RelationDraft
 from annotate.formats.report import FormatReport
 from annotate.model import Span
@@ -75,7 +75,7 @@ def read_prodigy(path: str, text: str, report: FormatReport) -> list[AnnotatedDr
         ext = meta.pop("id", "")
         drafts.append(
             build_draft(
-                path, line, raw, spans, rels, report, known_code_points=True, ext_id=str(ext), meta=meta
+                path, line, raw, spans, rels, report, known_units=CODE_POINTS, ext_id=str(ext), meta=meta
             )
         )
     if not drafts:
