@@ -120,8 +120,8 @@ def _regions(
 def read_labelstudio(path: str, text: str, report: FormatReport) -> list[AnnotatedDraft]:
     drafts: list[AnnotatedDraft] = []
     for line, task in iter_records(path, text):
-        field, raw = _task_text(path, line, task.get("data"))
-        data = task.get("data") if isinstance(task.get("data"), dict) else {}
+        data = task.get("data")
+        field, raw = _task_text(path, line, data)  # refuses a task whose data is not an object
         # our export names the document in data.ext_id (the task id is only a number in one project)
         ext = str(data.get("ext_id") or task.get("id", ""))
         doc = ext or f"{path}:{line}"
@@ -135,7 +135,7 @@ def read_labelstudio(path: str, text: str, report: FormatReport) -> list[Annotat
             )
         results = live[0].get("result") or [] if live else []
         spans, rels = _regions(path, line, results, doc, report)
-        meta = {k: v for k, v in task["data"].items() if k not in (field, "ext_id")}
+        meta = {k: v for k, v in data.items() if k not in (field, "ext_id")}
         drafts.append(build_draft(path, line, raw, spans, rels, report, habit=BROWSER, ext_id=ext, meta=meta))
     if not drafts:
         raise ImportFileError(path, "no tasks")
