@@ -45,9 +45,9 @@ def _parse_ann(path: str, ann: str, report: FormatReport, doc: str) -> _Ann:
     for n, line in enumerate(ann.split("\n"), start=1):
         if not line.strip():
             continue
-        parts = line.split("\t")
+        parts = line.split("\t", 2)  # as brat reads it: a tab in the text after the second one is text
         aid, body = parts[0], parts[1] if len(parts) > 1 else ""
-        extra = "\t".join(parts[2:]) if len(parts) > 2 else None  # as brat reads it: a tab in a text is text
+        extra = parts[2] if len(parts) > 2 else None
         fields = body.split()
         try:
             if aid in seen:  # a second T1 would replace the first one's span without a word
