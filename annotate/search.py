@@ -55,10 +55,14 @@ def find_all(
     pattern = re.compile(r"\s+".join([head, *map(re.escape, words[1:])]))
     s = hay.text
     spans: list[tuple[int, int]] = []
-    for m in pattern.finditer(s):
+    pos = 0
+    while (m := pattern.search(s, pos)) is not None:
         start, end = m.span()
         if whole_word and not _is_whole(s, start, end, elided):
+            # the word may still start one letter on: بب in ببب is ب + بب, the first match is not it
+            pos = start + 1
             continue
+        pos = end
         span = hay.to_original(start, end)
         if not spans or span[0] >= spans[-1][1]:  # two matches inside one ﷲ map to the same character
             spans.append(span)

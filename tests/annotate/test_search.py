@@ -76,6 +76,16 @@ def test_every_match_folds_to_the_query_and_none_is_missed(text: str, query: str
     assert len(spans) <= count if expands else len(spans) == count
 
 
+def test_whole_word_behind_a_proclitic_that_is_also_its_first_letter() -> None:
+    """ببب is ب + بب: the first match (letters 1-2) is not a whole word, the word starts one letter on.
+
+    Found by hypothesis on a clean clone; matches were taken without overlap, so the second was never tried.
+    """
+    assert find_all(" ببب، ", "بب", whole_word=True) == [(2, 4)]
+    assert find_all("وببيت بيت", "بيت", whole_word=True) == [(2, 5), (6, 9)]
+    assert find_all("ببب", "بب") == [(0, 2)]  # without whole_word, matches stay apart as before
+
+
 @given(arabic_text, word, st.sampled_from(["", "و", "ب", "ال", "بال", "وبال", "لل", "ك"]))
 def test_whole_word_finds_a_word_behind_any_proclitics(text: str, query: str, prefix: str) -> None:
     needle = fold(query).text
