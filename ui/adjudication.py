@@ -213,9 +213,8 @@ class GroupModel(QAbstractTableModel):
             return _swatch(self.colors[s.annotator])
         if role == Qt.ItemDataRole.ToolTipRole and s.attributes:
             # Candidates that differ only in their attributes are a "label" group: show what differs.
-            schema = self.schema
-            known = schema.attributes_for(s.label) if schema is not None and schema.has_label(s.label) else []
-            return "\n".join(f"{k} = {v}" for k, v in attribute_texts(known, s.attributes))
+            texts = attribute_texts(self.schema, s.label, s.attributes) if self.schema else list(s.attributes)
+            return "\n".join(f"{k} = {v}" for k, v in texts)
         return None
 
 

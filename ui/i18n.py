@@ -12,12 +12,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from ui.settings import LANGUAGES
+
+if TYPE_CHECKING:  # the first frame imports this module: the domain is loaded when a project opens
+    from annotate.model import Attrs
+    from annotate.schema import Schema
 
 I18N_DIR = Path(__file__).resolve().parent.parent / "resources" / "i18n"
 RTL_LANGUAGES = frozenset({"ar"})
@@ -71,15 +75,17 @@ def display_value(attribute: NamedValues, value: str) -> str:
     return attribute.value_name(value, _active)
 
 
-def attribute_texts(
-    attributes: Iterable[NamedAttribute], values: Iterable[tuple[str, str]]
-) -> list[tuple[str, str]]:
+def attribute_texts(schema: Schema, label: str, values: Attrs) -> list[tuple[str, str]]:
     """(attribute name, value name) of a span's attribute ``values`` (key, value) in the interface language.
 
-    ``attributes`` are the schema's attributes for the span's label.  One the schema does not
-    know (any more) is shown by its key and raw value: what a span holds is never hidden.
+    Named by the schema's attributes for the span's ``label``.  One the schema does not know (any
+    more), or any on a label it no longer has, is shown by its key and raw value: what a span
+    holds is never hidden.
     """
-    by_key = {a.key: a for a in attributes}
+    if not values:  # most spans: the span list asks on every repaint
+        return []
+    known: Iterable[NamedAttribute] = schema.attributes_for(label) if schema.has_label(label) else ()
+    by_key = {a.key: a for a in known}
     out = []
     for key, value in values:
         a = by_key.get(key)

@@ -542,10 +542,7 @@ class LabelingController(QObject):
 
     def attribute_texts(self, span: Span) -> list[tuple[str, str]]:
         """(name, value) of the span's attributes in the interface language; the span itself holds keys."""
-        if not span.attributes:  # most spans: the span list asks for this on every repaint
-            return []
-        known = self.schema.attributes_for(span.label) if self.schema.has_label(span.label) else []
-        return attribute_texts(known, span.attributes)
+        return attribute_texts(self.schema, span.label, span.attributes)
 
     def describe(self, span: Span) -> str:
         lab = self.schema.label(span.label) if self.schema.has_label(span.label) else None
