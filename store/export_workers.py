@@ -7,15 +7,15 @@ worker per CPU (``python -m store.export_workers``, a plain child process as in
 ``store.readahead``: no multiprocessing, which would re-run the caller's main
 script under ``spawn`` and is unsafe to fork from a GUI thread).  Each worker
 opens the project read-only.  The documents are cut into units (id ranges, or
-whole chunks of a listed selection), about sixteen per worker, handed out as
-workers come free, so a slow one holds up the end by one unit at most; each
-unit is rendered into its own part file beside the output.  This process
+whole chunks of a listed selection), about sixteen per worker, then shrinking
+ones so that the workers finish about together, handed out as workers come
+free; each unit is rendered into its own part file beside the output.  This process
 appends finished parts in order to the first one (the temporary file of
 ``export._write_via_partial``), fsyncs it and renames it into place.  The file
 is byte for byte the one a single process writes, and so is the report.
 
 On the pipes, pickles.  To a worker: the ``Job``; when the tag columns are
-counted, a run of units to count the nesting of, then the column count every
+counted, an equal share of the documents to count the nesting of, then the column count every
 document pads to; then one ``Unit`` at a time, and ``None`` when there are
 no more.  From a worker: ``("depth", n)``, ``("progress", docs, spans,
 relations)`` every few hundred documents, ``("unit", index, report items)``
@@ -38,6 +38,7 @@ from collections import deque
 from collections.abc import Sequence
 from contextlib import suppress
 from dataclasses import dataclass
+from itertools import accumulate, pairwise
 from pathlib import Path
 from typing import IO, Any
 
@@ -54,6 +55,8 @@ WORKER = ["-m", "store.export_workers"]
 """What ``sys.executable`` runs as a worker (tests put a failing one here)."""
 UNITS_PER_WORKER = 16
 """Units handed out per worker: a worker that comes free takes the next, so none waits long for another."""
+SMALLEST_UNIT = 200
+"""Documents in the last, smallest units (a few tens of milliseconds of rendering)."""
 _PROGRESS_EVERY = 200
 _POLL_S = 0.05
 
@@ -87,28 +90,55 @@ class Unit:
     share: Share
 
 
-def _cut(project: Project, doc_ids: Sequence[DocId] | None, pieces: int) -> list[Share]:
-    """The documents of the export cut into up to ``pieces`` shares of about equal counts, in export order.
+def _cut(project: Project, doc_ids: Sequence[DocId] | None, workers: int) -> tuple[list[Share], list[Share]]:
+    """The documents of the export as units (``_unit_sizes``), and as one equal share per worker for the
+    depth count; both in export order.
 
     A listed selection is cut between whole chunks, so each chunk is read and
     ordered as a single process reads it.
     """
-    size = export._CHUNK
     if doc_ids is not None:
         ids = [int(i) for i in doc_ids]
+        size = export._CHUNK
         chunks = -(-len(ids) // size)
-        pieces = max(1, min(pieces, chunks))
-        cuts = [k * chunks // pieces * size for k in range(pieces + 1)]
-        return [Share(ids[cuts[k] : cuts[k + 1]]) for k in range(pieces)]
+
+        def listed(counts: list[int]) -> list[Share]:
+            cuts = list(accumulate((c * size for c in counts), initial=0))
+            return [Share(ids[a:b]) for a, b in pairwise(cuts)]
+
+        return listed(_unit_sizes(chunks, workers, 1)), listed(_equal(chunks, workers))
     ids = sorted(
         r[0] for r in project.conn.execute("SELECT id FROM documents")
     )  # the small index: no text read
-    pieces = max(1, min(pieces, len(ids)))
-    lasts = [ids[(k + 1) * len(ids) // pieces - 1] for k in range(pieces - 1)]
-    return [
-        Share(None, -1 if k == 0 else lasts[k - 1], lasts[k] if k < pieces - 1 else None)
-        for k in range(pieces)
-    ]
+
+    def ranges(counts: list[int]) -> list[Share]:
+        lasts = [ids[c - 1] for c in accumulate(counts)]
+        return [
+            Share(None, -1 if k == 0 else lasts[k - 1], lasts[k] if k < len(lasts) - 1 else None)
+            for k in range(len(lasts))
+        ]
+
+    return ranges(_unit_sizes(len(ids), workers, SMALLEST_UNIT)), ranges(_equal(len(ids), workers))
+
+
+def _equal(total: int, pieces: int) -> list[int]:
+    pieces = max(1, min(pieces, total))
+    return [(k + 1) * total // pieces - k * total // pieces for k in range(pieces)]
+
+
+def _unit_sizes(total: int, workers: int, smallest: int) -> list[int]:
+    """Sizes of the units, in order: ``UNITS_PER_WORKER`` equal ones per worker for the bulk, shrinking
+    toward the end (each about what is left over twice the workers), so the last ones finish about
+    together instead of one worker rendering a whole unit alone at the end."""
+    base = max(1, -(-total // (workers * UNITS_PER_WORKER)))
+    smallest = max(1, min(smallest, base // 8))
+    sizes: list[int] = []
+    left = total
+    while left > 0:
+        size = min(left, max(smallest, min(base, left // (2 * workers))))
+        sizes.append(size)
+        left -= size
+    return sizes
 
 
 class _WorkerFailed(ProjectError):
@@ -196,12 +226,13 @@ def export_conll_parallel(
         for k in range(n_workers):  # they start while the documents are cut into units
             workers.append(_Worker(k, inbox))
             workers[k].send(job)
-        shares = _cut(project, doc_ids, n_workers * UNITS_PER_WORKER)
+        shares, depth_shares = _cut(project, doc_ids, n_workers)
         parts += [tmp.with_name(f"{tmp.name}.{k}") for k in range(1, len(shares))]
         units = [Unit(k, str(parts[k]), sh) for k, sh in enumerate(shares)]
         if nested == "columns":  # each worker counts the depth of a run of units
-            for k, w in enumerate(workers):
-                w.send(_join(shares[k * len(shares) // n_workers : (k + 1) * len(shares) // n_workers]))
+            depth_shares += [Share([])] * (len(workers) - len(depth_shares))  # fewer documents than workers
+            for w, share in zip(workers, depth_shares, strict=True):
+                w.send(share)
         items = _run(workers, units, inbox, nested == "columns", counter, tmp)
         with tmp.open("rb") as fh:
             os.fsync(fh.fileno())
@@ -220,14 +251,6 @@ def export_conll_parallel(
     for unit_items in items:
         for it in unit_items:
             report.add(it.kind, it.document, it.detail)
-
-
-def _join(shares: Sequence[Share]) -> Share:
-    if not shares:
-        return Share([])
-    if shares[0].ids is not None:
-        return Share([i for sh in shares for i in sh.ids or ()])
-    return Share(None, shares[0].after, shares[-1].upto)
 
 
 def _run(

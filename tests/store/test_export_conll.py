@@ -236,3 +236,16 @@ def test_an_error_in_a_worker_names_it(busy: Project, tmp_path: Path, in_workers
     with pytest.raises(ProjectError, match=r"export worker \d stopped \(ValueError: no such thing\)"):
         export_conll(busy, tmp_path / "x.conll", "amal")
     assert not _leftovers(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("total", "workers", "smallest"), [(100_000, 2, 200), (60, 2, 200), (112, 4, 1), (1, 2, 200)]
+)
+def test_units_cover_every_document_once_and_shrink_toward_the_end(
+    total: int, workers: int, smallest: int
+) -> None:
+    sizes = export_workers._unit_sizes(total, workers, smallest)
+    assert sum(sizes) == total and all(s > 0 for s in sizes)
+    assert sizes == sorted(sizes, reverse=True)[: len(sizes) - 1] + sizes[-1:]  # never growing, the rest last
+    if total >= 1000:  # the last unit a worker takes alone is a small part of the bulk
+        assert sizes[-1] * 8 <= sizes[0] and len(sizes) <= workers * export_workers.UNITS_PER_WORKER * 2
