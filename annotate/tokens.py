@@ -24,6 +24,7 @@ __all__ = [
     "is_token_edge",
     "mark_sentence_ends",
     "plain_spots",
+    "sentence_starts_within",
     "sentences",
     "spaced_tokens",
     "split_at",
@@ -96,6 +97,32 @@ def sentences(text: str) -> list[tuple[int, int]]:
         start = m.end()
     _add_trimmed(text, start, len(text), spans)
     return spans
+
+
+_END_CHARS = ".!?؟\"'»”’)]"  # what a sentence end is made of (the newline aside)
+_NONSPACE = re.compile(r"\S")
+
+
+def sentence_starts_within(text: str, start: int, end: int) -> bool:
+    """True when a sentence of ``sentences(text)`` other than the first starts strictly inside
+    (start, end): a span there runs over a sentence end, and a writer that keeps a span in one
+    sentence must join the two.
+
+    The scan starts at the beginning of the run of sentence-end characters
+    ``start`` may stand in, so it meets the same ends a scan of the whole text does.
+    """
+    pos = start
+    while pos > 0 and text[pos - 1] in _END_CHARS:
+        pos -= 1
+    for m in _SENTENCE_END.finditer(text, pos):
+        if m.start() >= end:
+            return False
+        nxt = _NONSPACE.search(text, m.end())
+        if nxt is None or nxt.start() >= end:
+            return False
+        if nxt.start() > start:
+            return True
+    return False
 
 
 def _add_trimmed(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:

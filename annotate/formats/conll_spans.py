@@ -52,10 +52,12 @@ class SpanCut(NamedTuple):
 
 @dataclass(slots=True)
 class Notes:
-    """Report lines gathered per tag column, added in the order a column-by-column pass would add them."""
+    """Report lines gathered per tag column, added in the order a column-by-column pass would add them,
+    then the spans that joined two sentences."""
 
     levels: list[list[tuple[str, str]]]
     cuts: int = 0
+    joined: list[SpanLike] = field(default_factory=list)
 
     def flush(self, doc: str, report: FormatReport) -> None:
         for _ in range(self.cuts):
@@ -63,6 +65,13 @@ class Notes:
         for level in self.levels:
             for kind, detail in level:
                 report.add(kind, doc, detail)
+        for s in self.joined:
+            report.add("sentence_joined", doc, joined_detail(s))
+
+
+def joined_detail(s: SpanLike) -> str:
+    """The report's words for a span that kept two sentences together (a tag sequence cannot break)."""
+    return f"{s.label} {s.start}..{s.end} {s.text!r}: runs over a sentence end, written in one sentence"
 
 
 @dataclass(slots=True)
@@ -185,7 +194,7 @@ def whitespace_lines(
     changes no token (our tokenizer would cut ``B-52`` or Wojood's ``$#$`` at the punctuation).
 
     Spans are tagged as on any other tokens: one inside a word is attached or cut and noted; a span
-    over a line break keeps the two lines in one sentence.  Ends with a blank line.
+    over a line break keeps the two lines in one sentence, and is noted too.  Ends with a blank line.
     """
     toks = [Token(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
     spans = [(s, li) for li, lvl in enumerate(by_level) for s in lvl]
@@ -193,16 +202,24 @@ def whitespace_lines(
     held = sorted((s.start, s.end) for s, _ in spans)
     reach, k = -1, 0
     out: list[str] = []
+    breaks: list[tuple[int, int]] = []  # the gaps between tokens that hold a line break
     for j, tok in enumerate(toks):
         if j:
             gap = toks[j - 1].end
             while k < len(held) and held[k][0] < tok.start:  # spans starting before this token
                 reach = max(reach, held[k][1])
                 k += 1
-            if "\n" in text[gap : tok.start] and reach <= gap:
-                out.append("\n")
+            if "\n" in text[gap : tok.start]:
+                breaks.append((gap, tok.start))
+                if reach <= gap:
+                    out.append("\n")
         out.append("\t".join([tok.text, *(col[j] for col in cols)]) + "\n")
     out.append("\n")
+    ends = [b for _, b in breaks]
+    for s, _ in sorted(spans, key=lambda p: p[0].start):  # a span over a gap with a line break
+        k = bisect_right(ends, s.start)  # the first such gap ending after the span's start
+        if k < len(breaks) and breaks[k][0] < s.end:
+            notes.joined.append(s)
     return "".join(out)
 
 

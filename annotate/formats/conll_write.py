@@ -30,6 +30,7 @@ from annotate.formats.conll_spans import (
     SpanLike,
     Stretch,
     Tokens,
+    joined_detail,
     levels,
     nesting_depth,
     stretch_lines,
@@ -44,6 +45,7 @@ from annotate.tokens import (
     is_token_edge,
     mark_sentence_ends,
     plain_spots,
+    sentence_starts_within,
     spaced_tokens,
     word_window,
 )
@@ -122,17 +124,22 @@ def conll_bytes(
     spots = plain_spots(text)
     body = None
     rendered = False
+    punctuated: list[SpanLike] = []  # on the route of whole words, only these may run over a sentence end
     if not spots:
         if len(by_level) == 1:
-            body = _words_body(text, [(s, 0) for s in by_level[0]], ncol)
+            body = _words_body(text, [(s, 0) for s in by_level[0]], ncol, punctuated)
         else:
             by_start = sorted(((s, li) for li, lvl in enumerate(by_level) for s in lvl), key=_start_of)
-            body = _words_body(text, by_start, ncol)
+            body = _words_body(text, by_start, ncol, punctuated)
     if body is None:
         placed = [(s, li) for li, lvl in enumerate(by_level) for s in lvl]
         notes = Notes([[] for _ in by_level])
         body, rendered = _body(text, placed, ncol, clitics, notes, spots)
         notes.flush(name, report)
+        punctuated = [s for s, _ in sorted(placed, key=_start_of)]
+    for s in punctuated:
+        if sentence_starts_within(text, s.start, s.end):
+            report.add("sentence_joined", name, joined_detail(s))
     data = body.encode("utf-8")
     # A sentence end met twice (beside a stretch) is still one blank line.  Before the spaces become
     # lines, the text says whether a triple newline will be there: after a line of its own (\n\n\n) or
@@ -158,9 +165,12 @@ def _outside(ncol: int) -> bytes:
 
 
 # -- bulk for the untagged words, token by token around spans and emoji ---------------------------------
-def _words_body(text: str, placed: list[tuple[SpanLike, int]], ncol: int) -> str | None:
+def _words_body(
+    text: str, placed: list[tuple[SpanLike, int]], ncol: int, punctuated: list[SpanLike]
+) -> str | None:
     """``_body`` of the common document (its lines, a space still standing for the end of an
-    untagged token's line), or None to take the general route.
+    untagged token's line), or None to take the general route.  The spans holding punctuation
+    go to ``punctuated``, in order of start.
 
     The common document has no emoji, and each span lies over whole tokens in
     one line (``_WORDS`` or ``_PLAIN`` for ``_stretches``, whose checks are
@@ -185,8 +195,10 @@ def _words_body(text: str, placed: list[tuple[SpanLike, int]], ncol: int) -> str
         ):
             return None
         punct = has_non_word(text, a, b)
-        if punct and (words[0] in _RUN or _reaches_sentence_end(text, a, b)):
-            return None
+        if punct:
+            if words[0] in _RUN or _reaches_sentence_end(text, a, b):
+                return None
+            punctuated.append(s)
         if groups and a < groups[-1][1]:
             group = groups[-1]
             if punct or group[2]:  # punctuation in overlapping spans: token by token

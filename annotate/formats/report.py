@@ -18,6 +18,7 @@ KIND_TEXT = {
     "dropped_nested": "nested span not written (one nesting layer chosen)",
     "clitic_attached": "span inside a whitespace token: the whole token took the tag",
     "clitic_split": "token cut at a span edge",
+    "sentence_joined": "span running over a sentence end: the sentences around it written as one",
     "dropped_relation": "relation the format cannot hold",
     "dropped_attribute": "attribute the format cannot hold",
     "fragments_joined": "discontinuous span joined into one",

@@ -145,7 +145,10 @@ def test_whitespace_tokens_keep_two_lines_one_sentence_under_a_span_and_report_n
     item = _ws_item(text, [("قوات\nالأمن", "ORG", 0), ("حي الجورة", "LOC", 0), ("الجورة", "LOC", 0)])
     rep = FormatReport("conll")
     lines = conll_document(item, "attach", "columns", rep)
-    assert "" not in lines[2:-1] and "الجورة\tI-LOC\tB-LOC" in lines and rep.clean
+    assert "" not in lines[2:-1] and "الجورة\tI-LOC\tB-LOC" in lines
+    assert [(i.kind, i.detail) for i in rep.items] == [
+        ("sentence_joined", "ORG 7..17 'قوات\\nالأمن': runs over a sentence end, written in one sentence")
+    ]
     rep = FormatReport("conll")
     assert (
         "الجورة\tI-LOC" in conll_document(item, "attach", "outer", rep) and rep.count("dropped_nested") == 1

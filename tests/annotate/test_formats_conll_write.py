@@ -115,6 +115,14 @@ def ref_document(name, text, spans, clitics, nested, report, columns) -> str:
     cols = [ref_tags(lvl, toks, clitics, name, report) for lvl in levels]
     cols += [["O"] * len(toks)] * (columns - len(cols))
     bounds = [list(b) for b in ref_sentences(text) or [(0, len(text))]]
+    starts = [b[0] for b in bounds[1:]]
+    for sp in sorted((s for lvl in levels for s in lvl), key=lambda s: s.start):
+        if any(sp.start < b < sp.end for b in starts):
+            report.add(
+                "sentence_joined",
+                name,
+                f"{sp.label} {sp.start}..{sp.end} {sp.text!r}: runs over a sentence end, written in one sentence",
+            )
     for sp in sorted(
         (s for lvl in levels for s in lvl), key=lambda s: s.start
     ):  # a span keeps its sentence whole
@@ -215,7 +223,7 @@ def test_one_level_route_equals_the_reference() -> None:
         ([*spans, SpanCut(inside, inside + 4, "ORG", text[inside : inside + 4])], False),
     ):
         chosen = sorted(chosen, key=lambda s: s.start)
-        assert (_words_body(text, [(s, 0) for s in chosen], 2) is not None) is route
+        assert (_words_body(text, [(s, 0) for s in chosen], 2, []) is not None) is route
         for clitics in ("attach", "split"):
             got_report, want_report = FormatReport("conll"), FormatReport("conll")
             got = conll_text("d", text, chosen, clitics, "columns", got_report, 2)

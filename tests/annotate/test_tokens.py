@@ -15,6 +15,7 @@ from annotate.tokens import (
     is_token_edge,
     mark_sentence_ends,
     plain_spots,
+    sentence_starts_within,
     sentences,
     spaced_tokens,
     split_at,
@@ -147,6 +148,21 @@ def test_sentence_end_pattern_is_the_first_one_rewritten(text: str) -> None:
         starts = {len(text) - len(text[m.end() :].lstrip()) for m in _FIRST_SENTENCE_END.finditer(text)}
         assert [i - k for k, i in enumerate(j for j, c in enumerate(marked) if c == "|")] == sorted(starts)
         assert {s for s, _ in sentences(text)[1:]} <= starts
+
+
+@given(plain_texts, st.data())
+def test_a_sentence_starts_within_a_span_as_sentences_says(text: str, data: st.DataObject) -> None:
+    starts = [s for s, _ in sentences(text)[1:]]
+    for _ in range(5):
+        a = data.draw(st.integers(0, len(text)))
+        b = data.draw(st.integers(a, len(text)))
+        assert sentence_starts_within(text, a, b) == any(a < s < b for s in starts), (a, b)
+
+
+def test_a_sentence_start_behind_a_run_of_ends_is_found_from_inside_the_run() -> None:
+    text = "قال.» ثم"  # a span from the closing quote: no end starts there, the one it closes ends there
+    assert sentence_starts_within(text, text.index("»"), len(text))
+    assert not sentence_starts_within(text, 0, text.index("ثم"))
 
 
 @given(plain_texts)
