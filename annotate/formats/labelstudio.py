@@ -9,10 +9,12 @@ every region's ``text`` is checked against the text at its offsets.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from annotate.formats.build import RawAnnotation, build_draft
 from annotate.formats.jsonrecords import int_field, iter_records
+from annotate.formats.layers import labelstudio_user
 from annotate.formats.offsetfix import RawSpan, Units
 from annotate.formats.records import AnnotatedDraft, LayerDoc, RelationDraft
 from annotate.formats.report import FormatReport
@@ -117,7 +119,59 @@ def _regions(
     return spans, rels
 
 
-def read_labelstudio(path: str, text: str, report: FormatReport) -> list[AnnotatedDraft]:
+def _by_user(path: str, line: int, anns: list[Any], doc: str, report: FormatReport) -> list[tuple[str, Any]]:
+    """Each annotator's live annotation of a task, in the order they first appear.
+
+    A user with two live annotations of one task keeps the last updated (then
+    created; the later in the file on a tie), and the other is reported; a
+    cancelled one is skipped and reported.
+    """
+    kept: dict[str, tuple[tuple[str, int], dict[str, Any]]] = {}
+    for i, a in enumerate(anns):
+        if not isinstance(a, dict):
+            continue
+        if a.get("was_cancelled"):
+            try:
+                by = f" by {labelstudio_user(path, line, a.get('completed_by'))}"
+            except ImportFileError:
+                by = ""  # a cancelled annotation is not read: whom it names does not matter
+            report.add("note", doc, f"annotation {a.get('id', i)}{by} was cancelled; not imported")
+            continue
+        user = labelstudio_user(path, line, a.get("completed_by"))
+        when = (str(a.get("updated_at") or a.get("created_at") or ""), i)
+        if user in kept:
+            (old_when, old), (new_when, new) = sorted([kept[user], (when, a)], key=lambda t: t[0])
+            report.add(
+                "note",
+                doc,
+                f"annotation {old.get('id', old_when[1])} by {user} not imported:"
+                f" their later annotation {new.get('id', new_when[1])} kept",
+            )
+            kept[user] = (new_when, new)
+        else:
+            kept[user] = (when, a)
+    return [(user, a) for user, (_, a) in kept.items()]
+
+
+def _first_live(anns: list[Any], doc: str, report: FormatReport) -> dict[str, Any]:
+    """The task's first annotation not cancelled ({} for none); any further ones are reported."""
+    live = [a for a in anns if isinstance(a, dict) and not a.get("was_cancelled")]
+    if len(live) > 1:
+        report.add(
+            "note", doc, f"{len(live) - 1} further annotation(s) of this task not imported (first kept)"
+        )
+    return live[0] if live else {}
+
+
+def read_labelstudio(
+    path: str, text: str, report: FormatReport, *, layers: bool = False
+) -> list[AnnotatedDraft]:
+    """Every task as a draft with its first live annotation; with ``layers``, one draft per annotator.
+
+    Predictions and drafts (``predictions``, ``drafts``) are not annotations and
+    are never read.  With ``layers`` a task nobody annotated still gives its
+    document, in no layer.
+    """
     drafts: list[AnnotatedDraft] = []
     for line, task in iter_records(path, text):
         data = task.get("data")
@@ -128,15 +182,16 @@ def read_labelstudio(path: str, text: str, report: FormatReport) -> list[Annotat
         anns = task.get("annotations")
         if anns is None:
             anns = task.get("completions") or []
-        live = [a for a in anns if isinstance(a, dict) and not a.get("was_cancelled")]
-        if len(live) > 1:
-            report.add(
-                "note", doc, f"{len(live) - 1} further annotation(s) of this task not imported (first kept)"
-            )
-        results = live[0].get("result") or [] if live else []
-        spans, rels = _regions(path, line, results, doc, report)
+        chosen: list[tuple[str | None, Any]]
+        if layers:  # a task nobody annotated still gives its document, in no layer
+            chosen = [*_by_user(path, line, anns, doc, report)] or [(None, {})]
+        else:
+            chosen = [(None, _first_live(anns, doc, report))]
         meta = {k: v for k, v in data.items() if k not in (field, "ext_id")}
-        drafts.append(build_draft(path, line, raw, spans, rels, report, habit=BROWSER, ext_id=ext, meta=meta))
+        for user, ann in chosen:
+            spans, rels = _regions(path, line, ann.get("result") or [], doc, report)
+            d = build_draft(path, line, raw, spans, rels, report, habit=BROWSER, ext_id=ext, meta=meta)
+            drafts.append(replace(d, annotator=user))
     if not drafts:
         raise ImportFileError(path, "no tasks")
     return drafts

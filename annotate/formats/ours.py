@@ -6,10 +6,12 @@ id, so importing a file twice (or into another layer) cannot collide.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from annotate.formats.build import RawAnnotation, build_draft
 from annotate.formats.jsonrecords import each_record, int_field, record_id, text_field
+from annotate.formats.layers import layer_name
 from annotate.formats.offsetfix import CODE_POINTS, RawSpan
 from annotate.formats.records import AnnotatedDraft, RelationDraft
 from annotate.formats.report import FormatReport
@@ -32,9 +34,12 @@ def _span(path: str, line: int, i: int, sp: Any) -> RawAnnotation:
     return RawAnnotation(str(sp.get("id", i)), sp["label"], RawSpan(s, e, claimed), attrs(a), prov)
 
 
-def read_ours(path: str, text: str, report: FormatReport) -> list[AnnotatedDraft]:
+def read_ours(path: str, text: str, report: FormatReport, *, layers: bool = False) -> list[AnnotatedDraft]:
+    """Our records as drafts; with ``layers`` each goes to the layer its ``annotator`` field names."""
+
     def one(line: int, rec: dict[str, Any]) -> AnnotatedDraft:
         raw = text_field(path, line, rec, "text")
+        user = layer_name(path, line, rec.get("annotator"), "'annotator'") if layers else None
         spans = [_span(path, line, i, sp) for i, sp in enumerate(rec.get("spans") or [])]
         rels: list[RelationDraft] = []
         for i, r in enumerate(rec.get("relations") or []):
@@ -46,9 +51,10 @@ def read_ours(path: str, text: str, report: FormatReport) -> list[AnnotatedDraft
             raise ImportFileError(path, f"status {status!r} is not one of {', '.join(STATUSES)}", line)
         meta = rec.get("meta") if isinstance(rec.get("meta"), dict) else {}
         title = rec.get("title") if isinstance(rec.get("title"), str) else ""
-        return build_draft(
+        d = build_draft(
             path, line, raw, spans, rels, report, known_units=CODE_POINTS,
             ext_id=record_id(rec), title=title, meta=meta, status=status,
         )  # fmt: skip
+        return replace(d, annotator=user)
 
     return each_record(path, text, one)

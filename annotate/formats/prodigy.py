@@ -8,10 +8,12 @@ training data: they are skipped and listed.  A relation names its two spans by
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from annotate.formats.build import RawAnnotation, build_draft
 from annotate.formats.jsonrecords import int_field, iter_records, text_field
+from annotate.formats.layers import layer_name
 from annotate.formats.offsetfix import CODE_POINTS, RawSpan
 from annotate.formats.records import AnnotatedDraft, LayerDoc, RelationDraft
 from annotate.formats.report import FormatReport
@@ -37,10 +39,20 @@ def _span_key(path: str, line: int, obj: Any, spans: list[RawAnnotation], by_pos
     return key
 
 
-def read_prodigy(path: str, text: str, report: FormatReport) -> list[AnnotatedDraft]:
+def _annotator(path: str, line: int, rec: dict[str, Any]) -> str:
+    """A multi-user session's annotator: ``_annotator_id``, else ``_session_id`` (older Prodigy)."""
+    for key in ("_annotator_id", "_session_id"):
+        if rec.get(key) is not None:
+            return layer_name(path, line, rec[key], repr(key))
+    raise ImportFileError(path, "record names no annotator (no '_annotator_id' or '_session_id')", line)
+
+
+def read_prodigy(path: str, text: str, report: FormatReport, *, layers: bool = False) -> list[AnnotatedDraft]:
+    """Accepted records as drafts; with ``layers`` each names its annotator, or the file is refused."""
     drafts: list[AnnotatedDraft] = []
     for line, rec in iter_records(path, text):
         raw = text_field(path, line, rec, "text")
+        user = _annotator(path, line, rec) if layers else None
         answer = rec.get("answer", "accept")
         if answer != "accept":
             report.add(
@@ -73,11 +85,10 @@ def read_prodigy(path: str, text: str, report: FormatReport) -> list[AnnotatedDr
         meta = dict(rec["meta"]) if isinstance(rec.get("meta"), dict) else {}
         meta.update({k: v for k, v in rec.items() if k not in _KNOWN and not k.startswith("_")})
         ext = meta.pop("id", "")
-        drafts.append(
-            build_draft(
-                path, line, raw, spans, rels, report, known_units=CODE_POINTS, ext_id=str(ext), meta=meta
-            )
+        d = build_draft(
+            path, line, raw, spans, rels, report, known_units=CODE_POINTS, ext_id=str(ext), meta=meta
         )
+        drafts.append(replace(d, annotator=user))
     if not drafts:
         raise ImportFileError(path, "no accepted records")
     return drafts

@@ -18,6 +18,7 @@ from annotate.formats.conll import TAG, read_conll
 from annotate.formats.doccano import read_doccano
 from annotate.formats.jsonrecords import detect_json_format, first_record
 from annotate.formats.labelstudio import read_labelstudio
+from annotate.formats.layers import NAMING_FORMATS, refuse_unnamed
 from annotate.formats.ours import read_ours
 from annotate.formats.prodigy import read_prodigy
 from annotate.formats.records import AnnotatedDraft
@@ -40,6 +41,11 @@ _READERS: dict[str, Callable[[str, str, FormatReport], list[AnnotatedDraft]]] = 
     "labelstudio": read_labelstudio,
     "prodigy": read_prodigy,
     "conll": read_conll,
+    "jsonl": read_ours,
+}
+_NAMING_READERS: dict[str, Callable[..., list[AnnotatedDraft]]] = {
+    "labelstudio": read_labelstudio,
+    "prodigy": read_prodigy,
     "jsonl": read_ours,
 }
 
@@ -155,9 +161,23 @@ def collect(paths: Iterable[str | Path], fmt: str) -> list[tuple[Path, Annotated
 
 
 def read_annotated(
-    path: Path, fmt: AnnotatedFormat, report: FormatReport, fragments: FragmentPolicy = "refuse"
+    path: Path,
+    fmt: AnnotatedFormat,
+    report: FormatReport,
+    fragments: FragmentPolicy = "refuse",
+    *,
+    layers: bool = False,
 ) -> list[AnnotatedDraft]:
-    """Every document of one file with its annotations, or ImportFileError: nothing of a failing file."""
+    """Every document of one file with its annotations, or ImportFileError: nothing of a failing file.
+
+    ``layers`` reads every annotator's annotations, each draft naming its layer
+    (``AnnotatedDraft.annotator``); a format that names no annotators is refused.
+    """
+    if layers:
+        if fmt not in NAMING_FORMATS:
+            raise refuse_unnamed(str(path), fmt)
+        text = decode_bytes(read_bytes(path), str(path)).text
+        return _NAMING_READERS[fmt](str(path), text, report, layers=True)
     if fmt == "brat":
         ann_path = path.with_suffix(".ann")
         txt_path = path.with_suffix(".txt")

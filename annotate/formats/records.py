@@ -43,6 +43,9 @@ class AnnotatedDraft:
     relations: tuple[RelationDraft, ...] = ()
     status: Status | None = None
     line: int | None = None
+    annotator: str | None = None
+    """The layer the file names for these annotations (read with ``layers=True``); None: the file names none,
+    so they go to the layer the user names (or, for a Label Studio task nobody annotated, to no layer)."""
 
 
 @dataclass(frozen=True, slots=True)
