@@ -1,10 +1,13 @@
-"""Importing documents together with one layer of annotations, attributed to a named annotator.
+"""Importing documents together with their annotations, into one named layer or the layers the file names.
 
 Each file is read whole (pure, in ``annotate.formats``), its labels matched to
 the schema, then written in ONE transaction: documents, spans, relations and
 statuses of a file land together or not at all.  A document whose text is
 already in the project gets the layer on the stored copy (same text, same
-offsets) unless that annotator already annotated it there.
+offsets) unless that annotator already annotated it there.  When the file names
+the annotators (``annotator=None``), the layers it names that the project lacks
+become annotators, and each gets the documents of its layer assigned, in that
+same transaction: a refused file leaves no half-made team behind.
 """
 
 from __future__ import annotations
@@ -31,8 +34,26 @@ from store.errors import ProjectError
 from store.project import Project
 from store.schema_store import replace_schema
 from store.search import index_in
+from store.team import assign_in
 
 _PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22")
+
+
+@dataclass(slots=True)
+class LayerCount:
+    """What one annotator's layer received: the summary lists it per layer, so a lost annotator shows."""
+
+    documents: int = 0
+    spans: int = 0
+    relations: int = 0
+
+    def add(self, documents: int, spans: int, relations: int) -> None:
+        self.documents += documents
+        self.spans += spans
+        self.relations += relations
+
+    def to_json(self) -> dict[str, int]:
+        return {"documents": self.documents, "spans": self.spans, "relations": self.relations}
 
 
 @dataclass(slots=True)
@@ -45,11 +66,12 @@ class AnnotatedFileOutcome:
     spans: int = 0
     relations: int = 0
     error: str = ""
+    layers: dict[str, LayerCount] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
 class AnnotatedImportReport:
-    annotator: str
+    annotator: str | None  # None: each annotation went to the layer its file names
     files: list[AnnotatedFileOutcome] = field(default_factory=list)
     added_ids: list[DocId] = field(default_factory=list)
     layer_ids: list[DocId] = field(default_factory=list)
@@ -64,6 +86,15 @@ class AnnotatedImportReport:
     def refused(self) -> list[AnnotatedFileOutcome]:
         return [f for f in self.files if f.outcome == "refused"]
 
+    @property
+    def layers(self) -> dict[str, LayerCount]:
+        """Per annotator, what every imported file gave their layer."""
+        total: dict[str, LayerCount] = {}
+        for f in self.files:
+            for name, n in f.layers.items():
+                total.setdefault(name, LayerCount()).add(n.documents, n.spans, n.relations)
+        return dict(sorted(total.items()))
+
     def to_json(self) -> dict[str, object]:
         return {
             "annotator": self.annotator,
@@ -77,6 +108,7 @@ class AnnotatedImportReport:
             "unknown_roles": dict(self.unknown_roles),
             "added_labels": self.added_labels,
             "added_roles": self.added_roles,
+            "layers": {name: n.to_json() for name, n in self.layers.items()},
             "files": [
                 {
                     "path": f.path,
@@ -87,6 +119,7 @@ class AnnotatedImportReport:
                     "spans": f.spans,
                     "relations": f.relations,
                     "error": f.error,
+                    "layers": {name: n.to_json() for name, n in sorted(f.layers.items())},
                 }
                 for f in self.files
             ],
@@ -214,22 +247,28 @@ def _commands(
 def import_annotated(
     project: Project,
     files: Sequence[tuple[Path, AnnotatedFormat]],
-    annotator: str,
+    annotator: str | None,
     *,
     add_labels: bool = False,
     fragments: FragmentPolicy = "refuse",
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> AnnotatedImportReport:
-    """Read every file, match labels, then store each file in its own transaction."""
-    if not annotator.strip():
+    """Read every file, match labels, then store each file in its own transaction.
+
+    ``annotator`` names the one layer every annotation goes to; None sends each
+    to the layer its file names (``--annotator-from-file``), and a file whose
+    format names no annotators is refused.
+    """
+    if annotator is not None and not annotator.strip():
         raise ProjectError("importing annotations needs --annotator NAME: the layer they belong to")
     rep = AnnotatedImportReport(annotator)
     read: list[tuple[Path, str, list[AnnotatedDraft]]] = []
     for path, fmt in files:
         file_report = FormatReport(fmt)
         try:
-            read.append((path, fmt, read_annotated(path, fmt, file_report, fragments)))
+            drafts = read_annotated(path, fmt, file_report, fragments, layers=annotator is None)
+            read.append((path, fmt, drafts))
             rep.report.merge(file_report)
         except ImportFileError as exc:
             rep.files.append(AnnotatedFileOutcome(str(path), fmt, "refused", error=str(exc)))
@@ -267,10 +306,11 @@ def import_annotated(
         rep.added_labels = sorted(label_key(k) for k in kinds)
         rep.added_roles = sorted(label_key(k) for k in rep.unknown_roles)
         for k in kinds:
-            rep.report.add("label_added", annotator, f"{k!r} as {label_key(k)!r} ({kinds[k]})")
+            rep.report.add("label_added", annotator or "schema", f"{k!r} as {label_key(k)!r} ({kinds[k]})")
         labels, roles = _matchers(schema)
         missing_by_file = {}
-    project.ensure_annotator(annotator, "gold" if annotator == GOLD else "annotator")
+    if annotator is not None:
+        project.ensure_annotator(annotator, "gold" if annotator == GOLD else "annotator")
     for n, (path, fmt, drafts) in enumerate(read, start=1):
         if path in missing_by_file:
             what = ", ".join(sorted(missing_by_file[path]))
@@ -292,45 +332,67 @@ def import_annotated(
     return rep
 
 
+def _add_layers(c: sqlite3.Connection, drafts: Sequence[AnnotatedDraft], stamp: str) -> None:
+    """The annotators a file names that the project lacks, inside the file's transaction."""
+    names = sorted({d.annotator for d in drafts if d.annotator})
+    c.executemany(
+        "INSERT OR IGNORE INTO annotators(name, role, created_at) VALUES (?, ?, ?)",
+        [(n, "gold" if n == GOLD else "annotator", stamp) for n in names],
+    )
+
+
 def _store_file(
     project: Project,
     path: Path,
     fmt: str,
     drafts: Sequence[AnnotatedDraft],
-    annotator: str,
+    annotator: str | None,
     labels: _Matcher,
     roles: _Matcher,
     rep: AnnotatedImportReport,
 ) -> AnnotatedFileOutcome:
+    """One file in one transaction; each draft to ``annotator``'s layer, or (None) to the one it names."""
     out = AnnotatedFileOutcome(str(path), fmt, "imported")
-    added: list[DocId] = []
-    layered: list[DocId] = []
+    added: dict[DocId, None] = {}
+    layered: dict[DocId, None] = {}
+    done: set[tuple[DocId, str]] = set()
     try:
         with project.write() as c:
             stamp = now()
+            if annotator is None:
+                _add_layers(c, drafts, stamp)
             for d in drafts:
                 doc_id, is_new = _doc_id(c, d, stamp)
-                if not is_new:
-                    has = c.execute(
-                        "SELECT 1 FROM spans WHERE doc_id = ? AND annotator = ? LIMIT 1", (doc_id, annotator)
-                    ).fetchone()
-                    if has or doc_id in layered:
-                        rep.report.add(
-                            "skipped_layer", d.source, f"document {doc_id} already has {annotator}'s spans"
-                        )
-                        continue
-                    out.attached += 1
-                else:
-                    added.append(doc_id)
+                if is_new:
+                    added[doc_id] = None
                     out.documents += 1
+                layer = annotator or d.annotator
+                if layer is None:
+                    continue  # a Label Studio task nobody annotated: its document, in no layer
+                if (doc_id, layer) in done or (
+                    doc_id not in added
+                    and c.execute(
+                        "SELECT 1 FROM spans WHERE doc_id = ? AND annotator = ? LIMIT 1", (doc_id, layer)
+                    ).fetchone()
+                ):
+                    rep.report.add(
+                        "skipped_layer", d.source, f"document {doc_id} already has {layer}'s spans"
+                    )
+                    continue
+                if doc_id not in added and doc_id not in layered:
+                    out.attached += 1
                 cmd, n_spans, n_rels = _commands(
-                    d, doc_id, annotator, lambda x: labels(x) or x, lambda x: roles(x) or x
+                    d, doc_id, layer, lambda x: labels(x) or x, lambda x: roles(x) or x
                 )
                 if cmd.ops:
-                    apply_in(c, cmd, annotator, stamp)
-                layered.append(doc_id)
+                    apply_in(c, cmd, layer, stamp)
+                done.add((doc_id, layer))
+                layered[doc_id] = None
+                out.layers.setdefault(layer, LayerCount()).add(1, n_spans, n_rels)
                 out.spans += n_spans
                 out.relations += n_rels
+            if annotator is None:
+                assign_in(c, sorted(done), stamp)  # each document to whoever's layer it received
     except (ProjectError, sqlite3.Error) as exc:
         return AnnotatedFileOutcome(str(path), fmt, "refused", error=f"{path}: nothing imported: {exc}")
     rep.added_ids.extend(added)

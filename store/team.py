@@ -75,6 +75,15 @@ def assign(
         return c.total_changes - before
 
 
+def assign_in(c: sqlite3.Connection, pairs: Sequence[tuple[DocId, str]], stamp: str) -> None:
+    """(document, annotator) assignments inside the caller's transaction, for names it has made sure of.
+
+    An annotated import assigns each document to the layers it received in the
+    same transaction that stored them (``store.annotated_import``).
+    """
+    c.executemany(_INSERT, [(d, a, stamp) for d, a in pairs])
+
+
 def assign_rotation(
     project: Project, doc_ids: Sequence[DocId], annotators: Sequence[str], k: int, *, create: bool = False
 ) -> int:
