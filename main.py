@@ -98,9 +98,12 @@ def cmd_import(args: argparse.Namespace, out: Out) -> int:
     from store.importer import ImportReport, import_paths
 
     annotated, plain = route_paths(args.paths, args.format)
-    if annotated and not args.annotator:
+    if annotated and not (args.annotator or args.annotator_from_file):
         names = ", ".join(str(f) for f, _ in annotated[:3]) + (" ..." if len(annotated) > 3 else "")
-        raise CliError(f"{names}: annotated file(s) need --annotator NAME, the layer their annotations go to")
+        raise CliError(
+            f"{names}: annotated file(s) need --annotator NAME, the layer their annotations go to"
+            " (or --annotator-from-file, for the annotators a Label Studio, Prodigy or our JSONL file names)"
+        )
     report = ImportReport()
     ann = None
     with open_project(args.project) as p:
@@ -114,7 +117,7 @@ def cmd_import(args: argparse.Namespace, out: Out) -> int:
                 ann = import_annotated(
                     p,
                     annotated,
-                    args.annotator,
+                    None if args.annotator_from_file else args.annotator,  # None: the layers the file names
                     add_labels=args.add_labels,
                     fragments=args.fragments,
                     progress=bar,
@@ -156,9 +159,15 @@ def cmd_import(args: argparse.Namespace, out: Out) -> int:
             if af.outcome == "refused":
                 out.note(f"refused {af.error}")
             else:
+                who = args.annotator or f"{len(af.layers)} layer(s) named in the file"
                 out.say(
                     f"imported  {af.path} ({af.format}): {af.documents} new document(s), {af.attached} already"
-                    f" present, {af.spans} span(s), {af.relations} relation(s) as {args.annotator}"
+                    f" present, {af.spans} span(s), {af.relations} relation(s) as {who}"
+                )
+        if args.annotator_from_file:
+            for name, n in ann.layers.items():
+                out.say(
+                    f"layer {name}: {n.documents} document(s), {n.spans} span(s), {n.relations} relation(s)"
                 )
         if ann.unknown_labels and not args.add_labels:
             listed = ", ".join(f"{k} ({n})" for k, n in ann.unknown_labels.most_common())
@@ -371,7 +380,15 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["auto", "txt", "jsonl", "csv", "brat", "doccano", "labelstudio", "prodigy", "conll"],
         help="auto recognises annotated files (brat, doccano, Label Studio, Prodigy, CoNLL, our JSONL)",
     )
-    p.add_argument("--annotator", help="assign the documents to this annotator; annotations go to this layer")
+    who = p.add_mutually_exclusive_group()
+    who.add_argument(
+        "--annotator", help="assign the documents to this annotator; annotations go to this layer"
+    )
+    who.add_argument(
+        "--annotator-from-file",
+        action="store_true",
+        help="each annotation to the layer of the annotator the file names (Label Studio, Prodigy, our JSONL)",
+    )
     p.add_argument("--add-labels", action="store_true", help="add labels and roles missing from the schema")
     p.add_argument(
         "--fragments", default="refuse", choices=["refuse", "join"], help="discontinuous brat spans"
