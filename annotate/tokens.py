@@ -108,11 +108,13 @@ def sentence_starts_within(text: str, start: int, end: int) -> bool:
     (start, end): a span there runs over a sentence end, and a writer that keeps a span in one
     sentence must join the two.
 
-    The scan starts at the beginning of the run of sentence-end characters
-    ``start`` may stand in, so it meets the same ends a scan of the whole text does.
+    The scan starts before the sentence-end characters and whitespace that
+    ``start`` may stand in or after (a span from the space after ``؟!`` runs over
+    the end that ``؟!`` makes), where no end can be under way, so it meets the
+    same ends a scan of the whole text does.
     """
     pos = start
-    while pos > 0 and text[pos - 1] in _END_CHARS:
+    while pos > 0 and (text[pos - 1] in _END_CHARS or text[pos - 1].isspace()):
         pos -= 1
     for m in _SENTENCE_END.finditer(text, pos):
         if m.start() >= end:
@@ -120,7 +122,8 @@ def sentence_starts_within(text: str, start: int, end: int) -> bool:
         nxt = _NONSPACE.search(text, m.end())
         if nxt is None or nxt.start() >= end:
             return False
-        if nxt.start() > start:
+        # the first visible character of the text starts the first sentence, whatever ends before it
+        if nxt.start() > start and text[: nxt.start()].strip():
             return True
     return False
 

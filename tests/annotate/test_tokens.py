@@ -163,6 +163,9 @@ def test_a_sentence_start_behind_a_run_of_ends_is_found_from_inside_the_run() ->
     text = "قال.» ثم"  # a span from the closing quote: no end starts there, the one it closes ends there
     assert sentence_starts_within(text, text.index("»"), len(text))
     assert not sentence_starts_within(text, 0, text.index("ثم"))
+    text = "قال؟!  ثم"  # a span from the space after the end (found by the reference writer's property test)
+    assert sentence_starts_within(text, text.index(" ") + 1, len(text))
+    assert not sentence_starts_within("\nً", 0, 2)  # the end before the first sentence ends nothing
 
 
 @given(plain_texts)
