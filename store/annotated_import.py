@@ -264,12 +264,15 @@ def import_annotated(
         raise ProjectError("importing annotations needs --annotator NAME: the layer they belong to")
     rep = AnnotatedImportReport(annotator)
     read: list[tuple[Path, str, list[AnnotatedDraft]]] = []
+    # What each file's reading converted or noted joins the report only if the file lands: a refused
+    # file changed nothing.
+    notes: dict[Path, FormatReport] = {}
     for path, fmt in files:
         file_report = FormatReport(fmt)
         try:
             drafts = read_annotated(path, fmt, file_report, fragments, layers=annotator is None)
             read.append((path, fmt, drafts))
-            rep.report.merge(file_report)
+            notes[path] = file_report
         except ImportFileError as exc:
             rep.files.append(AnnotatedFileOutcome(str(path), fmt, "refused", error=str(exc)))
     schema = project.schema()
@@ -291,12 +294,12 @@ def import_annotated(
                         kinds.setdefault(s.label, "entity")
                 elif labels(s.label) != s.label and (path, s.label) not in mapped:
                     mapped.add((path, s.label))
-                    rep.report.add("label_mapped", str(path), f"{s.label!r} -> {labels(s.label)!r}")
+                    notes[path].add("label_mapped", str(path), f"{s.label!r} -> {labels(s.label)!r}")
                 for key, value in s.attributes:
                     why = schema.attribute_mismatch(key, value)
                     if why is not None and (path, why) not in noted:
                         noted.add((path, why))  # once per file: a corpus repeats its attributes
-                        rep.report.add("attribute_not_in_schema", str(path), f"{why} (kept on the span)")
+                        notes[path].add("attribute_not_in_schema", str(path), f"{why} (kept on the span)")
             for r in d.relations:
                 if roles(r.role) is None:
                     rep.unknown_roles[r.role] += 1
@@ -323,7 +326,9 @@ def import_annotated(
                 )
             )
         else:
-            rep.files.append(_store_file(project, path, fmt, drafts, annotator, labels, roles, rep))
+            rep.files.append(
+                _store_file(project, path, fmt, drafts, annotator, labels, roles, rep, notes[path])
+            )
         if progress:
             progress(n, len(read))
         if cancelled and cancelled():
@@ -350,8 +355,11 @@ def _store_file(
     labels: _Matcher,
     roles: _Matcher,
     rep: AnnotatedImportReport,
+    notes: FormatReport,
 ) -> AnnotatedFileOutcome:
-    """One file in one transaction; each draft to ``annotator``'s layer, or (None) to the one it names."""
+    """One file in one transaction; each draft to ``annotator``'s layer, or (None) to the one it names.
+
+    ``notes`` (what reading the file reported) joins ``rep`` once the file is stored."""
     out = AnnotatedFileOutcome(str(path), fmt, "imported")
     added: dict[DocId, None] = {}
     layered: dict[DocId, None] = {}
@@ -375,9 +383,7 @@ def _store_file(
                         "SELECT 1 FROM spans WHERE doc_id = ? AND annotator = ? LIMIT 1", (doc_id, layer)
                     ).fetchone()
                 ):
-                    rep.report.add(
-                        "skipped_layer", d.source, f"document {doc_id} already has {layer}'s spans"
-                    )
+                    notes.add("skipped_layer", d.source, f"document {doc_id} already has {layer}'s spans")
                     continue
                 if doc_id not in added and doc_id not in layered:
                     out.attached += 1
@@ -397,6 +403,7 @@ def _store_file(
         return AnnotatedFileOutcome(str(path), fmt, "refused", error=f"{path}: nothing imported: {exc}")
     rep.added_ids.extend(added)
     rep.layer_ids.extend(layered)
+    rep.report.merge(notes)
     return out
 
 

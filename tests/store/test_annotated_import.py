@@ -89,6 +89,22 @@ def test_unknown_labels_refuse_the_file_unless_added(project: Project, tmp_path:
     assert rep.report.count("label_mapped") == 1  # PLACE -> place
 
 
+def test_a_refused_file_reports_no_conversion_it_did_not_make(project: Project, tmp_path: Path) -> None:
+    # doccano's editor counts UTF-16 units: the emoji shifts الرقة by one, which the reader converts
+    text = "🔴 قصفت طائرات التحالف مدينة الرقة."
+    u16 = len("🔴".encode("utf-16-le")) // 2 - 1
+    a, b = text.index("التحالف"), text.index("الرقة")
+    f = tmp_path / "x.jsonl"
+    record = {"text": text, "label": [[a + u16, a + u16 + 7, "COALITION"], [b + u16, b + u16 + 5, "PLACE"]]}
+    f.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    rep = import_annotated(project, [(f, "doccano")], "amal")
+    assert rep.refused and document_count(project) == 0
+    assert rep.report.clean, rep.report.items  # no offsets_utf16, no label_mapped: nothing was imported
+    rep = import_annotated(project, [(f, "doccano")], "amal", add_labels=True)
+    assert not rep.refused and rep.report.count("offsets_utf16") == 1 and rep.report.count("label_mapped") == 1
+    assert _layer(project, "amal") == {("coalition", "التحالف"), ("place", "الرقة")}
+
+
 def test_attributes_the_schema_does_not_offer_are_kept_and_reported(project: Project, tmp_path: Path) -> None:
     """A foreign attribute or a value the schema does not list lands on its span, and the report says so."""
     text = "قصفت طائرات التحالف مدينة الرقة. وقصفت المدفعية ريف دير الزور."
