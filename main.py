@@ -19,6 +19,10 @@ from typing import Any
 
 from store.errors import ProjectError
 
+# annotate.formats.offsetfix.OFFSET_UNITS, spelled here so the window's start imports no format code (a test
+# keeps the two equal)
+OFFSET_CHOICES = ["auto", "codepoints", "utf16", "graphemes"]
+
 # The domain modules below are imported inside the commands that use them: ``python main.py PROJECT``
 # starts the window, and what it imports before the window paints is start-up time (README, Performance).
 
@@ -120,6 +124,7 @@ def cmd_import(args: argparse.Namespace, out: Out) -> int:
                     None if args.annotator_from_file else args.annotator,  # None: the layers the file names
                     add_labels=args.add_labels,
                     fragments=args.fragments,
+                    offsets=None if args.offsets == "auto" else args.offsets,
                     progress=bar,
                 )
         ids = report.added_ids + (ann.layer_ids if ann else [])
@@ -392,6 +397,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--add-labels", action="store_true", help="add labels and roles missing from the schema")
     p.add_argument(
         "--fragments", default="refuse", choices=["refuse", "join"], help="discontinuous brat spans"
+    )
+    p.add_argument(
+        "--offsets",
+        default="auto",
+        choices=OFFSET_CHOICES,
+        help="what doccano and Label Studio offsets count (auto: found per document from the span texts)",
     )
     p.add_argument(
         "--index",

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from annotate.commands import Command, Op, StatusRecord, add_relation, add_spans, combine
 from annotate.formats.brat import FragmentPolicy
+from annotate.formats.offsetfix import OffsetUnit
 from annotate.formats.read import AnnotatedFormat, collect, detect, read_annotated
 from annotate.formats.records import AnnotatedDraft
 from annotate.formats.report import FormatReport
@@ -251,6 +252,7 @@ def import_annotated(
     *,
     add_labels: bool = False,
     fragments: FragmentPolicy = "refuse",
+    offsets: OffsetUnit | None = None,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> AnnotatedImportReport:
@@ -258,7 +260,8 @@ def import_annotated(
 
     ``annotator`` names the one layer every annotation goes to; None sends each
     to the layer its file names (``--annotator-from-file``), and a file whose
-    format names no annotators is refused.
+    format names no annotators is refused.  ``offsets`` is what the user says
+    doccano and Label Studio files count (``annotate.formats.offsetfix``).
     """
     if annotator is not None and not annotator.strip():
         raise ProjectError("importing annotations needs --annotator NAME: the layer they belong to")
@@ -270,7 +273,9 @@ def import_annotated(
     for path, fmt in files:
         file_report = FormatReport(fmt)
         try:
-            drafts = read_annotated(path, fmt, file_report, fragments, layers=annotator is None)
+            drafts = read_annotated(
+                path, fmt, file_report, fragments, layers=annotator is None, offsets=offsets
+            )
             read.append((path, fmt, drafts))
             notes[path] = file_report
         except ImportFileError as exc:

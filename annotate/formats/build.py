@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 
 from annotate.formats.offsetfix import (
     CODE_POINTS,
+    GRAPHEMES,
     NewlineMap,
+    OffsetUnit,
     RawSpan,
     Units,
     canonical_text,
@@ -44,6 +46,9 @@ _READING = {
 }
 
 
+_STATED = {"codepoints": CODE_POINTS, "utf16": Units(utf16=True), "graphemes": GRAPHEMES}
+
+
 def _first_mismatch(raw_text: str, items: Sequence[RawAnnotation], habit: Units) -> str:
     """The first span that does not fit, shown in the tool's own reading (UTF-16 for Label Studio)."""
     pairs = read_as(raw_text, [it.span for it in items], habit) or [
@@ -68,6 +73,7 @@ def build_draft(
     *,
     habit: Units = CODE_POINTS,
     known_units: Units | None = None,
+    unit: OffsetUnit | None = None,
     ext_id: str = "",
     title: str = "",
     meta: Mapping[str, object] | None = None,
@@ -76,14 +82,19 @@ def build_draft(
     """Check and convert one document's annotations; raise ImportFileError (path, line) on any problem.
 
     ``habit`` is how the tool usually counts (it breaks ties between readings);
-    ``known_units`` is the file's own word for it (``CODE_POINTS`` for brat, Prodigy and ours).
+    ``known_units`` is the file's own word for it (``CODE_POINTS`` for brat, Prodigy and ours);
+    ``unit`` is the user's (``import --offsets``), for a file that does not say.
     """
     if not raw_text.strip():
         raise ImportFileError(path, "empty text", line)
     try:
-        found = resolve_units(raw_text, [it.span for it in items], habit, known=known_units)
+        found = resolve_units(raw_text, [it.span for it in items], habit, known=known_units, unit=unit)
     except ValueError as exc:
-        raise ImportFileError(path, _first_mismatch(raw_text, items, known_units or habit), line) from exc
+        shown = known_units or (_STATED[unit] if unit else habit)
+        why = _first_mismatch(raw_text, items, shown)
+        if unit and known_units is None:
+            why += f" (offsets read as {_READING[shown]}, as --offsets {unit} says)"
+        raise ImportFileError(path, why, line) from exc
     pairs = found.pairs
     nl = NewlineMap(raw_text)
     doc_name = ext_id or f"{path}:{line}" if line else ext_id or path

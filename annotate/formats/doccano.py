@@ -18,7 +18,7 @@ from typing import Any
 
 from annotate.formats.build import RawAnnotation, build_draft
 from annotate.formats.jsonrecords import each_record, int_field, record_id, text_field
-from annotate.formats.offsetfix import CODE_POINTS, RawSpan, Units
+from annotate.formats.offsetfix import CODE_POINTS, OffsetUnit, RawSpan, Units
 from annotate.formats.records import AnnotatedDraft, LayerDoc, RelationDraft
 from annotate.formats.report import FormatReport
 from annotate.offsets import OffsetMap
@@ -85,7 +85,12 @@ def _from_entities(
     return spans, rels
 
 
-def read_doccano(path: str, text: str, report: FormatReport) -> list[AnnotatedDraft]:
+def read_doccano(
+    path: str, text: str, report: FormatReport, *, unit: OffsetUnit | None = None
+) -> list[AnnotatedDraft]:
+    """Every record as a draft; ``unit`` is what the user says the offsets count (a record's own
+    ``offset_unit`` wins)."""
+
     def one(line: int, rec: dict[str, Any]) -> AnnotatedDraft:
         raw = text_field(path, line, rec, "text", "column_data")
         if "entities" in rec:
@@ -94,8 +99,8 @@ def read_doccano(path: str, text: str, report: FormatReport) -> list[AnnotatedDr
             spans, rels = _from_label_list(path, line, rec.get("label", rec.get("column_label", []))), []
         meta = dict(rec["meta"]) if isinstance(rec.get("meta"), dict) else {}
         meta.update({k: v for k, v in rec.items() if k not in _KNOWN})
-        unit = rec.get("offset_unit")
-        known = _DECLARED.get(unit) if isinstance(unit, str) else None
+        declared = rec.get("offset_unit")
+        known = _DECLARED.get(declared) if isinstance(declared, str) else None
         return build_draft(
             path,
             line,
@@ -105,6 +110,7 @@ def read_doccano(path: str, text: str, report: FormatReport) -> list[AnnotatedDr
             report,
             habit=BROWSER,
             known_units=known,
+            unit=unit,
             ext_id=record_id(rec),
             meta=meta,
         )

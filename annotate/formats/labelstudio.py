@@ -15,7 +15,7 @@ from typing import Any
 from annotate.formats.build import RawAnnotation, build_draft
 from annotate.formats.jsonrecords import int_field, iter_records
 from annotate.formats.layers import labelstudio_user
-from annotate.formats.offsetfix import RawSpan, Units
+from annotate.formats.offsetfix import OffsetUnit, RawSpan, Units
 from annotate.formats.records import AnnotatedDraft, LayerDoc, RelationDraft
 from annotate.formats.report import FormatReport
 from annotate.model import attrs
@@ -164,13 +164,13 @@ def _first_live(anns: list[Any], doc: str, report: FormatReport) -> dict[str, An
 
 
 def read_labelstudio(
-    path: str, text: str, report: FormatReport, *, layers: bool = False
+    path: str, text: str, report: FormatReport, *, layers: bool = False, unit: OffsetUnit | None = None
 ) -> list[AnnotatedDraft]:
     """Every task as a draft with its first live annotation; with ``layers``, one draft per annotator.
 
     Predictions and drafts (``predictions``, ``drafts``) are not annotations and
     are never read.  With ``layers`` a task nobody annotated still gives its
-    document, in no layer.
+    document, in no layer.  ``unit`` is what the user says the offsets count.
     """
     drafts: list[AnnotatedDraft] = []
     for line, task in iter_records(path, text):
@@ -190,7 +190,9 @@ def read_labelstudio(
         meta = {k: v for k, v in data.items() if k not in (field, "ext_id")}
         for user, ann in chosen:
             spans, rels = _regions(path, line, ann.get("result") or [], doc, report)
-            d = build_draft(path, line, raw, spans, rels, report, habit=BROWSER, ext_id=ext, meta=meta)
+            d = build_draft(
+                path, line, raw, spans, rels, report, habit=BROWSER, unit=unit, ext_id=ext, meta=meta
+            )
             drafts.append(replace(d, annotator=user))
     if not drafts:
         raise ImportFileError(path, "no tasks")

@@ -18,6 +18,7 @@ import unicodedata
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from annotate.offsets import OffsetMap
 from annotate.textimport import normalize_newlines
@@ -67,6 +68,10 @@ class Units:
 
 CODE_POINTS = Units()
 GRAPHEMES = Units(graphemes=True)
+
+OffsetUnit = Literal["codepoints", "utf16", "graphemes"]
+"""What the user says a file counts in (``import --offsets``); a CRLF as one or two is still found."""
+OFFSET_UNITS: tuple[OffsetUnit, ...] = ("codepoints", "utf16", "graphemes")
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,11 +201,17 @@ def read_as(raw_text: str, spans: Sequence[RawSpan], units: Units) -> list[tuple
 
 
 def resolve_units(
-    raw_text: str, spans: Sequence[RawSpan], habit: Units = CODE_POINTS, *, known: Units | None = None
+    raw_text: str,
+    spans: Sequence[RawSpan],
+    habit: Units = CODE_POINTS,
+    *,
+    known: Units | None = None,
+    unit: OffsetUnit | None = None,
 ) -> Resolution:
     """Code-point offsets over ``raw_text`` for ``spans``, with the reading they were counted in.
 
-    ``known`` takes the file's word for its units.  Otherwise every reading the
+    ``known`` takes the file's word for its units; ``unit`` (the user's word,
+    for files that do not say) keeps only the readings that count in it.  Otherwise every reading the
     text allows is tried (UTF-16 units only when a character lies outside the
     BMP, a CRLF as one only when the text has one): the readings under which
     every span fits and every stated span text matches remain; if they place the
@@ -214,15 +225,17 @@ def resolve_units(
             raise ValueError("span offsets do not fit the text")
         return Resolution(pairs, known)
     flags16 = (False, True) if not OffsetMap(raw_text).identity else (False,)
+    if unit is not None:  # UTF-16 units are code points in a text without a character beyond the BMP
+        flags16 = flags16[-1:] if unit == "utf16" else (False,)
     flags_crlf = (False, True) if "\r\n" in raw_text else (False,)
-    readings = [Units(u, c) for c in flags_crlf for u in flags16]  # fewest conversions first
+    readings = [Units(u, c) for c in flags_crlf for u in flags16] if unit != "graphemes" else []
     fitting: list[tuple[Units, list[tuple[int, int]]]] = []
     for units in readings:
         pairs = read_as(raw_text, spans, units)
         if pairs is not None and _valid(raw_text, pairs, spans):
             fitting.append((units, pairs))
     # grapheme clusters last, and only where stated texts have not settled it already (the scan costs)
-    if not fitting or any(sp.claimed is None for sp in spans):
+    if unit in (None, "graphemes") and (not fitting or any(sp.claimed is None for sp in spans)):
         pairs = read_as(raw_text, spans, GRAPHEMES)
         if pairs is not None and pairs not in (p for _, p in fitting) and _valid(raw_text, pairs, spans):
             fitting.append((GRAPHEMES, pairs))

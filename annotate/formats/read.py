@@ -19,6 +19,7 @@ from annotate.formats.doccano import read_doccano
 from annotate.formats.jsonrecords import detect_json_format, first_record
 from annotate.formats.labelstudio import read_labelstudio
 from annotate.formats.layers import NAMING_FORMATS, refuse_unnamed
+from annotate.formats.offsetfix import OffsetUnit
 from annotate.formats.ours import read_ours
 from annotate.formats.prodigy import read_prodigy
 from annotate.formats.records import AnnotatedDraft
@@ -36,7 +37,9 @@ ANNOTATED_FORMATS: tuple[AnnotatedFormat, ...] = (
 )
 _CONLL_SUFFIXES = {".conll", ".conllu", ".bio", ".iob", ".iob2", ".bioes", ".tsv"}
 _JSON_SUFFIXES = {".json", ".jsonl", ".ndjson"}
-_READERS: dict[str, Callable[[str, str, FormatReport], list[AnnotatedDraft]]] = {
+BROWSER_FORMATS = ("doccano", "labelstudio")
+"""Formats written by tools in a browser, whose offsets may count UTF-16 units (``import --offsets``)."""
+_READERS: dict[str, Callable[..., list[AnnotatedDraft]]] = {
     "doccano": read_doccano,
     "labelstudio": read_labelstudio,
     "prodigy": read_prodigy,
@@ -167,17 +170,21 @@ def read_annotated(
     fragments: FragmentPolicy = "refuse",
     *,
     layers: bool = False,
+    offsets: OffsetUnit | None = None,
 ) -> list[AnnotatedDraft]:
     """Every document of one file with its annotations, or ImportFileError: nothing of a failing file.
 
     ``layers`` reads every annotator's annotations, each draft naming its layer
     (``AnnotatedDraft.annotator``); a format that names no annotators is refused.
+    ``offsets`` says what the offsets of doccano and Label Studio files count
+    (the other formats count code points by definition).
     """
+    stated = {"unit": offsets} if offsets and fmt in BROWSER_FORMATS else {}
     if layers:
         if fmt not in NAMING_FORMATS:
             raise refuse_unnamed(str(path), fmt)
         text = decode_bytes(read_bytes(path), str(path)).text
-        return _NAMING_READERS[fmt](str(path), text, report, layers=True)
+        return _NAMING_READERS[fmt](str(path), text, report, layers=True, **stated)
     if fmt == "brat":
         ann_path = path.with_suffix(".ann")
         txt_path = path.with_suffix(".txt")
@@ -189,4 +196,4 @@ def read_annotated(
     if fmt not in _READERS:
         raise ImportFileError(str(path), f"unknown annotation format {fmt!r}")
     text = decode_bytes(read_bytes(path), str(path)).text
-    return _READERS[fmt](str(path), text, report)
+    return _READERS[fmt](str(path), text, report, **stated)

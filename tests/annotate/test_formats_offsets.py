@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -113,3 +114,17 @@ def test_crlf_counted_as_one_without_text_is_found_and_marked_as_a_guess() -> No
 def test_clusters_hold_harakat_emoji_sequences_flags_and_crlf() -> None:
     text = "🇸🇾🇸🇾🇸 👨\u200d👩\u200d👧 قَصَ\r\n\u064ex👍🏽"
     assert cluster_starts(text) == [0, 2, 4, 5, 6, 11, 12, 14, 16, 18, 19, 20, 22]
+
+
+def test_the_users_word_for_the_unit_settles_what_no_span_text_does() -> None:
+    # Offsets 2..5 and no stated text: a whole word in code points, a space and two letters in UTF-16 units.
+    text = "🔴 قال قال قال"
+    auto = resolve_units(text, [RawSpan(2, 5)], Units(utf16=True))
+    assert auto.guessed and auto.pairs == [(2, 5)]
+    stated = resolve_units(text, [RawSpan(2, 5)], Units(), unit="utf16")
+    assert stated.pairs == [(1, 4)] and stated.units.utf16 and not stated.guessed
+    stated = resolve_units(text, [RawSpan(2, 5)], Units(utf16=True), unit="codepoints")
+    assert stated.pairs == [(2, 5)] and not stated.units.utf16 and not stated.guessed
+    with pytest.raises(ValueError):  # a stated text the stated unit cannot meet: refused, not read otherwise
+        resolve_units(text, [RawSpan(3, 6, "قال")], Units(), unit="codepoints")
+    assert resolve_units(text, [RawSpan(3, 6, "قال")], Units()).units.utf16  # auto finds it

@@ -91,3 +91,43 @@ def test_plain_text_import_still_works(cli, proj: Path, tmp_path: Path) -> None:
     (tmp_path / "a.jsonl").write_text('{"id": "a", "text": "نص عادي للتجربة."}\n', encoding="utf-8")
     r = cli("import", str(proj), str(tmp_path / "a.jsonl"), "--format", "jsonl", "--json")
     assert r.code == 0 and r.json()["added"] == 1 and "annotated" not in r.json()
+
+
+def test_offsets_option_states_what_browser_offsets_count(cli, tmp_path: Path) -> None:
+    text = "🔴 قال قال قال"  # offsets 2..5 without their text: a word in code points, " قا" in UTF-16 units
+    f = tmp_path / "d.jsonl"
+    f.write_text(json.dumps({"text": text, "label": [[2, 5, "PLACE"]]}, ensure_ascii=False) + "\n", "utf-8")
+    for unit, counts, want in (
+        ("auto", {"offsets_guessed": 1}, "قال"),
+        ("utf16", {"offsets_utf16": 1}, " قا"),
+        ("codepoints", {}, "قال"),
+    ):
+        p = tmp_path / f"{unit}.sqlite"
+        assert cli("init", str(p)).code == 0
+        r = cli("import", str(p), str(f), "--format", "doccano", "--annotator", "amal", "--add-labels",
+                "--offsets", unit, "--json")  # fmt: skip
+        assert r.code == 0, r.err
+        assert {
+            k: v for k, v in r.json()["annotated"]["report"]["counts"].items() if "offsets" in k
+        } == counts
+        out = tmp_path / f"{unit}.jsonl"
+        assert cli("export", str(p), "--format", "jsonl", "--out", str(out), "--annotator", "amal").code == 0
+        (row,) = [json.loads(ln) for ln in out.read_text("utf-8").splitlines()]
+        assert [s["text"] for s in row["spans"]] == [want], unit
+    # a Label Studio file states its span texts: counted in UTF-16 units, read as code points they do not fit
+    ls = tmp_path / "ls.json"
+    region = {"value": {"start": 3, "end": 6, "text": "قال", "labels": ["PLACE"]}, "type": "labels"}
+    ls.write_text(json.dumps([{"data": {"text": text}, "annotations": [{"result": [region]}]}]), "utf-8")
+    p = tmp_path / "ls.sqlite"
+    assert cli("init", str(p)).code == 0
+    r = cli("import", str(p), str(ls), "--annotator", "amal", "--add-labels", "--offsets", "codepoints")
+    assert r.code == 1 and "ls.json:1:" in r.err and "--offsets codepoints" in r.err
+    r = cli("import", str(p), str(ls), "--annotator", "amal", "--add-labels", "--offsets", "utf16")
+    assert r.code == 0, r.err
+
+
+def test_offset_choices_of_the_command_line_are_the_units() -> None:
+    import main
+    from annotate.formats.offsetfix import OFFSET_UNITS
+
+    assert ["auto", *OFFSET_UNITS] == main.OFFSET_CHOICES
