@@ -23,6 +23,7 @@ from pathlib import Path
 
 from annotate.commands import Command, Op, StatusRecord, add_relation, add_spans, combine
 from annotate.formats.brat import FragmentPolicy
+from annotate.formats.conll import WHITESPACE_META
 from annotate.formats.offsetfix import OffsetUnit
 from annotate.formats.read import AnnotatedFormat, collect, detect, read_annotated
 from annotate.formats.records import AnnotatedDraft
@@ -206,6 +207,30 @@ def _doc_id(c: sqlite3.Connection, d: AnnotatedDraft, stamp: str) -> tuple[DocId
     new = DocId(cur.lastrowid)
     index_in(c, [new])  # its search shadow, in the same transaction
     return new, True
+
+
+def _keep_whitespace_tokens(
+    c: sqlite3.Connection, d: AnnotatedDraft, doc_id: DocId, notes: FormatReport
+) -> None:
+    """A CoNLL layer landing on a text already in the project marks it as read from CoNLL too.
+
+    The stored copy is the very text the CoNLL tokens were joined into, so
+    exporting it with those tokens and lines (``conll.WHITESPACE_META``)
+    gives the file back; with our tokenizer ``B-52`` or ``$#$`` would be cut
+    and the offsets of the round trip would move.
+    """
+    key, value = next(iter(WHITESPACE_META.items()))
+    if d.meta.get(key) != value:
+        return
+    done = c.execute(
+        f"UPDATE documents SET meta = json_set(meta, '$.{key}', ?)"
+        f" WHERE id = ? AND json_extract(meta, '$.{key}') IS NOT ?",
+        (value, doc_id, value),
+    ).rowcount
+    if done:
+        notes.add(
+            "note", d.source, f"document {doc_id}, already in the project, now exports with these tokens"
+        )
 
 
 def _commands(
@@ -392,6 +417,7 @@ def _store_file(
                     continue
                 if doc_id not in added and doc_id not in layered:
                     out.attached += 1
+                    _keep_whitespace_tokens(c, d, doc_id, notes)
                 cmd, n_spans, n_rels = _commands(
                     d, doc_id, layer, lambda x: labels(x) or x, lambda x: roles(x) or x
                 )

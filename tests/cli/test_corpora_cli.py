@@ -120,6 +120,26 @@ def test_conll_corpus_round_trips_through_conll_and_jsonl(cli, tmp_path: Path, n
     assert _spans(_layer(cli, third, tmp_path)) == _spans(layer)
 
 
+def test_conll_layer_on_texts_already_in_the_project_goes_back_out_token_for_token(
+    cli, tmp_path: Path
+) -> None:
+    name = "aner_iob2.txt"  # B-52 and $#$: tokens our tokenizer would cut
+    first = _project(cli, tmp_path, "first")
+    _import(cli, first, CORPORA / name, "conll")
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    for k, row in enumerate(_layer(cli, first, tmp_path)):
+        (texts / f"{k}.txt").write_text(row["text"], "utf-8")
+    p = _project(cli, tmp_path, "p")
+    assert _ok(cli("import", str(p), str(texts), "--json"))["added"] == k + 1  # plain texts first
+    got = _import(cli, p, CORPORA / name, "conll")
+    assert got["documents_added"] == 0 and got["files"][0]["attached"] == k + 1
+    assert got["report"]["counts"]["note"] == k + 1  # each says it now keeps the CoNLL tokens
+    out = tmp_path / "x.conll"
+    assert _export(cli, p, "conll", out)["report"]["counts"] == {}
+    assert _tokens(out.read_text("utf-8")) == _tokens((CORPORA / name).read_text("utf-8"))
+
+
 def test_wojood_nesting_goes_to_spacy_spans_and_the_longest_to_ents(cli, tmp_path: Path) -> None:
     spacy = pytest.importorskip("spacy")
     from spacy.tokens import DocBin
