@@ -40,6 +40,14 @@ _MORE = [
     "٫",
     "١٬٢",
     "🇸🇾",
+    # emoji in the BMP, some of them letters or digits to the regex engine (ℹ ❶), and keycaps
+    "©",
+    "ℹ",
+    "❶",
+    "⌚",
+    "☺\ufe0f",
+    "#\u20e3",
+    "1\ufe0f\u20e3",
 ]
 texts = st.lists(st.sampled_from(PIECES + _MORE), max_size=60).map("".join)
 

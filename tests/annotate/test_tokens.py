@@ -126,6 +126,7 @@ def test_split_at_keeps_exact_cover_and_cuts_where_asked(text: str, offsets: lis
 # -- the whole-string route of the CoNLL writer -----------------------------------------------------
 _FIRST_SENTENCE_END = re.compile(r"(?:[!?؟]|(?<!\d)\.|\.(?!\d))+[\"'»”’)\]]*|\n")  # as first written
 _NUMBERS = ["1", "2", "3.5", ",", ".", "؟!", '."', ".»", "_", "٫", "١٬٢", "  ", "\t", "\u2028"]
+_NUMBERS += ["©", "ℹ", "❶", "⌚", "☺\ufe0f", "#\u20e3", "1\ufe0f\u20e3"]  # emoji in the BMP, keycaps
 plain_texts = st.one_of(any_text, st.lists(st.sampled_from(PIECES + _NUMBERS), max_size=50).map("".join))
 
 
