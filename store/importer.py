@@ -50,6 +50,9 @@ class ImportReport:
     added_ids: list[DocId] = field(default_factory=list)
     duplicate_of: list[tuple[str, DocId | None, str]] = field(default_factory=list)
     cancelled: bool = False
+    # Files holding annotations that a text import left unread (``store.mixed_import.import_texts``), so
+    # the caller can import them with their annotations instead of dropping those silently.
+    held_back: list[str] = field(default_factory=list)
 
     @property
     def added(self) -> int:
