@@ -259,5 +259,10 @@ class Project:
     def _schema_changed(self) -> None:
         self._schema = None
 
+    def reread_schema(self) -> None:
+        """Read the schema again on next use: another connection changed it (a worker's annotated import
+        that added labels), and this one's cached copy would lack them."""
+        self._schema = None
+
     def integrity_ok(self) -> bool:
         return self.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

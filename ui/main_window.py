@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from annotate.model import Status
     from store.project import Project
     from ui.adjudication import AdjudicationDialog
+    from ui.annotated_import import AnnotatedImportChoice, AnnotatedImportDialog, ImportSummary
     from ui.dashboard import DashboardDialog
     from ui.doc_list import DocListModel, DocListPanel
     from ui.identity import AskName
@@ -100,6 +101,9 @@ class MainWindow(QMainWindow):
         # Non-modal team windows, kept here so they live as long as they are open (and are closed with us).
         self.adjudication: AdjudicationDialog | None = None
         self.dashboard: DashboardDialog | None = None
+        # The annotated import's dialog and its last summary, kept while open (window-modal, not exec'd).
+        self.annotated_dialog: AnnotatedImportDialog | None = None
+        self.import_summary: ImportSummary | None = None
         self.acts: dict[str, QAction] = {}
         self.menus: dict[str, QMenu] = {}
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -195,6 +199,7 @@ class MainWindow(QMainWindow):
             self._act(f"recent{i}", [f"Ctrl+Alt+{i + 1}"], lambda i=i: self.open_recent(i))
         self._act("import", ["Ctrl+I"], self.import_files_dialog)
         self._act("import_folder", ["Ctrl+Shift+I"], self.import_folder_dialog)
+        self._act("import_annotated", ["Ctrl+Alt+I"], self.import_annotated_dialog)
         self._act("export", ["Ctrl+E"], self.export_dialog)
         self._act("quit", ["Ctrl+Q"], self.close)
         self._act("undo", ["Ctrl+Z"], self.undo_stack.undo)
@@ -223,7 +228,18 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         layout = {
-            "file": ["new", "open", "recent", None, "import", "import_folder", "export", None, "quit"],
+            "file": [
+                "new",
+                "open",
+                "recent",
+                None,
+                "import",
+                "import_folder",
+                "import_annotated",
+                "export",
+                None,
+                "quit",
+            ],
             "edit": ["undo", "redo", None, "find", "annotator"],
             "document": ["done_next", "in_progress", "mark_new", None, "next", "previous"],
             "team": ["adjudicate", "dashboard"],
@@ -263,6 +279,7 @@ class MainWindow(QMainWindow):
             "open": self.tr("&Open project…"),
             "import": self.tr("&Import texts…"),
             "import_folder": self.tr("Import a &folder…"),
+            "import_annotated": self.tr("Import annotated file&s…"),
             "export": self.tr("&Export JSONL…"),
             "quit": self.tr("&Quit"),
             "find": self.tr("&Find documents"),
@@ -372,7 +389,7 @@ class MainWindow(QMainWindow):
         self.pane.spansChanged.connect(self._layer_changed)
         self.pane.message.connect(self.statusBar().showMessage)
         self._session_actions(True)
-        for name in ("import", "import_folder", "done_next", "in_progress", "mark_new"):
+        for name in ("import", "import_folder", "import_annotated", "done_next", "in_progress", "mark_new"):
             self.acts[name].setEnabled(not self.project.readonly)
         self._status_labels()
         self.list_panel.select_row(0)
@@ -726,6 +743,93 @@ class MainWindow(QMainWindow):
                 lines += "\n" + self.tr("… and {n} more").format(n=more)
             messages.show_info(self, self.tr("Some files were refused"), lines)
         self._index_in_background(quiet=True)
+        if result.held_back:
+            self._hand_over(result.held_back, result.cancelled)
+
+    def _hand_over(self, held_back: list[str], cancelled: bool) -> None:
+        """Annotated files chosen under "Import texts…" go to the annotated import, never in as bare text."""
+        if cancelled:
+            messages.show_info(
+                self,
+                self.tr("Files with annotations were not imported"),
+                self.tr(
+                    "The import was cancelled before these files, which hold annotations. Import them with"
+                    " File → Import annotated files…:\n{files}"
+                ).format(files="\n".join(held_back)),
+            )
+            return
+        note = self.tr(
+            "{n} of the chosen files hold annotations, which a text import would drop. Choose where the"
+            " annotations go and press Import; Cancel leaves these files out. The plain texts are imported."
+        ).format(n=len(held_back))
+        dlg = self.import_annotated_dialog(held_back, note)
+        dlg.rejected.connect(
+            lambda: self.statusBar().showMessage(
+                self.tr("{n} file(s) with annotations were not imported").format(n=len(held_back))
+            )
+        )
+
+    def import_annotated_dialog(
+        self, paths: list[str] | None = None, note: str = ""
+    ) -> AnnotatedImportDialog:
+        """Open the annotated import's dialog (window-modal); Import starts the work in the background."""
+        from ui.annotated_import import AnnotatedImportDialog
+
+        if self.annotated_dialog is not None and shiboken6.isValid(self.annotated_dialog):
+            self.annotated_dialog.close()
+            self.annotated_dialog.deleteLater()
+        known = [a.name for a in self.project.annotators()]
+        dlg = AnnotatedImportDialog(self.annotator, known, paths or [], note, self)
+        dlg.accepted.connect(lambda: self.start_annotated_import(dlg.choice()))
+        self.annotated_dialog = dlg
+        dlg.open()
+        return dlg
+
+    def start_annotated_import(self, choice: AnnotatedImportChoice) -> Job:
+        from ui.workers import AnnotatedImportWorker
+
+        worker = AnnotatedImportWorker(
+            self.project.path,
+            choice.paths,
+            choice.fmt,
+            choice.annotator,
+            add_labels=choice.add_labels,
+            join_fragments=choice.join_fragments,
+        )
+        return self._start(
+            worker,
+            self.tr("Importing annotated files…"),
+            on_done=lambda result: self._annotated_imported(result, choice.add_labels),
+        )
+
+    def _annotated_imported(self, result: object, add_labels: bool) -> ImportSummary:
+        """Refresh what the import may have changed, then show everything it did in a summary."""
+        from store.mixed_import import FilesImport
+        from ui.annotated_import import ImportSummary
+
+        assert isinstance(result, FilesImport)
+        doc = self.pane.current_document()
+        ann = result.annotated
+        if ann is not None and (ann.added_labels or ann.added_roles):
+            self.project.reread_schema()  # the worker's connection added them
+            self._install_session()  # the schema grew: the pane's labels, keys and palette are rebuilt
+            shown = self.list_model.row_of(doc) if doc is not None else None
+            if shown is not None:
+                self.list_panel.select_row(shown)
+        else:
+            self._team_changed()  # list, the shown layer and an open adjudication may all have changed
+            if doc is None:
+                self.list_panel.select_row(0)
+            self._index_in_background(quiet=True)
+        self.statusBar().showMessage(
+            self.tr("Annotated import finished: {refused} file(s) refused").format(refused=result.refused)
+        )
+        if self.import_summary is not None and shiboken6.isValid(self.import_summary):
+            self.import_summary.close()
+            self.import_summary.deleteLater()
+        self.import_summary = ImportSummary(result, add_labels, self)
+        self.import_summary.open()
+        return self.import_summary
 
     def export_dialog(self) -> None:
         suggested = str(self.project.path.with_name(f"{self.project.path.stem}-{self.annotator}.jsonl"))

@@ -95,7 +95,9 @@ class Cancelled(Exception):
 
 # Each worker imports its store module when it runs, not when the window starts (make bench: app start).
 class ImportWorker(Worker):
-    """Imports files and folders; ``done`` carries the ImportReport (also after a cancel: it says what landed)."""
+    """Imports texts from files and folders; ``done`` carries the ImportReport (also after a cancel: it
+    says what landed).  Files holding annotations are not read as text but listed in its ``held_back``,
+    for the window to offer to the annotated import: read as text, they would lose their annotations."""
 
     def __init__(self, project_path: str | Path, paths: Sequence[str | Path], fmt: str = "auto") -> None:
         super().__init__(project_path)
@@ -103,9 +105,45 @@ class ImportWorker(Worker):
         self.fmt = fmt
 
     def work(self, project: Project) -> object:
-        from store.importer import import_paths
+        from store.mixed_import import import_texts
 
-        return import_paths(project, self.paths, self.fmt, progress=self._report, cancelled=self.is_cancelled)
+        return import_texts(project, self.paths, self.fmt, progress=self._report, cancelled=self.is_cancelled)
+
+
+class AnnotatedImportWorker(Worker):
+    """Imports annotated files (and any plain texts among them) as ``python main.py import`` does;
+    ``done`` carries the ``FilesImport``, also after a cancel (each file lands whole or not at all)."""
+
+    def __init__(
+        self,
+        project_path: str | Path,
+        paths: Sequence[str | Path],
+        fmt: str,
+        annotator: str | None,
+        *,
+        add_labels: bool = False,
+        join_fragments: bool = False,
+    ) -> None:
+        super().__init__(project_path)
+        self.paths = [str(p) for p in paths]
+        self.fmt = fmt
+        self.annotator = annotator  # None: the layers the files name
+        self.add_labels = add_labels
+        self.join_fragments = join_fragments
+
+    def work(self, project: Project) -> object:
+        from store.mixed_import import import_files
+
+        return import_files(
+            project,
+            self.paths,
+            self.fmt,
+            self.annotator,
+            add_labels=self.add_labels,
+            fragments="join" if self.join_fragments else "refuse",
+            progress=self._report,
+            cancelled=self.is_cancelled,
+        )
 
 
 class ExportWorker(Worker):

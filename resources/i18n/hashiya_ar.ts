@@ -171,6 +171,121 @@
     </message>
 </context>
 <context>
+    <name>AnnotatedImportDialog</name>
+    <message>
+        <source>Import annotated files</source>
+        <translation>استيراد ملفات موسومة</translation>
+    </message>
+    <message>
+        <source>&amp;Files:</source>
+        <translation>المل&amp;فات:</translation>
+    </message>
+    <message>
+        <source>F&amp;ormat:</source>
+        <translation>الصي&amp;غة:</translation>
+    </message>
+    <message>
+        <source>Annotations &amp;go to:</source>
+        <translation>&amp;وجهة التوسيمات:</translation>
+    </message>
+    <message>
+        <source>Annotator's &amp;name:</source>
+        <translation>ا&amp;سم المُعلِّم:</translation>
+    </message>
+    <message>
+        <source>Add &amp;files…</source>
+        <translation>إضافة &amp;ملفات…</translation>
+    </message>
+    <message>
+        <source>Add a fol&amp;der…</source>
+        <translation>إضافة م&amp;جلد…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>إ&amp;زالة</translation>
+    </message>
+    <message>
+        <source>Add &amp;labels the schema lacks</source>
+        <translation>إضافة ال&amp;تسميات الناقصة من مخطط التسميات</translation>
+    </message>
+    <message>
+        <source>&amp;Join discontinuous brat spans into one</source>
+        <translation>&amp;ضمّ أجزاء مقطع brat المتقطع في مقطع واحد</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>ا&amp;ستيراد</translation>
+    </message>
+    <message>
+        <source>Detect from each file</source>
+        <translation>تحديد تلقائي لكل ملف</translation>
+    </message>
+    <message>
+        <source>brat standoff (.ann beside .txt)</source>
+        <translation>brat (ملف ann بجانب ملف txt)</translation>
+    </message>
+    <message>
+        <source>doccano export (JSON, JSONL)</source>
+        <translation>تصدير doccano ‏(JSON أو JSONL)</translation>
+    </message>
+    <message>
+        <source>Label Studio export (JSON)</source>
+        <translation>تصدير Label Studio ‏(JSON)</translation>
+    </message>
+    <message>
+        <source>Prodigy or spaCy records (JSONL)</source>
+        <translation>سجلات Prodigy أو spaCy ‏(JSONL)</translation>
+    </message>
+    <message>
+        <source>CoNLL / BIO (a token and its tags per line)</source>
+        <translation>CoNLL / BIO (كلمة ووسومها في كل سطر)</translation>
+    </message>
+    <message>
+        <source>Hashiya JSONL (our own export)</source>
+        <translation>JSONL حاشية (تصدير البرنامج نفسه)</translation>
+    </message>
+    <message>
+        <source>My layer ({name})</source>
+        <translation>طبقتي ({name})</translation>
+    </message>
+    <message>
+        <source>Another annotator's layer</source>
+        <translation>طبقة مُعلِّم آخر</translation>
+    </message>
+    <message>
+        <source>The annotators named in the file (Label Studio, Prodigy, our JSONL)</source>
+        <translation>المُعلِّمون المذكورون في الملف (Label Studio وProdigy وJSONL حاشية)</translation>
+    </message>
+    <message>
+        <source>Choose annotated files</source>
+        <translation>اختر ملفات موسومة</translation>
+    </message>
+    <message>
+        <source>Annotated files (*.json *.jsonl *.ndjson *.ann *.conll *.conllu *.bio *.iob *.iob2 *.bioes *.tsv *.txt);;All files (*)</source>
+        <translation>ملفات موسومة (*.json *.jsonl *.ndjson *.ann *.conll *.conllu *.bio *.iob *.iob2 *.bioes *.tsv *.txt);;كل الملفات (*)</translation>
+    </message>
+    <message>
+        <source>Choose a folder of annotated files</source>
+        <translation>اختر مجلدًا من الملفات الموسومة</translation>
+    </message>
+    <message>
+        <source>Add the files to import.</source>
+        <translation>أضف الملفات المراد استيرادها.</translation>
+    </message>
+    <message>
+        <source>Type the name of the annotator whose layer the annotations go to.</source>
+        <translation>اكتب اسم المُعلِّم الذي تذهب التوسيمات إلى طبقته.</translation>
+    </message>
+    <message>
+        <source>brat, doccano and CoNLL files name no annotators: choose a layer for their annotations.</source>
+        <translation>ملفات brat وdoccano وCoNLL لا تذكر المُعلِّمين: اختر طبقة لتوسيماتها.</translation>
+    </message>
+    <message>
+        <source>brat, doccano and CoNLL files among them will be refused: they name no annotators.</source>
+        <translation>ستُرفض ملفات brat وdoccano وCoNLL بينها: فهي لا تذكر المُعلِّمين.</translation>
+    </message>
+</context>
+<context>
     <name>AnnotationPane</name>
     <message>
         <source>Zoom in (larger text)</source>
@@ -576,6 +691,65 @@ Everything you did before this is saved.</source>
     </message>
 </context>
 <context>
+    <name>ImportSummary</name>
+    <message>
+        <source>Import annotated files</source>
+        <translation>استيراد ملفات موسومة</translation>
+    </message>
+    <message>
+        <source>{docs} new document(s), {spans} span(s), {rels} relation(s) imported; {refused} file(s) refused.</source>
+        <translation>استُوردت {docs} وثيقة جديدة و{spans} مقطع و{rels} علاقة؛ ورُفض {refused} ملف.</translation>
+    </message>
+    <message>
+        <source>Cancelled: the files after the last one stored were not imported.</source>
+        <translation>أُلغي: لم تُستورد الملفات التي تلي آخر ملف خُزِّن.</translation>
+    </message>
+    <message>
+        <source>the layers the file names</source>
+        <translation>الطبقات التي يذكرها الملف</translation>
+    </message>
+    <message>
+        <source>the layer of {name}</source>
+        <translation>طبقة {name}</translation>
+    </message>
+    <message>
+        <source>None of these files holds annotations; they were imported as plain texts.</source>
+        <translation>لا يحوي أيٌّ من هذه الملفات توسيمات؛ فاستُوردت نصوصًا مجردة.</translation>
+    </message>
+    <message>
+        <source>Refused: {error}</source>
+        <translation>مرفوض: {error}</translation>
+    </message>
+    <message>
+        <source>{path} ({format}): {docs} new document(s), {attached} already present, {spans} span(s), {rels} relation(s), into {who}</source>
+        <translation>{path} ({format}): {docs} وثيقة جديدة، و{attached} موجودة من قبل، و{spans} مقطع، و{rels} علاقة، في {who}</translation>
+    </message>
+    <message>
+        <source>Layer {name}: {docs} document(s), {spans} span(s), {rels} relation(s)</source>
+        <translation>طبقة {name}: {docs} وثيقة، و{spans} مقطع، و{rels} علاقة</translation>
+    </message>
+    <message>
+        <source>Labels not in the project schema: {listed}. Their files were refused; tick “Add labels the schema lacks” to add them, and import again.</source>
+        <translation>تسميات ليست في مخطط تسميات المشروع: {listed}. رُفضت ملفاتها؛ حدِّد «إضافة التسميات الناقصة من مخطط التسميات» لإضافتها، ثم أعد الاستيراد.</translation>
+    </message>
+    <message>
+        <source>Roles not in the project schema: {listed}. Their files were refused; tick “Add labels the schema lacks” to add them, and import again.</source>
+        <translation>أدوار ليست في مخطط تسميات المشروع: {listed}. رُفضت ملفاتها؛ حدِّد «إضافة التسميات الناقصة من مخطط التسميات» لإضافتها، ثم أعد الاستيراد.</translation>
+    </message>
+    <message>
+        <source>What reading the files converted or left out:</source>
+        <translation>ما حوّلته قراءة الملفات أو تركته:</translation>
+    </message>
+    <message>
+        <source>{path} (plain text): {added} document(s) added, {dups} already present</source>
+        <translation>{path} (نص مجرد): أُضيفت {added} وثيقة، و{dups} موجودة من قبل</translation>
+    </message>
+    <message>
+        <source>Not read ({n} file(s) of other kinds): {names}</source>
+        <translation>لم تُقرأ ({n} ملف من أنواع أخرى): {names}</translation>
+    </message>
+</context>
+<context>
     <name>LabelPalette</name>
     <message>
         <source>Actors</source>
@@ -946,6 +1120,36 @@ Everything you did before this is saved.</source>
     <message>
         <source>“{name}” is not a reviewer in this project, so the adjudication window does not open. A reviewer is named on the team dashboard (Set role…); they then work under that name (Change annotator…).</source>
         <translation>«{name}» ليس مُحكِّمًا في هذا المشروع، لذا لا تُفتح نافذة التحكيم. يُعيَّن المُحكِّم من لوحة الفريق (تعيين الدور…)، ثم يعمل باسمه (تغيير المُعلِّم…).</translation>
+    </message>
+    <message>
+        <source>Import annotated file&amp;s…</source>
+        <translation>استيراد ملفات &amp;موسومة…</translation>
+    </message>
+    <message>
+        <source>Files with annotations were not imported</source>
+        <translation>لم تُستورد الملفات ذات التوسيمات</translation>
+    </message>
+    <message>
+        <source>The import was cancelled before these files, which hold annotations. Import them with File → Import annotated files…:
+{files}</source>
+        <translation>أُلغي الاستيراد قبل هذه الملفات، وهي تحوي توسيمات. استوردها من ملف ← استيراد ملفات موسومة…:
+{files}</translation>
+    </message>
+    <message>
+        <source>{n} of the chosen files hold annotations, which a text import would drop. Choose where the annotations go and press Import; Cancel leaves these files out. The plain texts are imported.</source>
+        <translation>{n} من الملفات المختارة تحوي توسيمات، وكان استيراد النصوص سيُسقطها. اختر وجهة التوسيمات واضغط «استيراد»؛ و«إلغاء» يتركها دون استيراد. أما النصوص المجردة فقد استُوردت.</translation>
+    </message>
+    <message>
+        <source>{n} file(s) with annotations were not imported</source>
+        <translation>لم يُستورد {n} ملف ذو توسيمات</translation>
+    </message>
+    <message>
+        <source>Importing annotated files…</source>
+        <translation>جارٍ استيراد الملفات الموسومة…</translation>
+    </message>
+    <message>
+        <source>Annotated import finished: {refused} file(s) refused</source>
+        <translation>انتهى استيراد الملفات الموسومة: رُفض {refused} ملف</translation>
     </message>
 </context>
 <context>
