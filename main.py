@@ -98,8 +98,8 @@ def cmd_init(args: argparse.Namespace, out: Out) -> int:
 
 
 def cmd_import(args: argparse.Namespace, out: Out) -> int:
-    from store.annotated_import import import_annotated, route_paths
-    from store.importer import ImportReport, import_paths
+    from store.annotated_import import route_paths
+    from store.mixed_import import import_files
 
     annotated, plain = route_paths(args.paths, args.format)
     if annotated and not (args.annotator or args.annotator_from_file):
@@ -108,30 +108,20 @@ def cmd_import(args: argparse.Namespace, out: Out) -> int:
             f"{names}: annotated file(s) need --annotator NAME, the layer their annotations go to"
             " (or --annotator-from-file, for the annotators a Label Studio, Prodigy or our JSONL file names)"
         )
-    report = ImportReport()
-    ann = None
     with open_project(args.project) as p:
-        if args.annotator:
-            p.ensure_annotator(args.annotator, "gold" if args.annotator == "gold" else "annotator")
         with progress_bar("import", "file") as bar:
-            if plain:
-                plain_fmt = args.format if args.format in ("txt", "csv") else "auto"
-                report = import_paths(p, plain, plain_fmt, progress=bar)
-            if annotated:
-                ann = import_annotated(
-                    p,
-                    annotated,
-                    None if args.annotator_from_file else args.annotator,  # None: the layers the file names
-                    add_labels=args.add_labels,
-                    fragments=args.fragments,
-                    offsets=None if args.offsets == "auto" else args.offsets,
-                    progress=bar,
-                )
-        ids = report.added_ids + (ann.layer_ids if ann else [])
-        if args.annotator and ids:
-            from store.team import assign
-
-            assign(p, list(dict.fromkeys(ids)), [args.annotator])
+            done = import_files(
+                p,
+                args.paths,
+                args.format,
+                None if args.annotator_from_file else args.annotator,  # None: the layers the files name
+                add_labels=args.add_labels,
+                fragments=args.fragments,
+                offsets=None if args.offsets == "auto" else args.offsets,
+                routed=(annotated, plain),
+                progress=bar,
+            )
+        report, ann = done.texts, done.annotated
         indexed = None
         if args.index:  # otherwise the GUI indexes in the background; search is complete either way
             from store.search import index_missing

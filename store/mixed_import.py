@@ -17,12 +17,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from annotate.formats.brat import FragmentPolicy
+from annotate.formats.offsetfix import OffsetUnit
+from annotate.formats.read import AnnotatedFormat
 from annotate.model import GOLD
 from annotate.textimport import collect_paths
 from store.annotated_import import AnnotatedImportReport, import_annotated, route_paths
 from store.importer import ImportReport, import_paths
 from store.project import Project
 from store.team import assign
+
+Routes = tuple[list[tuple[Path, AnnotatedFormat]], list[str]]
+"""What ``route_paths`` gives: the annotated files with their format, and the plain-text paths."""
 
 
 @dataclass(slots=True)
@@ -50,23 +55,30 @@ def import_files(
     *,
     add_labels: bool = False,
     fragments: FragmentPolicy = "refuse",
+    offsets: OffsetUnit | None = None,
+    routed: Routes | None = None,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> FilesImport:
     """Plain texts first, then annotated files into ``annotator``'s layer (None: the layers the files name).
 
-    As on the command line, the documents a named layer received (and the
-    texts imported with them) are assigned to that annotator, so they show up
-    as that annotator's work on the team dashboard; a cancel during the texts
-    stops before the annotated files.
+    The ``import`` command and the window's annotated import both run this.
+    The documents a named layer received (and the texts imported with them)
+    are assigned to that annotator, so they show up as that annotator's work
+    on the team dashboard; a cancel during the texts stops before the
+    annotated files.  ``routed`` is ``route_paths(paths, fmt)`` when the caller
+    has it already (the command checks the annotator first): the files are
+    not looked into twice.
     """
-    annotated, plain = route_paths(paths, fmt)
+    annotated, plain = routed or route_paths(paths, fmt)
     if annotator is not None:
         project.ensure_annotator(annotator, "gold" if annotator == GOLD else "annotator")
     texts = ImportReport()
     if plain:
         plain_fmt = fmt if fmt in ("txt", "csv") else "auto"
         texts = import_paths(project, plain, plain_fmt, progress=progress, cancelled=cancelled)
+    if annotated or plain != list(paths):  # folders were walked here: their other files were never seen there
+        texts.skipped_paths = list(dict.fromkeys(_ignored(paths, fmt, annotated) + texts.skipped_paths))
     ann = None
     if annotated and texts.cancelled:
         ann = AnnotatedImportReport(annotator, cancelled=True)  # none of them read: the summary says so
@@ -77,6 +89,7 @@ def import_files(
             annotator,
             add_labels=add_labels,
             fragments=fragments,
+            offsets=offsets,
             progress=progress,
             cancelled=cancelled,
         )
@@ -104,11 +117,17 @@ def import_texts(
     annotated, plain = route_paths(paths, fmt)
     if not annotated:
         return import_paths(project, paths, fmt, progress=progress, cancelled=cancelled)
-    held = {p for p, _ in annotated}
-    _, ignored = collect_paths(paths, fmt)
     report = (
         import_paths(project, plain, fmt, progress=progress, cancelled=cancelled) if plain else ImportReport()
     )
-    report.skipped_paths = [str(p) for p in ignored if Path(p) not in held] + report.skipped_paths
+    report.skipped_paths = list(dict.fromkeys(_ignored(paths, fmt, annotated) + report.skipped_paths))
     report.held_back = [str(p) for p, _ in annotated]
     return report
+
+
+def _ignored(paths: Sequence[str], fmt: str, annotated: Sequence[tuple[Path, AnnotatedFormat]]) -> list[str]:
+    """The files the text importer would have listed as ignored, less the annotated ones (a brat
+    ``.ann``, say): the text importer, given the routed plain files alone, never sees them."""
+    held = {p for p, _ in annotated}
+    _, ignored = collect_paths(paths, fmt)
+    return [str(p) for p in ignored if Path(p) not in held]

@@ -131,3 +131,24 @@ def test_offset_choices_of_the_command_line_are_the_units() -> None:
     from annotate.formats.offsetfix import OFFSET_UNITS
 
     assert ["auto", *OFFSET_UNITS] == main.OFFSET_CHOICES
+
+
+def test_a_folder_import_lists_the_files_it_ignored(cli, proj: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("قال مصدر إن الوضع هادئ.\n", encoding="utf-8")
+    (folder / "notes.md").write_text("# ملاحظات\n", encoding="utf-8")
+    (folder / "d.jsonl").write_text(
+        json.dumps({"text": "قصفت طائرات التحالف الرقة", "label": [[20, 25, "PLACE"]]}, ensure_ascii=False)
+        + "\n",
+        encoding="utf-8",
+    )
+    for extra in ((), ("--annotator", "amal")):
+        r = cli("import", str(proj), str(folder), "--json", *extra)
+        if not extra:  # the annotated file needs a layer: refused before anything is read
+            assert r.code == 1 and "d.jsonl" in r.err
+            continue
+        assert r.code == 0, r.err
+        obj = r.json()
+        assert obj["skipped_paths"] == [str(folder / "notes.md")] and obj["added"] == 1
+        assert obj["annotated"]["spans"] == 1
