@@ -101,7 +101,9 @@ def test_a_refused_file_reports_no_conversion_it_did_not_make(project: Project, 
     assert rep.refused and document_count(project) == 0
     assert rep.report.clean, rep.report.items  # no offsets_utf16, no label_mapped: nothing was imported
     rep = import_annotated(project, [(f, "doccano")], "amal", add_labels=True)
-    assert not rep.refused and rep.report.count("offsets_utf16") == 1 and rep.report.count("label_mapped") == 1
+    assert (
+        not rep.refused and rep.report.count("offsets_utf16") == 1 and rep.report.count("label_mapped") == 1
+    )
     assert _layer(project, "amal") == {("coalition", "التحالف"), ("place", "الرقة")}
 
 
