@@ -2,7 +2,7 @@
 
 The dialog only gathers the choices the ``import`` command takes as flags
 (``--format``, ``--annotator NAME`` or ``--annotator-from-file``,
-``--add-labels``, ``--fragments join``); the window runs the import in a
+``--add-labels``, ``--fragments join``, ``--offsets``); the window runs the import in a
 worker (``ui.workers.AnnotatedImportWorker`` → ``store.mixed_import``) and
 shows ``ImportSummary``, which says everything the command line prints:
 documents, spans and relations per file and per layer, refused files with
@@ -40,9 +40,17 @@ from PySide6.QtWidgets import (
 from annotate.formats.layers import NAMING_FORMATS
 
 if TYPE_CHECKING:
+    from annotate.formats.offsetfix import OffsetUnit
     from store.mixed_import import FilesImport
 
 FORMATS = ("auto", "brat", "doccano", "labelstudio", "prodigy", "conll", "jsonl")
+OFFSETS = (
+    "auto",
+    "codepoints",
+    "utf16",
+    "graphemes",
+)  # offsetfix.OFFSET_UNITS after auto (a test keeps them so)
+BROWSER = ("auto", "doccano", "labelstudio")  # the formats whose offsets a tool in a browser may have counted
 MINE, OTHER, NAMED = "mine", "other", "named"
 
 
@@ -55,6 +63,7 @@ class AnnotatedImportChoice:
     annotator: str | None
     add_labels: bool
     join_fragments: bool
+    offsets: OffsetUnit | None = None  # None: found per document (auto)
 
 
 class AnnotatedImportDialog(QDialog):
@@ -88,6 +97,7 @@ class AnnotatedImportDialog(QDialog):
         self.add_folder = QPushButton(self)
         self.remove = QPushButton(self)
         self.format = QComboBox(self)
+        self.offsets = QComboBox(self)
         self.target = QComboBox(self)
         self.other = QComboBox(self)
         self.other.setEditable(True)
@@ -109,8 +119,14 @@ class AnnotatedImportDialog(QDialog):
             row.addWidget(b)
         row.addStretch(1)
         self.form = QFormLayout()
-        self.labels = {key: QLabel(self) for key in ("files", "format", "target", "other")}
-        fields = {"files": self.files, "format": self.format, "target": self.target, "other": self.other}
+        self.labels = {key: QLabel(self) for key in ("files", "format", "offsets", "target", "other")}
+        fields = {
+            "files": self.files,
+            "format": self.format,
+            "offsets": self.offsets,
+            "target": self.target,
+            "other": self.other,
+        }
         for key, field in fields.items():
             self.labels[key].setBuddy(field)
             self.form.addRow(self.labels[key], field)
@@ -130,6 +146,7 @@ class AnnotatedImportDialog(QDialog):
             self.add_folder,
             self.remove,
             self.format,
+            self.offsets,
             self.target,
             self.other,
             self.add_labels,
@@ -158,6 +175,7 @@ class AnnotatedImportDialog(QDialog):
         self.setWindowTitle(self.tr("Import annotated files"))
         self.labels["files"].setText(self.tr("&Files:"))
         self.labels["format"].setText(self.tr("F&ormat:"))
+        self.labels["offsets"].setText(self.tr("Offsets &count:"))
         self.labels["target"].setText(self.tr("Annotations &go to:"))
         self.labels["other"].setText(self.tr("Annotator's &name:"))
         self.add_files.setText(self.tr("Add &files…"))
@@ -175,12 +193,18 @@ class AnnotatedImportDialog(QDialog):
             "conll": self.tr("CoNLL / BIO (a token and its tags per line)"),
             "jsonl": self.tr("Hashiya JSONL (our own export)"),
         }
+        units = {  # auto, then annotate.formats.offsetfix.OFFSET_UNITS (a test keeps them so)
+            "auto": self.tr("Found per document from the span texts"),
+            "codepoints": self.tr("Code points (scripts, brat, Python)"),
+            "utf16": self.tr("UTF-16 units (tools in a web browser)"),
+            "graphemes": self.tr("Grapheme clusters (doccano's option)"),
+        }
         targets = {
             MINE: self.tr("My layer ({name})").format(name=self.annotator),
             OTHER: self.tr("Another annotator's layer"),
             NAMED: self.tr("The annotators named in the file (Label Studio, Prodigy, our JSONL)"),
         }
-        for box, texts in ((self.format, names), (self.target, targets)):
+        for box, texts in ((self.format, names), (self.offsets, units), (self.target, targets)):
             current = box.currentData() or next(iter(texts))
             box.blockSignals(True)
             box.clear()
@@ -238,6 +262,8 @@ class AnnotatedImportDialog(QDialog):
         self.other.setEnabled(target == OTHER)
         self.labels["other"].setEnabled(target == OTHER)
         self.join.setEnabled(fmt in ("auto", "brat"))
+        self.offsets.setEnabled(fmt in BROWSER)  # the other formats count code points by definition
+        self.labels["offsets"].setEnabled(fmt in BROWSER)
         blocked = note = ""
         if not self.files.count():
             blocked = self.tr("Add the files to import.")
@@ -264,6 +290,9 @@ class AnnotatedImportDialog(QDialog):
             annotator,
             self.add_labels.isChecked(),
             self.join.isChecked() and self.join.isEnabled(),
+            self.offsets.currentData()
+            if self.offsets.isEnabled() and self.offsets.currentData() != "auto"
+            else None,
         )
 
 

@@ -795,6 +795,7 @@ class MainWindow(QMainWindow):
             choice.annotator,
             add_labels=choice.add_labels,
             join_fragments=choice.join_fragments,
+            offsets=choice.offsets,
         )
         return self._start(
             worker,

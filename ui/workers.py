@@ -13,12 +13,16 @@ import time
 import weakref
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from store.errors import ProjectError
 from store.project import Project
+
+if TYPE_CHECKING:
+    from annotate.formats.offsetfix import OffsetUnit
 
 PROGRESS_INTERVAL_S = 0.05
 _threads: weakref.WeakSet[QThread] = weakref.WeakSet()
@@ -123,6 +127,7 @@ class AnnotatedImportWorker(Worker):
         *,
         add_labels: bool = False,
         join_fragments: bool = False,
+        offsets: OffsetUnit | None = None,
     ) -> None:
         super().__init__(project_path)
         self.paths = [str(p) for p in paths]
@@ -130,6 +135,7 @@ class AnnotatedImportWorker(Worker):
         self.annotator = annotator  # None: the layers the files name
         self.add_labels = add_labels
         self.join_fragments = join_fragments
+        self.offsets = offsets  # None: found per document
 
     def work(self, project: Project) -> object:
         from store.mixed_import import import_files
@@ -141,6 +147,7 @@ class AnnotatedImportWorker(Worker):
             self.annotator,
             add_labels=self.add_labels,
             fragments="join" if self.join_fragments else "refuse",
+            offsets=self.offsets,
             progress=self._report,
             cancelled=self.is_cancelled,
         )

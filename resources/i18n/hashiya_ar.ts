@@ -185,6 +185,26 @@
         <translation>الصي&amp;غة:</translation>
     </message>
     <message>
+        <source>Offsets &amp;count:</source>
+        <translation>وحدة &amp;عدّ الإزاحات:</translation>
+    </message>
+    <message>
+        <source>Found per document from the span texts</source>
+        <translation>تُستنتج لكل وثيقة من نصوص المقاطع</translation>
+    </message>
+    <message>
+        <source>Code points (scripts, brat, Python)</source>
+        <translation>نقاط الترميز (السكربتات، brat، بايثون)</translation>
+    </message>
+    <message>
+        <source>UTF-16 units (tools in a web browser)</source>
+        <translation>وحدات UTF-16 (أدوات تعمل في متصفح الويب)</translation>
+    </message>
+    <message>
+        <source>Grapheme clusters (doccano&apos;s option)</source>
+        <translation>عناقيد المحارف (خيار doccano)</translation>
+    </message>
+    <message>
         <source>Annotations &amp;go to:</source>
         <translation>&amp;وجهة التوسيمات:</translation>
     </message>

@@ -240,12 +240,12 @@ def test_the_dialog_is_driven_from_the_keyboard(qtbot, window: MainWindow, tmp_p
     for _ in range(30):
         reached.append(QApplication.focusWidget())
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
-    controls = [dlg.files, dlg.add_files, dlg.add_folder, dlg.remove, dlg.format, dlg.target, dlg.other]
-    controls += [dlg.add_labels, dlg.join, *dlg.buttons.buttons()]
+    controls = [dlg.files, dlg.add_files, dlg.add_folder, dlg.remove, dlg.format, dlg.offsets, dlg.target]
+    controls += [dlg.other, dlg.add_labels, dlg.join, *dlg.buttons.buttons()]
     focused = {w if w is not dlg.other.lineEdit() else dlg.other for w in reached}
     assert [w for w in controls if w not in focused] == []
     order = [c for c in dict.fromkeys(w if w is not dlg.other.lineEdit() else dlg.other for w in reached)]
-    assert order[:9] == controls[:9]  # top to bottom
+    assert order[:10] == controls[:10]  # top to bottom
     qtbot.keyClick(dlg.files, Qt.Key.Key_Escape)
     assert dlg.result() == QDialog.DialogCode.Rejected and not dlg.isVisible()
     assert window.jobs == [] or all(not j.running() for j in window.jobs)
@@ -291,3 +291,27 @@ def test_the_dialog_in_arabic_reads_right_to_left(
     assert dlg.windowTitle() == "استيراد ملفات موسومة"
     assert dlg.ok.text() == "ا&ستيراد"
     assert dlg.target.itemText(0) == f"طبقتي ({ME})"
+
+
+def test_the_user_states_what_offsets_count(qtbot, window: MainWindow, tmp_path: Path) -> None:
+    text = "🔴 قال قال قال"  # offsets 2..5 without their text: a word in code points, " قا" in UTF-16 units
+    f = tmp_path / "d.jsonl"
+    f.write_text(json.dumps({"text": text, "label": [[2, 5, "place"]]}, ensure_ascii=False) + "\n", "utf-8")
+    dlg = window.import_annotated_dialog([str(f)])
+    assert dlg.offsets.isEnabled() and dlg.offsets.currentData() == "auto"
+    dlg.format.setCurrentIndex(dlg.format.findData("brat"))
+    assert not dlg.offsets.isEnabled()  # brat counts code points by definition
+    dlg.format.setCurrentIndex(dlg.format.findData("doccano"))
+    dlg.offsets.setCurrentIndex(dlg.offsets.findData("utf16"))
+    assert dlg.choice().offsets == "utf16"
+    dlg.ok.click()
+    summary = finish(qtbot, window)
+    assert layer(window.project, text, ME) == {("place", " قا")}  # as stated, not guessed
+    assert "converted from UTF-16" in summary and "no span text told the readings apart" not in summary
+
+
+def test_the_offset_choices_are_the_units(window: MainWindow) -> None:
+    from annotate.formats.offsetfix import OFFSET_UNITS
+
+    dlg = window.import_annotated_dialog([])
+    assert [dlg.offsets.itemData(i) for i in range(dlg.offsets.count())] == ["auto", *OFFSET_UNITS]
