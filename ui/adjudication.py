@@ -65,6 +65,7 @@ from store.doclabels import restore_doc_label, set_doc_label
 from store.errors import ProjectError
 from store.gold import Applied, Board, decide, load_board, ready_titles, undo
 from store.project import Project
+from ui import messages
 from ui.bars import max_depth
 from ui.charts import series_color
 from ui.i18n import attribute_texts, both_names
@@ -238,7 +239,7 @@ class DecisionCommand(QUndoCommand):
             self.applied = decide(self.project, self.plan, self.reviewer)
         except ProjectError as exc:
             self.setObsolete(True)
-            self.after(str(exc))
+            self.after(messages.explain(exc))
             return
         self.after("")
 
@@ -247,7 +248,7 @@ class DecisionCommand(QUndoCommand):
             try:
                 undo(self.project, self.applied, self.reviewer)
             except ProjectError as exc:
-                self.after(str(exc))
+                self.after(messages.explain(exc))
                 return
         self.after("")
 
@@ -265,7 +266,7 @@ class DocLabelCommand(QUndoCommand):
             self.before = set_doc_label(self.project, self.label)
         except ProjectError as exc:
             self.setObsolete(True)
-            self.after(str(exc))
+            self.after(messages.explain(exc))
             return
         self.after("")
 
@@ -274,7 +275,7 @@ class DocLabelCommand(QUndoCommand):
         try:
             restore_doc_label(self.project, lab.doc_id, lab.annotator, lab.key, self.before)
         except ProjectError as exc:
-            self.after(str(exc))
+            self.after(messages.explain(exc))
             return
         self.after("")
 

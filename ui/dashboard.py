@@ -34,7 +34,7 @@ from store.progress import done_over_time, team_progress
 from store.project import Project
 from store.team import assign, assign_rotation
 from ui.charts import BarChart, Heatmap, LineChart
-from ui.messages import show_error, show_info
+from ui.messages import explain, show_error, show_info
 from ui.workers import Job, Worker, start_job
 
 COLUMNS = (
@@ -288,7 +288,7 @@ class DashboardView(QWidget):
             try:
                 added = self.assign(who, k)
             except ProjectError as exc:
-                show_error(self, self.tr("Assign documents"), str(exc))
+                show_error(self, self.tr("Assign documents"), explain(exc))
                 return
             self.status.setText(self.tr("{n} new assignment(s)").format(n=added))
 

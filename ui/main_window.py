@@ -159,7 +159,7 @@ class MainWindow(QMainWindow):
 
                 project = open_demo()
         except ProjectError as exc:
-            messages.show_error(self, self.tr("Cannot open the project"), str(exc))
+            messages.show_error(self, self.tr("Cannot open the project"), messages.explain(exc))
             return False
         except OSError as exc:
             messages.show_error(self, self.tr("Cannot open the project"), f"{path or ''}: {exc}")
@@ -414,7 +414,7 @@ class MainWindow(QMainWindow):
         try:
             self.pane.show_document(DocId(doc_id))
         except (KeyError, ProjectError) as exc:
-            messages.show_error(self, self.tr("Cannot show the document"), str(exc))
+            messages.show_error(self, self.tr("Cannot show the document"), messages.explain(exc))
             return
         title = get_document(self.project, DocId(doc_id)).title
         self.setWindowTitle(
@@ -441,7 +441,7 @@ class MainWindow(QMainWindow):
         try:
             project = open_or_look(path, self)
         except ProjectError as exc:
-            messages.show_error(self, self.tr("Cannot open the project"), str(exc))
+            messages.show_error(self, self.tr("Cannot open the project"), messages.explain(exc))
             return False
         return project is not None and self._adopt(project)
 
@@ -452,7 +452,7 @@ class MainWindow(QMainWindow):
             annotator = choose_annotator(project, self.settings, self, self._ask())
         except ProjectError as exc:
             project.close()
-            messages.show_error(self, self.tr("Cannot open the project"), str(exc))
+            messages.show_error(self, self.tr("Cannot open the project"), messages.explain(exc))
             return False
         if annotator is None:
             project.close()
@@ -470,7 +470,7 @@ class MainWindow(QMainWindow):
         try:
             project = Project.create(path, default_schema())
         except (ProjectError, SchemaError, OSError) as exc:
-            messages.show_error(self, self.tr("Cannot create the project"), str(exc))
+            messages.show_error(self, self.tr("Cannot create the project"), messages.explain(exc))
             return False
         return self._adopt(project)
 
@@ -520,7 +520,7 @@ class MainWindow(QMainWindow):
         try:
             before = store_annotations.status(self.project, doc, self.annotator)
         except ProjectError as exc:
-            messages.show_error(self, self.tr("Cannot change the status"), str(exc))
+            messages.show_error(self, self.tr("Cannot change the status"), messages.explain(exc))
             return False
         if (before.status if before else "new") == status:
             return True
@@ -591,7 +591,7 @@ class MainWindow(QMainWindow):
         try:
             dlg = open_adjudication(self, self.project, self.annotator, doc)
         except (KeyError, ProjectError) as exc:
-            messages.show_error(self, self.tr("Cannot show the document"), str(exc))
+            messages.show_error(self, self.tr("Cannot show the document"), messages.explain(exc))
             return None
         dlg.view.changed.connect(self._team_changed)
         dlg.view.message.connect(self.statusBar().showMessage)

@@ -23,6 +23,7 @@ from annotate.schema import Schema
 from store.annotations import apply
 from store.errors import ProjectError
 from store.project import Project
+from ui import messages
 from ui.i18n import display_name
 
 Notify = Callable[[Command], None]
@@ -59,7 +60,7 @@ class StoreCommand(QUndoCommand):
             self.setObsolete(True)
             failed = self._failed() if self._failed is not None else None
             if failed is not None:
-                failed(command, str(exc))
+                failed(command, messages.explain(exc))
             return
         self.ok = True
         applied = self._applied() if self._applied is not None else None

@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from store.errors import ProjectError
 from store.project import Project
+from ui import messages
 
 if TYPE_CHECKING:
     from annotate.formats.offsetfix import OffsetUnit
@@ -84,7 +85,7 @@ class Worker(QObject):
         except Cancelled:
             self.cancelled.emit()
         except (ProjectError, OSError, ValueError) as exc:
-            self.failed.emit(str(exc))
+            self.failed.emit(messages.explain(exc))
         except Exception as exc:  # a bug must reach the user as a message, and the thread must end
             self.failed.emit(f"{type(exc).__name__}: {exc}")
         else:

@@ -1173,6 +1173,41 @@ Everything you did before this is saved.</source>
     </message>
 </context>
 <context>
+    <name>Messages</name>
+    <message>
+        <source>This file is not a Hashiya project, or it is damaged; it was not changed.</source>
+        <translation>هذا الملف ليس مشروعاً لحاشية، أو أنه تالف؛ لم يُغيَّر فيه شيء.</translation>
+    </message>
+    <message>
+        <source>This project was saved by a newer version of Hashiya; update the program to open it.</source>
+        <translation>حُفظ هذا المشروع بإصدار أحدث من حاشية؛ حدّث البرنامج لتفتحه.</translation>
+    </message>
+    <message>
+        <source>The project file or its folder cannot be written.</source>
+        <translation>لا يمكن الكتابة في ملف المشروع أو في مجلده.</translation>
+    </message>
+    <message>
+        <source>Another program is writing to the project; try again in a moment.</source>
+        <translation>برنامج آخر يكتب في المشروع الآن؛ أعد المحاولة بعد قليل.</translation>
+    </message>
+    <message>
+        <source>Saving failed (a full disk or an input/output error); nothing was half-written.</source>
+        <translation>فشل الحفظ (قرص ممتلئ أو خطأ في القراءة والكتابة)؛ لم يُكتب شيء ناقصاً.</translation>
+    </message>
+    <message>
+        <source>This changed in another window or program since it was shown; nothing was written.</source>
+        <translation>تغيّر هذا في نافذة أخرى أو برنامج آخر منذ عرضه؛ لم يُكتب شيء.</translation>
+    </message>
+    <message>
+        <source>A file could not be read; the details name the file and the line. Nothing of it was imported.</source>
+        <translation>تعذّرت قراءة ملف؛ التفاصيل تذكر الملف والسطر. لم يُستورد منه شيء.</translation>
+    </message>
+    <message>
+        <source>This could not be done; the details (in English) say why.</source>
+        <translation>تعذّر إتمام هذا؛ التفاصيل (بالإنجليزية) تذكر السبب.</translation>
+    </message>
+</context>
+<context>
     <name>OccurrencesDialog</name>
     <message>
         <source>Label {n}</source>
