@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.store.conftest import SCHEMA
+
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "resources" / "samples"
 
@@ -51,3 +53,13 @@ def samples() -> list[Path]:
     files = sorted(SAMPLES.glob("*.txt"))
     assert files, "resources/samples must hold our sample articles"
     return files
+
+
+@pytest.fixture
+def proj(cli, tmp_path: Path) -> Path:
+    """A fresh project with the small test schema of the store tests."""
+    schema = tmp_path / "schema.json"
+    schema.write_text(json.dumps(SCHEMA, ensure_ascii=False), encoding="utf-8")
+    p = tmp_path / "p.sqlite"
+    assert cli("init", str(p), "--schema", str(schema)).code == 0
+    return p

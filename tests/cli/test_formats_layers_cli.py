@@ -9,16 +9,6 @@ import pytest
 
 from tests.annotate.layersdata import EXPECTED, labelstudio_tasks
 from tests.annotate.test_formats_helpers import FIXTURES
-from tests.store.conftest import SCHEMA
-
-
-@pytest.fixture
-def proj(cli, tmp_path: Path) -> Path:
-    schema = tmp_path / "schema.json"
-    schema.write_text(json.dumps(SCHEMA, ensure_ascii=False), encoding="utf-8")
-    p = tmp_path / "p.sqlite"
-    assert cli("init", str(p), "--schema", str(schema)).code == 0
-    return p
 
 
 @pytest.fixture
