@@ -131,3 +131,15 @@ def cursor_rect_point(reader: ReaderView, cp: int) -> QPoint:
     cur = QTextCursor(reader.document())
     cur.setPosition(reader.offsets.to_qt(cp))
     return reader.cursorRect(cur).center()
+
+
+@pytest.fixture
+def shown(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """(title, text) of the message boxes that would have opened: a modal box would block the test."""
+    from ui import dashboard, messages
+
+    seen: list[tuple[str, str]] = []
+    for module in (messages, dashboard):  # the dashboard imports show_error and show_info by name
+        monkeypatch.setattr(module, "show_error", lambda _p, title, text: seen.append((title, text)))
+        monkeypatch.setattr(module, "show_info", lambda _p, title, text: seen.append((title, text)))
+    return seen

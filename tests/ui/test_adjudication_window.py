@@ -17,7 +17,7 @@ from store.annotations import apply, spans
 from store.project import Project
 from store.team import assign
 from tests.store.teamdata import doc, fill, mark, new_project, offline_copy
-from ui import dashboard, messages
+from ui import dashboard
 from ui.main_window import MainWindow
 from ui.settings import AppSettings
 from ui.workers import running_threads
@@ -25,16 +25,6 @@ from ui.workers import running_threads
 WHO = ("ali", "badr")
 # Showing a team window again raises it; the offscreen platform says it cannot.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support raise")
-
-
-@pytest.fixture
-def shown(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
-    """Message boxes that would have opened (a modal box would block the test)."""
-    seen: list[tuple[str, str]] = []
-    for module in (messages, dashboard):
-        monkeypatch.setattr(module, "show_error", lambda _p, title, text: seen.append((title, text)))
-        monkeypatch.setattr(module, "show_info", lambda _p, title, text: seen.append((title, text)))
-    return seen
 
 
 @pytest.fixture

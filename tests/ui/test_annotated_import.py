@@ -19,7 +19,6 @@ from store.documents import add_documents, document_ids, get_document
 from store.project import Project
 from store.team import assigned_to
 from tests.annotate.layersdata import annotation
-from ui import messages
 from ui.annotated_import import MINE, NAMED, OTHER, AnnotatedImportDialog
 from ui.i18n import Translations
 from ui.main_window import MainWindow
@@ -62,15 +61,6 @@ def layer(project: Project, text: str, annotator: str) -> set[tuple[str, str]]:
 
 def texts(project: Project) -> list[str]:
     return [get_document(project, i).text for i in document_ids(project)]
-
-
-@pytest.fixture
-def shown(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
-    """What message boxes would have shown (a modal box would block the test)."""
-    boxes: list[tuple[str, str]] = []
-    monkeypatch.setattr(messages, "show_error", lambda _parent, title, text: boxes.append((title, text)))
-    monkeypatch.setattr(messages, "show_info", lambda _parent, title, text: boxes.append((title, text)))
-    return boxes
 
 
 @pytest.fixture

@@ -34,11 +34,8 @@ TEXTS = [
 
 
 @pytest.fixture
-def errors(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
-    """What would have been shown in error boxes (a modal box would block the test)."""
-    shown: list[tuple[str, str]] = []
-    monkeypatch.setattr(messages, "show_error", lambda _parent, title, text: shown.append((title, text)))
-    monkeypatch.setattr(messages, "show_info", lambda _parent, title, text: shown.append((title, text)))
+def errors(shown: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """What would have been shown in message boxes (conftest's ``shown``, by this module's name for it)."""
     return shown
 
 
