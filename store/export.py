@@ -421,8 +421,11 @@ _CONLL_SPANS_SQL = (
 )
 _REL_COUNT_SQL = "SELECT doc_id, count(*) FROM relations WHERE annotator = ? AND {where} GROUP BY doc_id"
 # A document read from CoNLL says so in its metadata (conll.WHITESPACE_META): it is written with its own tokens.
-_CONLL_DOC_COLS = "id, ext_id, text, json_extract(meta, '$.tokens') = '{}'".format(
-    conll.WHITESPACE_META["tokens"]
+# instr() first: parsing every document's metadata as JSON cost some 2 µs a document of a 100,000-article export.
+_CONLL_DOC_COLS = (
+    "id, ext_id, text, instr(meta, '{0}') > 0 AND json_extract(meta, '$.tokens') = '{0}'".format(
+        conll.WHITESPACE_META["tokens"]
+    )
 )
 
 
