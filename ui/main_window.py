@@ -18,7 +18,16 @@ from typing import TYPE_CHECKING
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMenu, QProgressDialog, QSplitter, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QProgressDialog,
+    QSplitter,
+    QWidget,
+)
 
 from store.errors import ProjectError, ReadOnlyProjectError
 from ui import messages
@@ -37,6 +46,7 @@ if TYPE_CHECKING:
     from ui.annotated_import import AnnotatedImportChoice, AnnotatedImportDialog, ImportSummary
     from ui.dashboard import DashboardDialog
     from ui.doc_list import DocListModel, DocListPanel
+    from ui.export_dialog import ExportChoice, ExportDialog
     from ui.identity import AskName
     from ui.shortcuts import Group, ShortcutSheet
     from ui.workbench import AnnotationPane
@@ -104,6 +114,7 @@ class MainWindow(QMainWindow):
         # The annotated import's dialog and its last summary, kept while open (window-modal, not exec'd).
         self.annotated_dialog: AnnotatedImportDialog | None = None
         self.import_summary: ImportSummary | None = None
+        self.export_window: QDialog | None = None  # the export's dialog, then its summary
         self.acts: dict[str, QAction] = {}
         self.menus: dict[str, QMenu] = {}
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -280,7 +291,7 @@ class MainWindow(QMainWindow):
             "import": self.tr("&Import texts…"),
             "import_folder": self.tr("Import a &folder…"),
             "import_annotated": self.tr("Import annotated file&s…"),
-            "export": self.tr("&Export JSONL…"),
+            "export": self.tr("&Export…"),
             "quit": self.tr("&Quit"),
             "find": self.tr("&Find documents"),
             "annotator": self.tr("Change &annotator…"),
@@ -832,35 +843,50 @@ class MainWindow(QMainWindow):
         self.import_summary.open()
         return self.import_summary
 
-    def export_dialog(self) -> None:
-        suggested = str(self.project.path.with_name(f"{self.project.path.stem}-{self.annotator}.jsonl"))
-        out, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export JSONL"), suggested, self.tr("JSON Lines (*.jsonl)")
-        )
-        if out:
-            self.start_export(out)
+    def export_dialog(self) -> ExportDialog:
+        """Open the export's dialog (window-modal); Export starts ``export_layer`` in the background."""
+        from ui.export_dialog import ExportDialog
 
-    def start_export(self, out: str | Path) -> Job:
+        others = [a.name for a in self.project.annotators() if a.role != "gold"]
+        dlg = ExportDialog(self.annotator, others, self.project.path, self)
+        dlg.accepted.connect(lambda: self.start_export(dlg.choice()))
+        self._replace_export_window(dlg)
+        return dlg
+
+    def _replace_export_window(self, dlg: QDialog) -> None:
+        if self.export_window is not None and shiboken6.isValid(self.export_window):
+            self.export_window.close()
+            self.export_window.deleteLater()
+        self.export_window = dlg
+        dlg.open()
+
+    def start_export(self, choice: ExportChoice) -> Job:
         from ui.workers import ExportWorker
 
+        worker = ExportWorker(self.project.path, choice.out, choice.layer, choice.fmt, choice.options)
         return self._start(
-            ExportWorker(self.project.path, out, self.annotator),
+            worker,
             self.tr("Exporting…"),
-            on_done=self._exported,
+            on_done=lambda outcome: self._exported(outcome, choice.out),
             on_cancelled=lambda: self.statusBar().showMessage(
                 self.tr("Export cancelled; nothing was written")
             ),
         )
 
-    def _exported(self, result: object) -> None:
-        from store.export import ExportResult
+    def _exported(self, outcome: object, out: str) -> None:
+        from store.export import ExportOutcome
+        from ui.export_dialog import ExportSummary
 
-        assert isinstance(result, ExportResult)
+        assert isinstance(outcome, ExportOutcome)
         self.statusBar().showMessage(
             self.tr("Exported {docs} document(s), {spans} span(s), {rels} link(s) to {path}").format(
-                docs=result.documents, spans=result.spans, rels=result.relations, path=result.path
+                docs=sum(r.documents for r in outcome.results),
+                spans=sum(r.spans for r in outcome.results),
+                rels=sum(r.relations for r in outcome.results),
+                path=out,
             )
         )
+        self._replace_export_window(ExportSummary(outcome, self))
 
     def _indexed(self, result: object) -> None:
         self.statusBar().showMessage(self.tr("Search index ready"), 3000)

@@ -24,6 +24,7 @@ from ui import messages
 
 if TYPE_CHECKING:
     from annotate.formats.offsetfix import OffsetUnit
+    from store.export import ExportOptions
 
 PROGRESS_INTERVAL_S = 0.05
 _threads: weakref.WeakSet[QThread] = weakref.WeakSet()
@@ -155,22 +156,45 @@ class AnnotatedImportWorker(Worker):
 
 
 class ExportWorker(Worker):
-    """Exports one layer as JSONL; a cancel leaves nothing at the destination."""
+    """Exports one layer (an annotator's name, or ``gold``) in any export format, as ``python main.py export``
+    does; ``done`` carries the ``ExportOutcome`` (files written and the format's report).  A cancel leaves
+    nothing at the destination."""
 
-    def __init__(self, project_path: str | Path, out: str | Path, layer: str) -> None:
+    def __init__(
+        self,
+        project_path: str | Path,
+        out: str | Path,
+        layer: str,
+        fmt: str = "jsonl",
+        options: ExportOptions | None = None,
+    ) -> None:
         super().__init__(project_path)
         self.out = Path(out)
         self.layer = layer
+        self.fmt = fmt
+        self.options = options
 
     def work(self, project: Project) -> object:
-        from store.export import ExportCancelled, export_jsonl
+        from annotate.formats.spacy_docbin import FormatUnavailable
+        from annotate.model import GOLD
+        from store.export import ExportCancelled, export_layer, resolve_layer
 
+        gold = self.layer == GOLD
+        layer = resolve_layer(project, None if gold else self.layer, gold)  # refuses an unknown name
         try:
-            return export_jsonl(
-                project, self.out, self.layer, progress=self._report, cancelled=self.is_cancelled
+            return export_layer(
+                project,
+                self.out,
+                layer,
+                self.fmt,
+                self.options,
+                progress=self._report,
+                cancelled=self.is_cancelled,
             )
         except ExportCancelled as exc:
             raise Cancelled from exc
+        except FormatUnavailable as exc:  # spaCy missing: the store's words say what to install
+            raise ProjectError(str(exc)) from exc
 
 
 class IndexWorker(Worker):

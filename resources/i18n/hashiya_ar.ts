@@ -681,6 +681,212 @@ Everything you did before this is saved.</source>
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export</source>
+        <translation>تصدير</translation>
+    </message>
+    <message>
+        <source>&amp;Layer:</source>
+        <translation>ال&amp;طبقة:</translation>
+    </message>
+    <message>
+        <source>Annotator's na&amp;me:</source>
+        <translation>ا&amp;سم المُعلِّم:</translation>
+    </message>
+    <message>
+        <source>F&amp;ormat:</source>
+        <translation>الصي&amp;غة:</translation>
+    </message>
+    <message>
+        <source>&amp;Destination:</source>
+        <translation>ال&amp;وجهة:</translation>
+    </message>
+    <message>
+        <source>Spans inside a &amp;word (CoNLL):</source>
+        <translation>مقاطع داخل &amp;كلمة (CoNLL):</translation>
+    </message>
+    <message>
+        <source>&amp;Nested spans (CoNLL):</source>
+        <translation>المقاطع المت&amp;داخلة (CoNLL):</translation>
+    </message>
+    <message>
+        <source>Spans between &amp;tokens (spaCy):</source>
+        <translation>مقاطع بين ال&amp;وحدات (spaCy):</translation>
+    </message>
+    <message>
+        <source>Percentages:</source>
+        <translation>النسب المئوية:</translation>
+    </message>
+    <message>
+        <source>Shu&amp;ffle seed:</source>
+        <translation>ب&amp;ذرة الخلط:</translation>
+    </message>
+    <message>
+        <source>T&amp;rain</source>
+        <translation>ت&amp;دريب</translation>
+    </message>
+    <message>
+        <source>De&amp;v</source>
+        <translation>ت&amp;طوير</translation>
+    </message>
+    <message>
+        <source>Te&amp;st</source>
+        <translation>ا&amp;ختبار</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>ت&amp;صفّح…</translation>
+    </message>
+    <message>
+        <source>S&amp;plit the documents into train, dev and test files</source>
+        <translation>&amp;قسمة الوثائق على ملفات تدريب وتطوير واختبار</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>ت&amp;صدير</translation>
+    </message>
+    <message>
+        <source>My layer ({name})</source>
+        <translation>طبقتي ({name})</translation>
+    </message>
+    <message>
+        <source>Another annotator's layer</source>
+        <translation>طبقة مُعلِّم آخر</translation>
+    </message>
+    <message>
+        <source>The gold layer (adjudicated)</source>
+        <translation>الطبقة المرجعية (بعد التحكيم)</translation>
+    </message>
+    <message>
+        <source>Hashiya JSONL (everything: attributes, relations, status)</source>
+        <translation>JSONL حاشية (كل شيء: السمات والعلاقات والحالة)</translation>
+    </message>
+    <message>
+        <source>spaCy DocBin (.spacy, for spacy train)</source>
+        <translation>DocBin لـ spaCy (‏.spacy، لأمر spacy train)</translation>
+    </message>
+    <message>
+        <source>CoNLL / BIO (a token and its tags per line)</source>
+        <translation>CoNLL / BIO (كلمة ووسومها في كل سطر)</translation>
+    </message>
+    <message>
+        <source>brat standoff (a folder of .txt and .ann)</source>
+        <translation>brat standoff (مجلد من ملفات ‎.txt و‎.ann)</translation>
+    </message>
+    <message>
+        <source>CSV (one row per event)</source>
+        <translation>CSV (صف لكل حدث)</translation>
+    </message>
+    <message>
+        <source>doccano records (JSONL)</source>
+        <translation>سجلات doccano (JSONL)</translation>
+    </message>
+    <message>
+        <source>Label Studio tasks (JSON)</source>
+        <translation>مهام Label Studio (JSON)</translation>
+    </message>
+    <message>
+        <source>Prodigy records (JSONL)</source>
+        <translation>سجلات Prodigy (JSONL)</translation>
+    </message>
+    <message>
+        <source>Tag the whole word (attach)</source>
+        <translation>وسم الكلمة كلها (attach)</translation>
+    </message>
+    <message>
+        <source>Cut the word at the span's edge (split)</source>
+        <translation>قطع الكلمة عند حدّ المقطع (split)</translation>
+    </message>
+    <message>
+        <source>One tag column per level (columns)</source>
+        <translation>عمود وسوم لكل مستوى (columns)</translation>
+    </message>
+    <message>
+        <source>Keep the outermost (outer)</source>
+        <translation>إبقاء الأبعد (outer)</translation>
+    </message>
+    <message>
+        <source>Keep the innermost (inner)</source>
+        <translation>إبقاء الأعمق (inner)</translation>
+    </message>
+    <message>
+        <source>Widen to whole tokens (expand)</source>
+        <translation>توسيع إلى وحدات كاملة (expand)</translation>
+    </message>
+    <message>
+        <source>Narrow to whole tokens (contract)</source>
+        <translation>تضييق إلى وحدات كاملة (contract)</translation>
+    </message>
+    <message>
+        <source>Drop spans off token edges (strict)</source>
+        <translation>إسقاط المقاطع الخارجة عن حدود الوحدات (strict)</translation>
+    </message>
+    <message>
+        <source>Choose an empty folder for the brat files</source>
+        <translation>اختر مجلداً فارغاً لملفات brat</translation>
+    </message>
+    <message>
+        <source>Export to</source>
+        <translation>التصدير إلى</translation>
+    </message>
+    <message>
+        <source>{suffix} files (*{suffix});;All files (*)</source>
+        <translation>ملفات {suffix} (*{suffix});;كل الملفات (*)</translation>
+    </message>
+    <message>
+        <source>No other annotator has a layer in this project.</source>
+        <translation>لا طبقة لمُعلِّم آخر في هذا المشروع.</translation>
+    </message>
+    <message>
+        <source>The spaCy format needs spaCy, which is not installed: pip install spacy==3.8.18</source>
+        <translation>صيغة spaCy تحتاج إلى مكتبة spaCy، وهي غير مثبّتة: pip install spacy==3.8.18</translation>
+    </message>
+    <message>
+        <source>Choose where to write the export.</source>
+        <translation>اختر أين يُكتب التصدير.</translation>
+    </message>
+    <message>
+        <source>Give the train, dev and test parts percentages that are not all 0.</source>
+        <translation>أعطِ أقسام التدريب والتطوير والاختبار نسباً ليست كلها 0.</translation>
+    </message>
+    <message>
+        <source>Writes:</source>
+        <translation>يكتب:</translation>
+    </message>
+    <message>
+        <source>brat writes a folder; it must be new or empty.</source>
+        <translation>تكتب brat مجلداً؛ يجب أن يكون جديداً أو فارغاً.</translation>
+    </message>
+</context>
+<context>
+    <name>ExportSummary</name>
+    <message>
+        <source>Export</source>
+        <translation>تصدير</translation>
+    </message>
+    <message>
+        <source>Exported the layer {layer} as {format}: {files} file(s).</source>
+        <translation>صُدِّرت الطبقة {layer} بصيغة {format}: {files} ملف.</translation>
+    </message>
+    <message>
+        <source>(none: nobody has annotated yet)</source>
+        <translation>(لا شيء: لم يوسم أحد بعد)</translation>
+    </message>
+    <message>
+        <source>{path}: {docs} document(s), {spans} span(s), {rels} relation(s)</source>
+        <translation>{path}: {docs} وثيقة، {spans} مقطع، {rels} علاقة</translation>
+    </message>
+    <message>
+        <source>Nothing to report: the format held everything.</source>
+        <translation>لا شيء يُذكر: اتسعت الصيغة لكل شيء.</translation>
+    </message>
+    <message>
+        <source>What the format could not hold or changed:</source>
+        <translation>ما لم تتسع له الصيغة أو ما غيّرته:</translation>
+    </message>
+</context>
+<context>
     <name>GroupModel</name>
     <message>
         <source>Annotator / position</source>
@@ -870,6 +1076,10 @@ Everything you did before this is saved.</source>
 <context>
     <name>MainWindow</name>
     <message>
+        <source>&amp;Export…</source>
+        <translation>ت&amp;صدير…</translation>
+    </message>
+    <message>
         <source>Opening {name}…</source>
         <translation>جارٍ فتح {name}…</translation>
     </message>
@@ -932,10 +1142,6 @@ Everything you did before this is saved.</source>
     <message>
         <source>Import a &amp;folder…</source>
         <translation>استيراد م&amp;جلد…</translation>
-    </message>
-    <message>
-        <source>&amp;Export JSONL…</source>
-        <translation>ت&amp;صدير JSONL…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -1092,14 +1298,6 @@ Everything you did before this is saved.</source>
     <message>
         <source>Some files were refused</source>
         <translation>رُفضت بعض الملفات</translation>
-    </message>
-    <message>
-        <source>Export JSONL</source>
-        <translation>تصدير JSONL</translation>
-    </message>
-    <message>
-        <source>JSON Lines (*.jsonl)</source>
-        <translation>أسطر JSON (*.jsonl)</translation>
     </message>
     <message>
         <source>Exporting…</source>

@@ -16,10 +16,12 @@ from annotate.schema import default_schema
 from annotate.textimport import draft
 from store.annotations import status_of
 from store.documents import add_documents, document_count
+from store.export import ExportOptions
 from store.project import Project
 from store.search import index_documents
 from ui import app as app_module
 from ui import identity, messages
+from ui.export_dialog import ExportChoice
 from ui.i18n import Translations
 from ui.main_window import MainWindow
 from ui.settings import AppSettings
@@ -199,7 +201,7 @@ def test_import_from_the_window_refreshes_the_list(qtbot, window: MainWindow, tm
 
 def test_export_from_the_window(qtbot, window: MainWindow, tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
-    job = window.start_export(out)
+    job = window.start_export(ExportChoice(str(out), "jsonl", ME, ExportOptions()))
     qtbot.waitUntil(
         lambda: out.exists() and "Exported" in window.statusBar().currentMessage(), timeout=10_000
     )

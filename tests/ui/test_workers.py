@@ -97,7 +97,7 @@ def test_export_worker_writes_jsonl_and_cancel_leaves_nothing(
         p.ensure_annotator("salma")
     out = project_path.parent / "out.jsonl"
     seen = _run(qtbot, lambda **cb: start_job(ExportWorker(project_path, out, "salma"), **cb))
-    assert seen["done"].documents == FILES
+    assert seen["done"].results[0].documents == FILES
     lines = out.read_text(encoding="utf-8").splitlines()
     assert len(lines) == FILES and json.loads(lines[0])["text"].startswith("أفاد")
 
