@@ -17,6 +17,7 @@ import os
 import shutil
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -629,6 +630,7 @@ def export_layer(
     ratios = parse_ratios(opts.split)
     all_ids = [r[0] for r in project.conn.execute("SELECT id FROM documents ORDER BY id")]
     parts = split_ids(all_ids, ratios, opts.seed)
+    made = not out.suffix and not out.exists()  # a folder made here goes again with a cancel or failure
     if not out.suffix:
         out.mkdir(parents=True, exist_ok=True)
     done = 0
@@ -645,5 +647,8 @@ def export_layer(
     except BaseException:
         for p in written:
             shutil.rmtree(p, ignore_errors=True) if p.is_dir() else p.unlink(missing_ok=True)
+        if made:
+            with suppress(OSError):  # only if empty: what else is in it is not ours to delete
+                out.rmdir()
         raise
     return outcome

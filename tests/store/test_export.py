@@ -77,6 +77,19 @@ def test_cancel_leaves_nothing_and_progress_counts(annotated: Project, tmp_path:
         assert not out.exists() and not list(tmp_path.glob(".*partial*")), fmt
     export_layer(annotated, tmp_path / "y.jsonl", "amal", "jsonl", progress=lambda d, t: seen.append((d, t)))
     assert seen == [(1, 2), (2, 2)]
+    # a split into a folder of brat folders, cancelled part-way: the folder it made goes too
+    calls = iter(range(100))
+    out = tmp_path / "split-brat"
+    with pytest.raises(ExportCancelled):
+        export_layer(annotated, out, "amal", "brat", ExportOptions(split="50,50", seed=1),
+                     cancelled=lambda: next(calls) >= 1)  # fmt: skip
+    assert not out.exists()
+    out.mkdir()  # a folder that was there before stays
+    with pytest.raises(ExportCancelled):
+        export_layer(
+            annotated, out, "amal", "brat", ExportOptions(split="50,50", seed=1), cancelled=lambda: True
+        )
+    assert out.is_dir() and not any(out.iterdir())
 
 
 @pytest.mark.parametrize("fmt", ["jsonl", "brat", "doccano", "labelstudio", "prodigy", "conll"])
