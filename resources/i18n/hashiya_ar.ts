@@ -867,7 +867,7 @@ Everything you did before this is saved.</source>
     </message>
     <message>
         <source>Exported the layer {layer} as {format}: {files} file(s).</source>
-        <translation>صُدِّرت الطبقة {layer} بصيغة {format}: {files} ملف.</translation>
+        <translation>صُدِّرت الطبقة {layer} بصيغة {format} في {files} ملف.</translation>
     </message>
     <message>
         <source>(none: nobody has annotated yet)</source>
@@ -875,7 +875,7 @@ Everything you did before this is saved.</source>
     </message>
     <message>
         <source>{path}: {docs} document(s), {spans} span(s), {rels} relation(s)</source>
-        <translation>{path}: {docs} وثيقة، {spans} مقطع، {rels} علاقة</translation>
+        <translation>{path} — الوثائق: {docs}، المقاطع: {spans}، العلاقات: {rels}</translation>
     </message>
     <message>
         <source>Nothing to report: the format held everything.</source>
