@@ -2,7 +2,10 @@
 
 The reference builds the very records the JSONL export writes, in memory,
 before the clock starts; only ``json.dumps`` and writing the lines are timed.
-That is the floor any exporter pays.
+That is the floor any exporter pays.  Each export and the floor run one after
+the other, three times, and the medians are compared: this machine's speed
+drifts by a third within minutes, and a single long run against a floor
+measured at another moment gave ratios from 1.6 to 2.8 for the same code.
 
 The CoNLL export's worker processes start from compiled bytecode, as they do
 in an installed program (see ``bench.bench_app``): under a session's
@@ -15,6 +18,7 @@ from __future__ import annotations
 import inspect
 import json
 import os
+import statistics
 import subprocess
 import sys
 from collections import defaultdict
@@ -24,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import generate
-from bench.timing import Row, median_time, missing
+from bench.timing import Row, alternating, missing
 from store.project import Project
 
 AREA = "export"
@@ -85,6 +89,10 @@ def installed_bytecode() -> Iterator[None]:
                 os.environ[k] = v
 
 
+def _secs(samples: list[float]) -> str:
+    return ", ".join(f"{t:.1f}" for t in samples) + " s"
+
+
 def conll_exporter() -> Callable[[Project, Path, str], Any] | None:
     """The CoNLL exporter of store.export, under whichever name it lands."""
     from store import export
@@ -111,41 +119,34 @@ def run(imported: Path | None, runs: int) -> list[Row]:
         docs = p.conn.execute("SELECT count(*) FROM documents").fetchone()[0]
         spans = p.conn.execute("SELECT count(*) FROM spans WHERE annotator = ?", (LAYER,)).fetchone()[0]
         recs = records(p)
-        floor, _ = median_time(lambda: dumps_floor(recs, out_dir / "floor.jsonl"), runs=runs, warmup=0)
-        recs.clear()
         what = f"{docs:,} docs, {spans:,} spans"
-        ours, _ = median_time(lambda: export_jsonl(p, out_dir / "ours.jsonl", LAYER), runs=1, warmup=0)
-        rows = [
-            Row(
+
+        def floor() -> None:
+            dumps_floor(recs, out_dir / "floor.jsonl")
+
+        def row(figure: str, mine: list[float], ref: list[float]) -> Row:
+            return Row(
                 AREA,
-                f"export JSONL ({what})",
-                ours,
-                reference=floor,
+                figure,
+                statistics.median(mine),
+                reference=statistics.median(ref),
                 reference_name="json.dumps of the same rows",
                 budget=2.0,
                 kind="max_ratio",
-                runs=1,
-                note=f"export 1 run (long); reference median of {runs}",
+                runs=len(mine),
+                note=f"{len(mine)} alternating runs of each, medians; export {_secs(mine)}, floor {_secs(ref)}",
             )
-        ]
+
+        _, _, mine, ref = alternating(lambda: export_jsonl(p, out_dir / "ours.jsonl", LAYER), floor, runs)
+        rows = [row(f"export JSONL ({what})", mine, ref)]
         conll = conll_exporter()
         if conll is None:
             rows.append(missing(AREA, f"export CoNLL ({what})", "no CoNLL exporter in store/export.py"))
         else:
             with installed_bytecode():
-                t, _ = median_time(lambda: conll(p, out_dir / "ours.conll", LAYER), runs=1, warmup=0)
-            rows.append(
-                Row(
-                    AREA,
-                    f"export CoNLL ({what})",
-                    t,
-                    reference=floor,
-                    reference_name="json.dumps of the same rows",
-                    budget=2.0,
-                    kind="max_ratio",
-                    runs=1,
-                )
-            )
+                _, _, mine, ref = alternating(lambda: conll(p, out_dir / "ours.conll", LAYER), floor, runs)
+            rows.append(row(f"export CoNLL ({what})", mine, ref))
+        recs.clear()
         return rows
     finally:
         p.close()

@@ -1,46 +1,54 @@
 """Export speed of store.export on 100,000 generated documents with 1,000,000 spans.
 
 ``python -m bench.formats_export [N [FORMAT...]]``: builds (and caches) the
-project with bench.generate, then times export_jsonl against json.dumps of the
-same rows (the floor; target ratio <= 2, CPU time, best of 3), and once each
-further format named (conll, spacy) for scale.
+project with bench.generate, then times export_jsonl and each further format
+named (conll, spacy) against json.dumps of the same rows (the floor; target
+ratio <= 2), each export and the floor run one after the other three times,
+medians compared (see ``bench.bench_export``).
 """
 
 from __future__ import annotations
 
+import statistics
 import sys
-import time
 
 from bench import generate
 from bench.bench_export import dumps_floor, installed_bytecode, records
+from bench.timing import alternating
 from store.export import ExportOptions, export_jsonl, export_layer
 from store.project import Project
 
 
-def main(n: int = 100_000) -> None:
+def main(n: int = 100_000, runs: int = 3) -> None:
     built = generate.build_project(n, spans_per_doc=10, name=f"formats-export-{n}")
     out = generate.OUT / "formats-export"
     out.mkdir(parents=True, exist_ok=True)
     p = Project.open(built.path)
     try:
         recs = records(p)
-        t = time.perf_counter()
-        dumps_floor(recs, out / "floor.jsonl")
-        floor = time.perf_counter() - t
-        del recs
-        t = time.perf_counter()
-        export_jsonl(p, out / "ours.jsonl", "amal")
-        ours = time.perf_counter() - t
         print(f"{built.documents:,} docs, {built.spans:,} spans")
-        print(
-            f"json.dumps floor {floor:.2f} s; export_jsonl {ours:.2f} s; ratio {ours / floor:.2f} (target <= 2)"
-        )
+
+        def floor() -> None:
+            dumps_floor(recs, out / "floor.jsonl")
+
+        def show(name: str, mine: list[float], ref: list[float]) -> None:
+            ratio = statistics.median(mine) / statistics.median(ref)
+            each = ", ".join(f"{m / r:.2f}" for m, r in zip(mine, ref, strict=True))
+            print(
+                f"{name}: export {', '.join(f'{t:.2f}' for t in mine)} s; floor {', '.join(f'{t:.2f}' for t in ref)} s;"
+                f" ratio of medians {ratio:.2f} (each pair: {each}; target <= 2)"
+            )
+
+        _, _, mine, ref = alternating(lambda: export_jsonl(p, out / "ours.jsonl", "amal"), floor, runs)
+        show("jsonl", mine, ref)
         for fmt in sys.argv[2:]:
             with installed_bytecode():
-                t = time.perf_counter()
-                res = export_layer(p, out / f"ours.{fmt}", "amal", fmt, ExportOptions())
-                dt = time.perf_counter() - t
-            print(f"export {fmt} {dt:.2f} s ({dt / floor:.2f} x floor); report {dict(res.report.counts)}")
+                _, _, mine, ref = alternating(
+                    lambda fmt=fmt: export_layer(p, out / f"ours.{fmt}", "amal", fmt, ExportOptions()),
+                    floor,
+                    runs,
+                )
+            show(fmt, mine, ref)
     finally:
         p.close()
 

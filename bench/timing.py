@@ -102,6 +102,23 @@ def median_time(
     return statistics.median(samples), samples
 
 
+def alternating(
+    ours: Callable[[], Any], reference: Callable[[], Any], runs: int = 3
+) -> tuple[float, float, list[float], list[float]]:
+    """Median wall times of ``ours`` and ``reference``, run one after the other ``runs`` times.
+
+    For long figures measured against a floor on a machine whose speed drifts
+    (this one's moved 30% within minutes): alternating puts both under the same
+    conditions, and the medians drop a run that hit a slow spell.
+    """
+    mine: list[float] = []
+    ref: list[float] = []
+    for _ in range(runs):
+        ref.append(timed(reference))
+        mine.append(timed(ours))
+    return statistics.median(mine), statistics.median(ref), mine, ref
+
+
 def rss_mb(pid: int | None = None) -> float:
     """Resident memory of a process (this one by default) from /proc, in MB."""
     path = f"/proc/{pid or 'self'}/status"
