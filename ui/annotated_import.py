@@ -31,13 +31,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from annotate.formats.layers import NAMING_FORMATS
+from ui.report_dialog import ReportDialog
 
 if TYPE_CHECKING:
     from annotate.formats.offsetfix import OffsetUnit
@@ -296,7 +296,7 @@ class AnnotatedImportDialog(QDialog):
         )
 
 
-class ImportSummary(QDialog):
+class ImportSummary(ReportDialog):
     """What an annotated import did, in a read-only text the user can scroll, select and copy.
 
     It lists what the ``import`` command prints, in the same order: per file,
@@ -310,37 +310,12 @@ class ImportSummary(QDialog):
         super().__init__(parent)
         self.result = result
         self.add_labels = add_labels
-        self.headline = QLabel(self)
-        self.headline.setWordWrap(True)
-        self.headline.setTextFormat(Qt.TextFormat.PlainText)
-        self.body = QPlainTextEdit(self)
-        self.body.setReadOnly(True)
-        self.body.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.rejected.connect(self.reject)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setDefault(True)
-        box = QVBoxLayout(self)
-        box.addWidget(self.headline)
-        box.addWidget(self.body)
-        box.addWidget(buttons)
         self.retranslate()
-        self.resize(720, 440)
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
+    def title(self) -> str:
+        return self.tr("Import annotated files")
 
-    def text(self) -> str:
-        """The headline and the whole report, as shown."""
-        return self.headline.text() + "\n" + self.body.toPlainText()
-
-    def retranslate(self) -> None:
-        self.setWindowTitle(self.tr("Import annotated files"))
-        self.headline.setText(self._headline())
-        self.body.setPlainText("\n".join(self._lines()))
-
-    def _headline(self) -> str:
+    def headline_text(self) -> str:
         r, ann = self.result, self.result.annotated
         added = r.texts.added + (len(ann.added_ids) if ann else 0)
         spans = sum(f.spans for f in ann.files) if ann else 0
@@ -360,7 +335,7 @@ class ImportSummary(QDialog):
             else self.tr("the layer of {name}").format(name=name)
         )
 
-    def _lines(self) -> list[str]:
+    def lines(self) -> list[str]:
         r, ann = self.result, self.result.annotated
         out: list[str] = []
         if ann is None:

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -38,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from annotate.model import GOLD
 from store.export import EXPORT_FORMATS, SUFFIX, ExportOptions, split_path
+from ui.report_dialog import ReportDialog
 
 if TYPE_CHECKING:
     from store.export import ExportOutcome
@@ -333,7 +333,7 @@ class ExportDialog(QDialog):
         return ExportChoice(self.out.text().strip(), self.format.currentData(), self.layer_name(), opts)
 
 
-class ExportSummary(QDialog):
+class ExportSummary(ReportDialog):
     """What an export wrote and what its format could not hold, in a read-only text to select and copy.
 
     The same as the command line prints: each file with its documents, spans
@@ -343,44 +343,23 @@ class ExportSummary(QDialog):
     """
 
     def __init__(self, outcome: ExportOutcome, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, left_to_right=True)
         self.outcome = outcome
-        self.headline = QLabel(self)
-        self.headline.setWordWrap(True)
-        self.headline.setTextFormat(Qt.TextFormat.PlainText)
-        self.body = QPlainTextEdit(self)
-        self.body.setReadOnly(True)
-        self.body.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        self.body.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # paths and the format's English report
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.rejected.connect(self.reject)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setDefault(True)
-        box = QVBoxLayout(self)
-        box.addWidget(self.headline)
-        box.addWidget(self.body)
-        box.addWidget(buttons)
         self.retranslate()
-        self.resize(720, 440)
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
+    def title(self) -> str:
+        return self.tr("Export")
 
-    def text(self) -> str:
-        """The headline and the whole report, as shown."""
-        return self.headline.text() + "\n" + self.body.toPlainText()
-
-    def retranslate(self) -> None:
+    def headline_text(self) -> str:
         o = self.outcome
-        self.setWindowTitle(self.tr("Export"))
-        self.headline.setText(
-            self.tr("Exported the layer {layer} as {format}: {files} file(s).").format(
-                layer=o.layer or self.tr("(none: nobody has annotated yet)"),
-                format=o.format,
-                files=len(o.results),
-            )
+        return self.tr("Exported the layer {layer} as {format}: {files} file(s).").format(
+            layer=o.layer or self.tr("(none: nobody has annotated yet)"),
+            format=o.format,
+            files=len(o.results),
         )
+
+    def lines(self) -> list[str]:
+        o = self.outcome
         lines = [
             self.tr("{path}: {docs} document(s), {spans} span(s), {rels} relation(s)").format(
                 path=r.path, docs=r.documents, spans=r.spans, rels=r.relations
@@ -393,4 +372,4 @@ class ExportSummary(QDialog):
         else:
             lines.append(self.tr("What the format could not hold or changed:"))
             lines += [f"  {line}" for line in o.report.lines()]
-        self.body.setPlainText("\n".join(lines))
+        return lines
