@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import QPoint
@@ -17,6 +18,9 @@ from store.project import Project
 from ui.reader import ReaderView
 from ui.workbench import AnnotationPane
 from ui.workers import running_threads
+
+if TYPE_CHECKING:
+    from ui.i18n import Translations
 
 INLINE_SCHEMA = {
     "name": "ui-test",
@@ -143,3 +147,14 @@ def shown(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
         monkeypatch.setattr(module, "show_error", lambda _p, title, text: seen.append((title, text)))
         monkeypatch.setattr(module, "show_info", lambda _p, title, text: seen.append((title, text)))
     return seen
+
+
+@pytest.fixture
+def translations(qapp) -> Iterator[Translations]:
+    """The application's translations, in English, and back to English after the test."""
+    from ui.i18n import Translations
+
+    tr = Translations(qapp)
+    tr.apply("en")
+    yield tr
+    tr.apply("en")

@@ -4,7 +4,6 @@ handing annotated files over instead of dropping their annotations (our own Arab
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -61,14 +60,6 @@ def layer(project: Project, text: str, annotator: str) -> set[tuple[str, str]]:
 
 def texts(project: Project) -> list[str]:
     return [get_document(project, i).text for i in document_ids(project)]
-
-
-@pytest.fixture
-def translations(qapp: QApplication) -> Iterator[Translations]:
-    tr = Translations(qapp)
-    tr.apply("en")
-    yield tr
-    tr.apply("en")
 
 
 @pytest.fixture

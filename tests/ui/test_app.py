@@ -49,14 +49,6 @@ def settings(tmp_path: Path) -> AppSettings:
 
 
 @pytest.fixture
-def translations(qapp: QApplication) -> Iterator[Translations]:
-    tr = Translations(qapp)
-    tr.apply("en")
-    yield tr
-    tr.apply("en")
-
-
-@pytest.fixture
 def project_path(tmp_path: Path) -> Path:
     path = tmp_path / "news.sqlite"
     with Project.create(path, default_schema()) as p:

@@ -4,12 +4,10 @@ format could not hold (our own Arabic sentences)."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication
 
 from annotate.commands import add_span
 from annotate.formats.report import KIND_TEXT
@@ -40,14 +38,6 @@ def mark(project: Project, text: str, word: str, label: str, layer: str) -> None
     ]
     start = text.index(word)
     apply(project, add_span(make_span(doc, layer, start, start + len(word), label)), layer)
-
-
-@pytest.fixture
-def translations(qapp: QApplication) -> Iterator[Translations]:
-    tr = Translations(qapp)
-    tr.apply("en")
-    yield tr
-    tr.apply("en")
 
 
 @pytest.fixture
