@@ -3,7 +3,7 @@
 It wires store functions to widgets and holds no logic of its own: statuses
 go through the same undo stack as spans (``ui.undo.push`` -> one committed
 transaction), long work through ``ui.workers``, errors through
-``ui.messages``.  Every action has a key; the shortcut sheet (F1) lists them
+``ui.messages``; the File menu's imports and export are ``ui.transfers``.  Every action has a key; the shortcut sheet (F1) lists them
 all, with the pane's.  The Team menu opens the adjudication window (reviewers
 only) and the team dashboard as non-modal windows that write through the same
 project and tell this window when they changed it.
@@ -19,7 +19,6 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QDialog,
     QFileDialog,
     QLabel,
     QMainWindow,
@@ -33,6 +32,7 @@ from store.errors import ProjectError, ReadOnlyProjectError
 from ui import messages
 from ui.i18n import Translations
 from ui.settings import LANGUAGES, MAX_RECENT, AppSettings
+from ui.transfers import Transfers
 
 if TYPE_CHECKING:
     # The window paints its frame (menus, status bar) before the project opens, so everything
@@ -43,10 +43,8 @@ if TYPE_CHECKING:
     from annotate.model import Status
     from store.project import Project
     from ui.adjudication import AdjudicationDialog
-    from ui.annotated_import import AnnotatedImportChoice, AnnotatedImportDialog, ImportSummary
     from ui.dashboard import DashboardDialog
     from ui.doc_list import DocListModel, DocListPanel
-    from ui.export_dialog import ExportChoice, ExportDialog
     from ui.identity import AskName
     from ui.shortcuts import Group, ShortcutSheet
     from ui.workbench import AnnotationPane
@@ -111,10 +109,7 @@ class MainWindow(QMainWindow):
         # Non-modal team windows, kept here so they live as long as they are open (and are closed with us).
         self.adjudication: AdjudicationDialog | None = None
         self.dashboard: DashboardDialog | None = None
-        # The annotated import's dialog and its last summary, kept while open (window-modal, not exec'd).
-        self.annotated_dialog: AnnotatedImportDialog | None = None
-        self.import_summary: ImportSummary | None = None
-        self.export_window: QDialog | None = None  # the export's dialog, then its summary
+        self.transfers = Transfers(self)  # Import texts…, Import annotated files…, Export…
         self.acts: dict[str, QAction] = {}
         self.menus: dict[str, QMenu] = {}
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -208,10 +203,10 @@ class MainWindow(QMainWindow):
         self._act("open", ["Ctrl+O"], self.open_project_dialog)
         for i in range(MAX_RECENT):
             self._act(f"recent{i}", [f"Ctrl+Alt+{i + 1}"], lambda i=i: self.open_recent(i))
-        self._act("import", ["Ctrl+I"], self.import_files_dialog)
-        self._act("import_folder", ["Ctrl+Shift+I"], self.import_folder_dialog)
-        self._act("import_annotated", ["Ctrl+Alt+I"], self.import_annotated_dialog)
-        self._act("export", ["Ctrl+E"], self.export_dialog)
+        self._act("import", ["Ctrl+I"], self.transfers.import_files_dialog)
+        self._act("import_folder", ["Ctrl+Shift+I"], self.transfers.import_folder_dialog)
+        self._act("import_annotated", ["Ctrl+Alt+I"], self.transfers.import_annotated_dialog)
+        self._act("export", ["Ctrl+E"], self.transfers.export_dialog)
         self._act("quit", ["Ctrl+Q"], self.close)
         self._act("undo", ["Ctrl+Z"], self.undo_stack.undo)
         self._act("redo", ["Ctrl+Shift+Z", "Ctrl+Y"], self.undo_stack.redo)
@@ -713,180 +708,6 @@ class MainWindow(QMainWindow):
         for job in self.jobs:
             job.stop()
         self.jobs.clear()
-
-    def import_files_dialog(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(
-            self, self.tr("Import texts"), "", self.tr("Texts (*.txt *.jsonl *.ndjson *.csv);;All files (*)")
-        )
-        if paths:
-            self.start_import(paths)
-
-    def import_folder_dialog(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Import a folder"))
-        if folder:
-            self.start_import([folder])
-
-    def start_import(self, paths: list[str]) -> Job:
-        from ui.workers import ImportWorker
-
-        return self._start(
-            ImportWorker(self.project.path, paths), self.tr("Importing texts…"), on_done=self._imported
-        )
-
-    def _imported(self, result: object) -> None:
-        from store.importer import ImportReport
-
-        assert isinstance(result, ImportReport)
-        row, doc = self.list_panel.current_row(), self.pane.current_document()
-        self.list_panel.refresh_keeping(doc, row)
-        if doc is None:
-            self.list_panel.select_row(0)
-        note = self.tr(
-            "Imported {added} document(s); {dups} duplicate(s) skipped; {refused} file(s) refused"
-        ).format(added=result.added, dups=result.duplicates, refused=len(result.refused))
-        if result.cancelled:
-            note += self.tr(" — cancelled: files after the last stored batch were not imported")
-        self.statusBar().showMessage(note)
-        if result.refused:
-            lines = "\n".join(f.error for f in result.refused[:20])
-            more = len(result.refused) - 20
-            if more > 0:
-                lines += "\n" + self.tr("… and {n} more").format(n=more)
-            messages.show_info(self, self.tr("Some files were refused"), lines)
-        self._index_in_background(quiet=True)
-        if result.held_back:
-            self._hand_over(result.held_back, result.cancelled)
-
-    def _hand_over(self, held_back: list[str], cancelled: bool) -> None:
-        """Annotated files chosen under "Import texts…" go to the annotated import, never in as bare text."""
-        if cancelled:
-            messages.show_info(
-                self,
-                self.tr("Files with annotations were not imported"),
-                self.tr(
-                    "The import was cancelled before these files, which hold annotations. Import them with"
-                    " File → Import annotated files…:\n{files}"
-                ).format(files="\n".join(held_back)),
-            )
-            return
-        note = self.tr(
-            "{n} of the chosen files hold annotations, which a text import would drop. Choose where the"
-            " annotations go and press Import; Cancel leaves these files out. The plain texts are imported."
-        ).format(n=len(held_back))
-        dlg = self.import_annotated_dialog(held_back, note)
-        dlg.rejected.connect(
-            lambda: self.statusBar().showMessage(
-                self.tr("{n} file(s) with annotations were not imported").format(n=len(held_back))
-            )
-        )
-
-    def import_annotated_dialog(
-        self, paths: list[str] | None = None, note: str = ""
-    ) -> AnnotatedImportDialog:
-        """Open the annotated import's dialog (window-modal); Import starts the work in the background."""
-        from ui.annotated_import import AnnotatedImportDialog
-
-        if self.annotated_dialog is not None and shiboken6.isValid(self.annotated_dialog):
-            self.annotated_dialog.close()
-            self.annotated_dialog.deleteLater()
-        known = [a.name for a in self.project.annotators()]
-        dlg = AnnotatedImportDialog(self.annotator, known, paths or [], note, self)
-        dlg.accepted.connect(lambda: self.start_annotated_import(dlg.choice()))
-        self.annotated_dialog = dlg
-        dlg.open()
-        return dlg
-
-    def start_annotated_import(self, choice: AnnotatedImportChoice) -> Job:
-        from ui.workers import AnnotatedImportWorker
-
-        worker = AnnotatedImportWorker(
-            self.project.path,
-            choice.paths,
-            choice.fmt,
-            choice.annotator,
-            add_labels=choice.add_labels,
-            join_fragments=choice.join_fragments,
-            offsets=choice.offsets,
-        )
-        return self._start(
-            worker,
-            self.tr("Importing annotated files…"),
-            on_done=lambda result: self._annotated_imported(result, choice.add_labels),
-        )
-
-    def _annotated_imported(self, result: object, add_labels: bool) -> ImportSummary:
-        """Refresh what the import may have changed, then show everything it did in a summary."""
-        from store.mixed_import import FilesImport
-        from ui.annotated_import import ImportSummary
-
-        assert isinstance(result, FilesImport)
-        doc = self.pane.current_document()
-        ann = result.annotated
-        if ann is not None and (ann.added_labels or ann.added_roles):
-            self.project.reread_schema()  # the worker's connection added them
-            self._install_session()  # the schema grew: the pane's labels, keys and palette are rebuilt
-            shown = self.list_model.row_of(doc) if doc is not None else None
-            if shown is not None:
-                self.list_panel.select_row(shown)
-        else:
-            self._team_changed()  # list, the shown layer and an open adjudication may all have changed
-            if doc is None:
-                self.list_panel.select_row(0)
-            self._index_in_background(quiet=True)
-        self.statusBar().showMessage(
-            self.tr("Annotated import finished: {refused} file(s) refused").format(refused=result.refused)
-        )
-        if self.import_summary is not None and shiboken6.isValid(self.import_summary):
-            self.import_summary.close()
-            self.import_summary.deleteLater()
-        self.import_summary = ImportSummary(result, add_labels, self)
-        self.import_summary.open()
-        return self.import_summary
-
-    def export_dialog(self) -> ExportDialog:
-        """Open the export's dialog (window-modal); Export starts ``export_layer`` in the background."""
-        from ui.export_dialog import ExportDialog
-
-        others = [a.name for a in self.project.annotators() if a.role != "gold"]
-        dlg = ExportDialog(self.annotator, others, self.project.path, self)
-        dlg.accepted.connect(lambda: self.start_export(dlg.choice()))
-        self._replace_export_window(dlg)
-        return dlg
-
-    def _replace_export_window(self, dlg: QDialog) -> None:
-        if self.export_window is not None and shiboken6.isValid(self.export_window):
-            self.export_window.close()
-            self.export_window.deleteLater()
-        self.export_window = dlg
-        dlg.open()
-
-    def start_export(self, choice: ExportChoice) -> Job:
-        from ui.workers import ExportWorker
-
-        worker = ExportWorker(self.project.path, choice.out, choice.layer, choice.fmt, choice.options)
-        return self._start(
-            worker,
-            self.tr("Exporting…"),
-            on_done=lambda outcome: self._exported(outcome, choice.out),
-            on_cancelled=lambda: self.statusBar().showMessage(
-                self.tr("Export cancelled; nothing was written")
-            ),
-        )
-
-    def _exported(self, outcome: object, out: str) -> None:
-        from store.export import ExportOutcome
-        from ui.export_dialog import ExportSummary
-
-        assert isinstance(outcome, ExportOutcome)
-        self.statusBar().showMessage(
-            self.tr("Exported {docs} document(s), {spans} span(s), {rels} link(s) to {path}").format(
-                docs=sum(r.documents for r in outcome.results),
-                spans=sum(r.spans for r in outcome.results),
-                rels=sum(r.relations for r in outcome.results),
-                path=out,
-            )
-        )
-        self._replace_export_window(ExportSummary(outcome, self))
 
     def _indexed(self, result: object) -> None:
         self.statusBar().showMessage(self.tr("Search index ready"), 3000)

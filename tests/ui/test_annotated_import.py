@@ -78,17 +78,17 @@ def window(qtbot, tmp_path: Path, translations: Translations, shown) -> MainWind
 
 def finish(qtbot, window: MainWindow) -> str:
     """Wait for the summary, then for every job of the window (the search index after the import too)."""
-    qtbot.waitUntil(lambda: window.import_summary is not None, timeout=20_000)
+    qtbot.waitUntil(lambda: window.transfers.import_summary is not None, timeout=20_000)
     for job in window.jobs:
         assert job.wait(10_000)
-    assert window.import_summary is not None and window.import_summary.isVisible()
-    return window.import_summary.text()
+    assert window.transfers.import_summary is not None and window.transfers.import_summary.isVisible()
+    return window.transfers.import_summary.text()
 
 
 def test_the_dialog_imports_a_doccano_file_into_my_layer(qtbot, window: MainWindow, tmp_path: Path) -> None:
     f = doccano(tmp_path / "shelling.jsonl", SHELLING, [("حمص", "place"), ("قذائف", "shelling")])
     window.acts["import_annotated"].trigger()
-    dlg = window.annotated_dialog
+    dlg = window.transfers.annotated_dialog
     assert dlg is not None and dlg.isVisible()
     assert (dlg.format.currentData(), dlg.target.currentData()) == ("auto", MINE)
     assert dlg.ok.isDefault() and not dlg.ok.isEnabled()  # no file yet
@@ -109,7 +109,7 @@ def test_the_dialog_imports_a_doccano_file_into_my_layer(qtbot, window: MainWind
 
 def test_another_annotators_layer_by_name(qtbot, window: MainWindow, tmp_path: Path) -> None:
     f = doccano(tmp_path / "arrest.jsonl", ARREST, [("اعتقلت", "arrest")])
-    dlg = window.import_annotated_dialog([str(f)])
+    dlg = window.transfers.import_annotated_dialog([str(f)])
     dlg.target.setCurrentIndex(dlg.target.findData(OTHER))
     assert not dlg.ok.isEnabled() and dlg.why.isVisibleTo(dlg)  # a name is needed first
     dlg.other.setCurrentText("  noura ")
@@ -125,7 +125,7 @@ def test_label_studio_annotations_go_to_the_layers_the_file_names(
     qtbot, window: MainWindow, tmp_path: Path
 ) -> None:
     f = labelstudio(tmp_path / "team.json")
-    dlg = window.import_annotated_dialog([str(f)])
+    dlg = window.transfers.import_annotated_dialog([str(f)])
     dlg.target.setCurrentIndex(dlg.target.findData(NAMED))
     assert dlg.ok.isEnabled()  # auto: a brat or doccano file among them would be refused, and it says so
     assert "name no annotators" in dlg.why.text()
@@ -145,7 +145,7 @@ def test_label_studio_annotations_go_to_the_layers_the_file_names(
 def test_the_files_annotators_are_refused_for_a_format_that_names_none(
     window: MainWindow, tmp_path: Path
 ) -> None:
-    dlg = window.import_annotated_dialog([str(tmp_path / "x.jsonl")])
+    dlg = window.transfers.import_annotated_dialog([str(tmp_path / "x.jsonl")])
     dlg.target.setCurrentIndex(dlg.target.findData(NAMED))
     dlg.format.setCurrentIndex(dlg.format.findData("doccano"))
     assert not dlg.ok.isEnabled() and "choose a layer" in dlg.why.text()
@@ -156,7 +156,7 @@ def test_the_files_annotators_are_refused_for_a_format_that_names_none(
 
 def test_unknown_labels_are_shown_and_refused_unless_added(qtbot, window: MainWindow, tmp_path: Path) -> None:
     f = doccano(tmp_path / "coalition.jsonl", SHELLING, [("السلطات المحلية", "COALITION"), ("حمص", "place")])
-    window.import_annotated_dialog([str(f)]).ok.click()
+    window.transfers.import_annotated_dialog([str(f)]).ok.click()
     summary = finish(qtbot, window)
     assert SHELLING not in texts(window.project)  # the whole file was refused: no text without its spans
     assert "0 new document(s), 0 span(s), 0 relation(s) imported; 1 file(s) refused." in summary
@@ -165,8 +165,8 @@ def test_unknown_labels_are_shown_and_refused_unless_added(qtbot, window: MainWi
     assert "tick “Add labels the schema lacks”" in summary
     assert not window.project.schema().has_label("coalition")
 
-    window.import_summary = None
-    dlg = window.import_annotated_dialog([str(f)])
+    window.transfers.import_summary = None
+    dlg = window.transfers.import_annotated_dialog([str(f)])
     dlg.add_labels.setChecked(True)
     dlg.ok.click()
     summary = finish(qtbot, window)
@@ -181,15 +181,15 @@ def test_import_texts_hands_annotated_files_to_the_dialog(qtbot, window: MainWin
     plain = tmp_path / "market.txt"
     plain.write_text(PLAIN, encoding="utf-8")
     f = doccano(tmp_path / "shelling.jsonl", SHELLING, [("حمص", "place")])
-    window.start_import([str(plain), str(f)])
-    qtbot.waitUntil(lambda: window.annotated_dialog is not None, timeout=20_000)
+    window.transfers.start_import([str(plain), str(f)])
+    qtbot.waitUntil(lambda: window.transfers.annotated_dialog is not None, timeout=20_000)
     for job in window.jobs:
         assert job.wait(10_000)
     assert texts(window.project) == [
         OLD,
         PLAIN,
     ]  # the plain text imported; the annotated file was not read as text
-    dlg = window.annotated_dialog
+    dlg = window.transfers.annotated_dialog
     assert dlg.isVisible() and dlg.paths() == [str(f)]
     assert dlg.note.isVisibleTo(dlg) and "1 of the chosen files hold annotations" in dlg.note.text()
     dlg.ok.click()
@@ -201,18 +201,18 @@ def test_declining_the_handed_over_files_says_they_were_not_imported(
     qtbot, window: MainWindow, tmp_path: Path
 ) -> None:
     f = labelstudio(tmp_path / "team.json")
-    window.start_import([str(f)])
-    qtbot.waitUntil(lambda: window.annotated_dialog is not None, timeout=20_000)
+    window.transfers.start_import([str(f)])
+    qtbot.waitUntil(lambda: window.transfers.annotated_dialog is not None, timeout=20_000)
     for job in window.jobs:
         assert job.wait(10_000)
-    window.annotated_dialog.reject()
+    window.transfers.annotated_dialog.reject()
     assert texts(window.project) == [OLD]
     assert window.statusBar().currentMessage() == "1 file(s) with annotations were not imported"
 
 
 def test_the_dialog_is_driven_from_the_keyboard(qtbot, window: MainWindow, tmp_path: Path) -> None:
     f = doccano(tmp_path / "arrest.jsonl", ARREST, [("اعتقلت", "arrest")])
-    dlg = window.import_annotated_dialog([str(f)])
+    dlg = window.transfers.import_annotated_dialog([str(f)])
     dlg.target.setCurrentIndex(dlg.target.findData(OTHER))  # so the name box takes part too
     dlg.other.setCurrentText("noura")
     qtbot.waitUntil(dlg.isActiveWindow)
@@ -231,7 +231,7 @@ def test_the_dialog_is_driven_from_the_keyboard(qtbot, window: MainWindow, tmp_p
     assert dlg.result() == QDialog.DialogCode.Rejected and not dlg.isVisible()
     assert window.jobs == [] or all(not j.running() for j in window.jobs)
 
-    dlg = window.import_annotated_dialog([str(f)])
+    dlg = window.transfers.import_annotated_dialog([str(f)])
     qtbot.waitUntil(dlg.isActiveWindow)
     dlg.format.setFocus()
     qtbot.keyClick(dlg.format, Qt.Key.Key_Return)  # Enter: the default button, Import
@@ -278,7 +278,7 @@ def test_the_user_states_what_offsets_count(qtbot, window: MainWindow, tmp_path:
     text = "🔴 قال قال قال"  # offsets 2..5 without their text: a word in code points, " قا" in UTF-16 units
     f = tmp_path / "d.jsonl"
     f.write_text(json.dumps({"text": text, "label": [[2, 5, "place"]]}, ensure_ascii=False) + "\n", "utf-8")
-    dlg = window.import_annotated_dialog([str(f)])
+    dlg = window.transfers.import_annotated_dialog([str(f)])
     assert dlg.offsets.isEnabled() and dlg.offsets.currentData() == "auto"
     dlg.format.setCurrentIndex(dlg.format.findData("brat"))
     assert not dlg.offsets.isEnabled()  # brat counts code points by definition
@@ -294,5 +294,5 @@ def test_the_user_states_what_offsets_count(qtbot, window: MainWindow, tmp_path:
 def test_the_offset_choices_are_the_units(window: MainWindow) -> None:
     from annotate.formats.offsetfix import OFFSET_UNITS
 
-    dlg = window.import_annotated_dialog([])
+    dlg = window.transfers.import_annotated_dialog([])
     assert [dlg.offsets.itemData(i) for i in range(dlg.offsets.count())] == ["auto", *OFFSET_UNITS]

@@ -184,7 +184,7 @@ def test_import_from_the_window_refreshes_the_list(qtbot, window: MainWindow, tm
     folder.mkdir()
     (folder / "a.txt").write_text("قُطِع التيار الكهربائي عن أحياء المدينة الشرقية.", encoding="utf-8")
     (folder / "bad.txt").write_bytes(b"\x00\x01\x02binary")
-    job = window.start_import([str(folder)])
+    job = window.transfers.start_import([str(folder)])
     qtbot.waitUntil(lambda: window.list_model.rowCount() == len(TEXTS) + 1, timeout=10_000)
     assert job.wait(5000)
     assert "Imported 1 document(s)" in window.statusBar().currentMessage()
@@ -193,7 +193,7 @@ def test_import_from_the_window_refreshes_the_list(qtbot, window: MainWindow, tm
 
 def test_export_from_the_window(qtbot, window: MainWindow, tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
-    job = window.start_export(ExportChoice(str(out), "jsonl", ME, ExportOptions()))
+    job = window.transfers.start_export(ExportChoice(str(out), "jsonl", ME, ExportOptions()))
     qtbot.waitUntil(
         lambda: out.exists() and "Exported" in window.statusBar().currentMessage(), timeout=10_000
     )
@@ -363,7 +363,7 @@ def test_cancel_in_the_progress_dialog_stops_the_import(qtbot, window: MainWindo
     folder.mkdir()
     for i in range(2000):
         (folder / f"{i:04}.txt").write_text(f"بيان رقم {i} صادر عن المجلس المحلي.", encoding="utf-8")
-    job = window.start_import([str(folder)])
+    job = window.transfers.start_import([str(folder)])
     dialogs = window.findChildren(QProgressDialog)
     assert len(dialogs) == 1
     dialogs[0].findChild(QPushButton).click()  # the dialog's Cancel button
@@ -502,6 +502,7 @@ def test_the_first_frame_needs_neither_the_store_nor_the_workbench() -> None:
         "ui.main_window",
         "ui.messages",
         "ui.settings",
+        "ui.transfers",  # the File menu's import and export flows: their dialogs and workers load when used
     }
 
 

@@ -62,7 +62,7 @@ def window(qtbot, tmp_path: Path, translations: Translations, shown) -> MainWind
 
 def dialog(window: MainWindow, fmt: str, out: Path) -> ExportDialog:
     window.acts["export"].trigger()
-    dlg = window.export_window
+    dlg = window.transfers.export_window
     assert isinstance(dlg, ExportDialog) and dlg.isVisible()
     dlg.format.setCurrentIndex(dlg.format.findData(fmt))
     dlg.out.setText(str(out))
@@ -71,10 +71,10 @@ def dialog(window: MainWindow, fmt: str, out: Path) -> ExportDialog:
 
 def finish(qtbot, window: MainWindow) -> str:
     """Wait for the summary and for the export's job; the summary's whole text."""
-    qtbot.waitUntil(lambda: isinstance(window.export_window, ExportSummary), timeout=20_000)
+    qtbot.waitUntil(lambda: isinstance(window.transfers.export_window, ExportSummary), timeout=20_000)
     for job in window.jobs:
         assert job.wait(10_000)
-    summary = window.export_window
+    summary = window.transfers.export_window
     assert isinstance(summary, ExportSummary) and summary.isVisible() and summary.body.isReadOnly()
     return summary.text()
 
@@ -183,7 +183,7 @@ def test_cancel_leaves_nothing_and_says_so(
     for job in window.jobs:
         assert job.wait(10_000)
     assert "nothing was written" in window.statusBar().currentMessage()
-    assert len(asked) >= 3 and not isinstance(window.export_window, ExportSummary)
+    assert len(asked) >= 3 and not isinstance(window.transfers.export_window, ExportSummary)
     assert list(folder.iterdir()) == []  # the train and dev files written before the cancel are gone too
 
 
@@ -201,7 +201,7 @@ def test_spacy_missing_is_said_in_the_dialog_and_by_the_worker(
         )
 
     monkeypatch.setattr("store.export.load_spacy", missing)
-    window.start_export(dlg.choice())
+    window.transfers.start_export(dlg.choice())
     qtbot.waitUntil(lambda: bool(shown), timeout=20_000)
     for job in window.jobs:
         assert job.wait(10_000)

@@ -271,7 +271,7 @@ def test_what_the_window_asks_for_at_run_time_is_translated(
         window.retranslate()
         window.show_shortcuts()
         window.mark("done")  # no document: says so in the status bar
-        window._imported(ImportReport())
+        window.transfers._imported(ImportReport())
     finally:
         qapp.removeTranslator(recorder)
     table = ts_messages()
