@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, get_args
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
@@ -35,6 +35,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotate.formats.conll_spans import Clitics, Nested
+from annotate.formats.spacy_docbin import Alignment
 from annotate.model import GOLD
 from store.export import EXPORT_FORMATS, SUFFIX, ExportOptions, split_path
 from ui.report_dialog import ReportDialog
@@ -43,9 +45,9 @@ if TYPE_CHECKING:
     from store.export import ExportOutcome
 
 MINE, OTHER, GOLD_LAYER = "mine", "other", "gold"
-CLITICS = ("attach", "split")  # annotate.formats.conll_spans.Clitics
-NESTED = ("columns", "outer", "inner")  # annotate.formats.conll_spans.Nested
-ALIGNMENT = ("expand", "contract", "strict")  # annotate.formats.spacy_docbin.Alignment
+CLITICS: tuple[str, ...] = get_args(Clitics)
+NESTED: tuple[str, ...] = get_args(Nested)
+ALIGNMENT: tuple[str, ...] = get_args(Alignment)
 
 
 def spacy_installed() -> bool:
