@@ -15,17 +15,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -37,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotate.formats.layers import NAMING_FORMATS
-from ui.report_dialog import ReportDialog
+from ui.dialogs import ChoiceDialog, ReportDialog, refill
 
 if TYPE_CHECKING:
     from annotate.formats.offsetfix import OffsetUnit
@@ -66,7 +63,7 @@ class AnnotatedImportChoice:
     offsets: OffsetUnit | None = None  # None: found per document (auto)
 
 
-class AnnotatedImportDialog(QDialog):
+class AnnotatedImportDialog(ChoiceDialog):
     """Files, format and destination layer; Import (the default button) accepts, Esc cancels.
 
     Every control is a tab stop (the destination is a combo box, not radio
@@ -105,14 +102,6 @@ class AnnotatedImportDialog(QDialog):
         self.other.setCurrentText("")
         self.add_labels = QCheckBox(self)
         self.join = QCheckBox(self)
-        self.why = QLabel(self)
-        self.why.setWordWrap(True)
-        self.why.setTextFormat(Qt.TextFormat.PlainText)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        self.ok = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.ok.setDefault(True)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
 
         row = QHBoxLayout()
         for b in (self.add_files, self.add_folder, self.remove):
@@ -140,21 +129,20 @@ class AnnotatedImportDialog(QDialog):
         box.addWidget(self.why)
         box.addWidget(self.buttons)
         # Tab goes top to bottom: the list, its buttons, then format, destination, name, the options.
-        order = [
-            self.files,
-            self.add_files,
-            self.add_folder,
-            self.remove,
-            self.format,
-            self.offsets,
-            self.target,
-            self.other,
-            self.add_labels,
-            self.join,
-            *self.buttons.buttons(),
-        ]
-        for a, b in pairwise(order):
-            QWidget.setTabOrder(a, b)
+        self.tab_order(
+            [
+                self.files,
+                self.add_files,
+                self.add_folder,
+                self.remove,
+                self.format,
+                self.offsets,
+                self.target,
+                self.other,
+                self.add_labels,
+                self.join,
+            ]
+        )
 
         self.add_files.clicked.connect(self.pick_files)
         self.add_folder.clicked.connect(self.pick_folder)
@@ -205,19 +193,8 @@ class AnnotatedImportDialog(QDialog):
             NAMED: self.tr("The annotators named in the file (Label Studio, Prodigy, our JSONL)"),
         }
         for box, texts in ((self.format, names), (self.offsets, units), (self.target, targets)):
-            current = box.currentData() or next(iter(texts))
-            box.blockSignals(True)
-            box.clear()
-            for key, text in texts.items():
-                box.addItem(text, key)
-            box.setCurrentIndex(box.findData(current))
-            box.blockSignals(False)
+            refill(box, texts)
         self._update()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # -- files ------------------------------------------------------------------------------------
     def paths(self) -> list[str]:

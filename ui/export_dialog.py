@@ -14,16 +14,13 @@ from __future__ import annotations
 import importlib.util
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, get_args
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -39,7 +36,7 @@ from annotate.formats.conll_spans import Clitics, Nested
 from annotate.formats.spacy_docbin import Alignment
 from annotate.model import GOLD
 from store.export import EXPORT_FORMATS, SUFFIX, ExportOptions, split_path
-from ui.report_dialog import ReportDialog
+from ui.dialogs import ChoiceDialog, ReportDialog, refill
 
 if TYPE_CHECKING:
     from store.export import ExportOutcome
@@ -65,7 +62,7 @@ class ExportChoice:
     options: ExportOptions
 
 
-class ExportDialog(QDialog):
+class ExportDialog(ChoiceDialog):
     """Layer, format, destination, options and split; Export (the default button) accepts, Esc cancels.
 
     Every control is a tab stop (choices are combo boxes, not radio buttons,
@@ -99,14 +96,6 @@ class ExportDialog(QDialog):
             box.setValue(value)
         self.seed = QSpinBox(self)
         self.seed.setRange(0, 2_000_000_000)
-        self.why = QLabel(self)
-        self.why.setWordWrap(True)
-        self.why.setTextFormat(Qt.TextFormat.PlainText)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        self.ok = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.ok.setDefault(True)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
 
         dest = QHBoxLayout()
         dest.addWidget(self.out, 1)
@@ -142,22 +131,21 @@ class ExportDialog(QDialog):
         box.addLayout(form)
         box.addWidget(self.why)
         box.addWidget(self.buttons)
-        order = [
-            self.layer,
-            self.other,
-            self.format,
-            self.out,
-            self.browse,
-            self.clitics,
-            self.nested,
-            self.alignment,
-            self.split,
-            *self.parts.values(),
-            self.seed,
-            *self.buttons.buttons(),
-        ]
-        for a, b in pairwise(order):
-            QWidget.setTabOrder(a, b)
+        self.tab_order(
+            [
+                self.layer,
+                self.other,
+                self.format,
+                self.out,
+                self.browse,
+                self.clitics,
+                self.nested,
+                self.alignment,
+                self.split,
+                *self.parts.values(),
+                self.seed,
+            ]
+        )
 
         self.browse.clicked.connect(self.pick_destination)
         for combo in (self.layer, self.other, self.format):
@@ -231,19 +219,8 @@ class ExportDialog(QDialog):
             (self.nested, nested),
             (self.alignment, alignment),
         ):
-            current = combo.currentData() or next(iter(items))
-            combo.blockSignals(True)
-            combo.clear()
-            for key, text in items.items():
-                combo.addItem(text, key)
-            combo.setCurrentIndex(combo.findData(current))
-            combo.blockSignals(False)
+            refill(combo, items)
         self._update(suggest=True)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # -- the choice -------------------------------------------------------------------------------
     def layer_name(self) -> str:
