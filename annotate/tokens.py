@@ -101,6 +101,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 _END_CHARS = ".!?؟\"'»”’)]"  # what a sentence end is made of (the newline aside)
 _NONSPACE = re.compile(r"\S")
+_END_OR_BREAK = re.compile(r"[.!?؟\n]")  # what a sentence end starts with (_SENTENCE_END's first class)
 
 
 def sentence_starts_within(text: str, start: int, end: int) -> bool:
@@ -113,6 +114,11 @@ def sentence_starts_within(text: str, start: int, end: int) -> bool:
     the end that ``؟!`` makes), where no end can be under way, so it meets the
     same ends a scan of the whole text does.
     """
+    # Most spans hold no sentence end and start neither in whitespace nor inside a run of end characters
+    # (an end under way before them): no sentence can start inside.
+    first = text[start : start + 1]
+    if not first.isspace() and first not in _END_CHARS and _END_OR_BREAK.search(text, start, end) is None:
+        return False
     pos = start
     while pos > 0 and (text[pos - 1] in _END_CHARS or text[pos - 1].isspace()):
         pos -= 1
