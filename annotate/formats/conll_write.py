@@ -20,6 +20,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from functools import cache
 from itertools import accumulate
+from operator import attrgetter
 
 from annotate.formats.conll_spans import (
     WHITESPACE_META,
@@ -136,10 +137,11 @@ def conll_bytes(
         notes = Notes([[] for _ in by_level])
         body, rendered = _body(text, placed, ncol, clitics, notes, spots)
         notes.flush(name, report)
-        punctuated = [s for s, _ in sorted(placed, key=_start_of)]
-    for s in punctuated:
-        if sentence_starts_within(text, s.start, s.end):
-            report.add("sentence_joined", name, joined_detail(s))
+        punctuated = [s for s, _ in placed]
+    joined = [s for s in punctuated if sentence_starts_within(text, s.start, s.end)]
+    joined.sort(key=attrgetter("start"))  # stable: spans starting together stay in level order
+    for s in joined:
+        report.add("sentence_joined", name, joined_detail(s))
     data = body.encode("utf-8")
     # A sentence end met twice (beside a stretch) is still one blank line.  Before the spaces become
     # lines, the text says whether a triple newline will be there: after a line of its own (\n\n\n) or
