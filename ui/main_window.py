@@ -628,6 +628,13 @@ class MainWindow(QMainWindow):
         if self.adjudication is not None and shiboken6.isValid(self.adjudication):
             self.adjudication.view.refresh_documents()
 
+    def refresh_team_windows(self) -> None:
+        """An import landed: the open team windows show its documents, assignments and labels."""
+        if self.adjudication is not None and shiboken6.isValid(self.adjudication):
+            self.adjudication.view.refresh_documents()
+        if self.dashboard is not None and shiboken6.isValid(self.dashboard):
+            self.dashboard.view.refresh()
+
     def _close_adjudication(self) -> None:
         if self.adjudication is not None and shiboken6.isValid(self.adjudication):
             self.adjudication.close()

@@ -80,6 +80,7 @@ class Transfers:
                 lines += "\n" + _tr("… and {n} more").format(n=more)
             messages.show_info(self.window, _tr("Some files were refused"), lines)
         self.window._index_in_background(quiet=True)
+        self.window.refresh_team_windows()
         if result.held_back:
             self._hand_over(result.held_back, result.cancelled)
 
@@ -159,6 +160,7 @@ class Transfers:
             if doc is None:
                 self.window.list_panel.select_row(0)
             self.window._index_in_background(quiet=True)
+        self.window.refresh_team_windows()  # new layers, assignments and labels (the project's schema is reread)
         self.window.statusBar().showMessage(
             _tr("Annotated import finished: {refused} file(s) refused").format(refused=result.refused)
         )

@@ -125,6 +125,8 @@ def test_label_studio_annotations_go_to_the_layers_the_file_names(
     qtbot, window: MainWindow, tmp_path: Path
 ) -> None:
     f = labelstudio(tmp_path / "team.json")
+    board = window.open_dashboard()  # open while the import runs: it shows the new annotators after
+    before = {board.view.table.item(i, 0).text() for i in range(board.view.table.rowCount())}
     dlg = window.transfers.import_annotated_dialog([str(f)])
     dlg.target.setCurrentIndex(dlg.target.findData(NAMED))
     assert dlg.ok.isEnabled()  # auto: a brat or doccano file among them would be refused, and it says so
@@ -140,6 +142,9 @@ def test_label_studio_annotations_go_to_the_layers_the_file_names(
     assert "Layer huda@example.org: 1 document(s), 2 span(s), 0 relation(s)" in summary
     assert "Layer yusuf: 1 document(s), 1 span(s), 0 relation(s)" in summary
     assert "into the layers the file names" in summary
+    after = {board.view.table.item(i, 0).text() for i in range(board.view.table.rowCount())}
+    assert after - before == {"huda@example.org", "yusuf"}
+    window.close_team_windows()
 
 
 def test_the_files_annotators_are_refused_for_a_format_that_names_none(
