@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -123,11 +122,7 @@ class AnnotatedImportDialog(ChoiceDialog):
                 self.form.addRow("", row)
         self.form.addRow("", self.add_labels)
         self.form.addRow("", self.join)
-        box = QVBoxLayout(self)
-        box.addWidget(self.note)
-        box.addLayout(self.form)
-        box.addWidget(self.why)
-        box.addWidget(self.buttons)
+        self.lay_out(self.note, self.form)
         # Tab goes top to bottom: the list, its buttons, then format, destination, name, the options.
         self.tab_order(
             [

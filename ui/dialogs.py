@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QLayout,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -25,10 +26,8 @@ from PySide6.QtWidgets import (
 
 
 class ChoiceDialog(QDialog):
-    """A form whose subclass lays out its fields above ``why`` and ``buttons`` and names ``ok``.
-
-    The subclass calls ``tab_order`` with its fields top to bottom (the
-    buttons follow), and ``retranslate`` once its fields exist.
+    """A form whose subclass names ``ok`` and gives its fields to ``lay_out`` (``why`` and the buttons
+    follow) and to ``tab_order`` top to bottom, then calls ``retranslate`` once they exist.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -41,6 +40,17 @@ class ChoiceDialog(QDialog):
         self.ok.setDefault(True)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+
+    def lay_out(self, *parts: QWidget | QLayout) -> None:
+        """``parts`` top to bottom, then ``why`` and the buttons."""
+        box = QVBoxLayout(self)
+        for part in parts:
+            if isinstance(part, QLayout):
+                box.addLayout(part)
+            else:
+                box.addWidget(part)
+        box.addWidget(self.why)
+        box.addWidget(self.buttons)
 
     def tab_order(self, fields: Iterable[QWidget]) -> None:
         for a, b in pairwise([*fields, *self.buttons.buttons()]):

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -127,10 +126,7 @@ class ExportDialog(ChoiceDialog):
         form.addRow(self.labels["split"], split_row)
         self.labels["seed"].setBuddy(self.seed)
         form.addRow(self.labels["seed"], self.seed)
-        box = QVBoxLayout(self)
-        box.addLayout(form)
-        box.addWidget(self.why)
-        box.addWidget(self.buttons)
+        self.lay_out(form)
         self.tab_order(
             [
                 self.layer,
