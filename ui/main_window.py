@@ -82,7 +82,7 @@ class MainWindow(QMainWindow):
 
     opened = Signal(bool)
     _pending: str | None = None  # the project to open after the first paint ("" for the demo)
-    # Set when a project is open (``_install_session``), not before.
+    # Set when a project is open (``install_session``), not before.
     project: Project
     list_model: DocListModel
     list_panel: DocListPanel
@@ -123,7 +123,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         if project is not None:
             self.project = project
-            self._install_session()
+            self.install_session()
         else:
             self._session_actions(False)
         self.retranslate()
@@ -373,7 +373,7 @@ class MainWindow(QMainWindow):
         return [a for _, acts in self.all_action_groups() for a in acts]
 
     # -- session: project, annotator, list, pane ----------------------------------------------
-    def _install_session(self) -> None:
+    def install_session(self) -> None:
         """(Re)build the list and the pane for the current project and annotator."""
         for old in (getattr(self, "list_panel", None), getattr(self, "pane", None)):
             if old is not None:
@@ -399,9 +399,9 @@ class MainWindow(QMainWindow):
             self.acts[name].setEnabled(not self.project.readonly)
         self._status_labels()
         self.list_panel.select_row(0)
-        self._index_in_background()
+        self.index_in_background()
 
-    def _index_in_background(self, quiet: bool = False) -> None:
+    def index_in_background(self, quiet: bool = False) -> None:
         """Build the search index off the GUI thread (on open; after an import, ``quiet`` to keep its
         report in the status bar); search is complete meanwhile, only slower."""
         from store.search import needs_indexing
@@ -411,7 +411,7 @@ class MainWindow(QMainWindow):
             if not quiet:
                 self.statusBar().showMessage(self.tr("Preparing the search index…"))
             on_done = self._refilter if quiet else self._indexed
-            self._start(IndexWorker(self.project.path), None, on_done=on_done)
+            self.start_work(IndexWorker(self.project.path), None, on_done=on_done)
 
     def _show_document(self, doc_id: int) -> None:
         from annotate.model import DocId
@@ -436,7 +436,7 @@ class MainWindow(QMainWindow):
         self.close_team_windows()  # they hold the old project
         old = self.project if self.has_project() else None
         self.project, self.annotator = project, annotator
-        self._install_session()
+        self.install_session()
         if old is not None:
             old.close()
         self.settings.add_recent(project.path)
@@ -599,7 +599,7 @@ class MainWindow(QMainWindow):
         except (KeyError, ProjectError) as exc:
             messages.show_error(self, self.tr("Cannot show the document"), messages.explain(exc))
             return None
-        dlg.view.changed.connect(self._team_changed)
+        dlg.view.changed.connect(self.team_changed)
         dlg.view.message.connect(self.statusBar().showMessage)
         self.adjudication = dlg
         return dlg
@@ -615,11 +615,11 @@ class MainWindow(QMainWindow):
         from ui.dashboard import open_dashboard
 
         dlg = open_dashboard(self, self.project)
-        dlg.view.changed.connect(self._team_changed)
+        dlg.view.changed.connect(self.team_changed)
         self.dashboard = dlg
         return dlg
 
-    def _team_changed(self) -> None:
+    def team_changed(self) -> None:
         """A merge, an assignment, a role or a decision landed: the list and the shown layer may be stale."""
         doc, row = self.pane.current_document(), self.list_panel.current_row()
         self.list_panel.refresh_keeping(doc, row)
@@ -662,7 +662,7 @@ class MainWindow(QMainWindow):
         return self.sheet
 
     # -- background jobs ----------------------------------------------------------------------
-    def _start(
+    def start_work(
         self,
         worker: Worker,
         label: str | None,
@@ -670,6 +670,7 @@ class MainWindow(QMainWindow):
         on_done: Callable[[object], None],
         on_cancelled: Callable[[], None] | None = None,
     ) -> Job:
+        """Run ``worker`` in its thread behind a progress dialog titled ``label`` (None: none) with Cancel."""
         dialog: QProgressDialog | None = None
         if label is not None:
             dialog = QProgressDialog(label, self.tr("Cancel"), 0, 0, self)

@@ -55,7 +55,7 @@ class Transfers:
     def start_import(self, paths: list[str]) -> Job:
         from ui.workers import ImportWorker
 
-        return self.window._start(
+        return self.window.start_work(
             ImportWorker(self.window.project.path, paths), _tr("Importing texts…"), on_done=self._imported
         )
 
@@ -79,7 +79,7 @@ class Transfers:
             if more > 0:
                 lines += "\n" + _tr("… and {n} more").format(n=more)
             messages.show_info(self.window, _tr("Some files were refused"), lines)
-        self.window._index_in_background(quiet=True)
+        self.window.index_in_background(quiet=True)
         self.window.refresh_team_windows()
         if result.held_back:
             self._hand_over(result.held_back, result.cancelled)
@@ -135,7 +135,7 @@ class Transfers:
             join_fragments=choice.join_fragments,
             offsets=choice.offsets,
         )
-        return self.window._start(
+        return self.window.start_work(
             worker,
             _tr("Importing annotated files…"),
             on_done=lambda result: self._annotated_imported(result, choice.add_labels),
@@ -151,15 +151,15 @@ class Transfers:
         ann = result.annotated
         if ann is not None and (ann.added_labels or ann.added_roles):
             self.window.project.reread_schema()  # the worker's connection added them
-            self.window._install_session()  # the schema grew: the pane's labels, keys and palette are rebuilt
+            self.window.install_session()  # the schema grew: the pane's labels, keys and palette are rebuilt
             shown = self.window.list_model.row_of(doc) if doc is not None else None
             if shown is not None:
                 self.window.list_panel.select_row(shown)
         else:
-            self.window._team_changed()  # list, the shown layer and an open adjudication may all have changed
+            self.window.team_changed()  # list, the shown layer and an open adjudication may all have changed
             if doc is None:
                 self.window.list_panel.select_row(0)
-            self.window._index_in_background(quiet=True)
+            self.window.index_in_background(quiet=True)
         self.window.refresh_team_windows()  # new layers, assignments and labels (the project's schema is reread)
         self.window.statusBar().showMessage(
             _tr("Annotated import finished: {refused} file(s) refused").format(refused=result.refused)
@@ -192,7 +192,7 @@ class Transfers:
         from ui.workers import ExportWorker
 
         worker = ExportWorker(self.window.project.path, choice.out, choice.layer, choice.fmt, choice.options)
-        return self.window._start(
+        return self.window.start_work(
             worker,
             _tr("Exporting…"),
             on_done=lambda outcome: self._exported(outcome, choice.out),
