@@ -75,8 +75,12 @@ def prepared_files(
     assert helper.stdin is not None and helper.stdout is not None
     sent = 0
     try:
-        helper.stdin.write(json.dumps([str(f) for f in files]).encode())
-        helper.stdin.close()  # the helper reads the list whole, then writes; the pipe's buffer paces it
+        try:
+            helper.stdin.write(json.dumps([str(f) for f in files]).encode())
+            helper.stdin.close()  # the helper reads the list whole, then writes; the pipe's buffer paces it
+        except OSError:  # the helper died before reading its list (a broken pipe): what follows reads here
+            with suppress(OSError):
+                helper.stdin.close()
         while sent < len(files):
             try:
                 got = pickle.load(helper.stdout)

@@ -100,6 +100,23 @@ def test_a_helper_that_dies_costs_nothing(
     assert _import(tmp_path, schema, "no-helper", min_bytes=0) == in_turn
 
 
+def test_a_helper_dead_before_its_list_is_written_costs_nothing(
+    tmp_path: Path, schema: Schema, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Writing the list into a closed pipe fails (CI once raised BrokenPipeError here, by chance of timing)."""
+    _corpus(tmp_path / "corpus")
+    in_turn = _import(tmp_path, schema, "in-turn", min_bytes=2**62)
+    real_start = readahead.start_python
+
+    def dead(args: list[str], **kwargs: int) -> object:
+        proc = real_start(["-c", "pass"], **kwargs)  # exits without reading stdin
+        proc.wait()
+        return proc
+
+    monkeypatch.setattr(readahead, "start_python", dead)
+    assert _import(tmp_path, schema, "dead-helper", min_bytes=0) == in_turn
+
+
 def test_a_cancelled_import_stops_the_helper(
     tmp_path: Path, schema: Schema, monkeypatch: pytest.MonkeyPatch
 ) -> None:
