@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -19,12 +19,14 @@ LABEL_KINDS: tuple[LabelKind, ...] = ("event", "actor", "entity")
 _KEY_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 _COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
 _HOTKEY_RE = re.compile(r"^(?:[a-z0-9]|shift\+[a-z0-9])$")
+# What a tag may hold: CoNLL separates columns by whitespace; brat's annotation.conf and E lines use : | = , < >.
+_TAG_RE = re.compile(r'^[^\s:|=,<>"]+$')
 _TOP_FIELDS = frozenset({"name", "labels", "roles", "attributes"})
 _LABEL_FIELDS = frozenset(
-    {"key", "kind", "name_en", "name_ar", "color", "hotkey", "parent", "acled", "description"}
+    {"key", "kind", "name_en", "name_ar", "color", "hotkey", "parent", "acled", "description", "tag"}
 )
 _ACLED_FIELDS = frozenset({"event_type", "sub_event_type"})
-_ROLE_FIELDS = frozenset({"key", "name_en", "name_ar", "head_kinds", "tail_kinds", "description"})
+_ROLE_FIELDS = frozenset({"key", "name_en", "name_ar", "head_kinds", "tail_kinds", "description", "tag"})
 _ATTR_FIELDS = frozenset(
     {"key", "name_en", "name_ar", "applies_to", "values", "value_names_ar", "default", "description"}
 )
@@ -42,6 +44,14 @@ class Label:
     acled_event: str = ""
     acled_sub_event: str = ""
     description: str = ""
+    tag: str = ""
+    """The name exports write instead of the key: a tag set's own spelling (PERS, شخص), which a key,
+    lower-case ASCII, cannot hold.  A label added from an imported file keeps the file's name here,
+    so a CoNLL file read with PERS is written with PERS again.  Empty: the key."""
+
+    @property
+    def export_name(self) -> str:
+        return self.tag or self.key
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +62,12 @@ class Role:
     head_kinds: tuple[LabelKind, ...]
     tail_kinds: tuple[LabelKind, ...]
     description: str = ""
+    tag: str = ""
+    """As ``Label.tag``: the name exports write for this role (brat's ``Attacker``), empty for the key."""
+
+    @property
+    def export_name(self) -> str:
+        return self.tag or self.key
 
     def allows(self, head: Label, tail: Label) -> bool:
         return head.kind in self.head_kinds and tail.kind in self.tail_kinds
@@ -122,6 +138,32 @@ class Schema:
     def labels_of(self, kind: LabelKind) -> list[Label]:
         return [lab for lab in self.labels if lab.kind == kind]
 
+    def export_names(self) -> tuple[dict[str, str], dict[str, str]]:
+        """The labels and roles an export writes under a tag rather than their key: key -> tag of each."""
+        return (
+            {lab.key: lab.tag for lab in self.labels if lab.tag},
+            {r.key: r.tag for r in self.roles if r.tag},
+        )
+
+    def as_exported(self) -> Schema:
+        """This schema with every label and role keyed by the name exports write (``tag`` or key).
+
+        Writers that look labels up in the schema (brat's ``annotation.conf``, the
+        CSV's columns) then see the same names as the spans handed to them.
+        """
+        labels, roles = self.export_names()
+        if not labels and not roles:
+            return self
+        return Schema(
+            self.name,
+            tuple(
+                replace(lab, key=lab.export_name, parent=labels.get(lab.parent, lab.parent), tag="")
+                for lab in self.labels
+            ),
+            tuple(replace(r, key=r.export_name, tag="") for r in self.roles),
+            self.attributes,
+        )
+
     def attribute_mismatch(self, key: str, value: str) -> str | None:
         """Why an attribute value read from a file is not one this schema offers, or None if it is.
 
@@ -134,6 +176,28 @@ class Schema:
                     return f"{key}={value!r}: not one of {', '.join(a.values)}"
                 return None
         return f"{key}={value!r}: the schema has no attribute {key!r}"
+
+
+def is_tag(name: str) -> bool:
+    """True when ``name`` can stand as a label or role in every export format (``Label.tag``)."""
+    return _TAG_RE.match(name) is not None
+
+
+def _tag_problems(items: Sequence[Label] | Sequence[Role], what: str) -> list[str]:
+    """Each tag well formed, and no two labels (or roles) written under the same name."""
+    problems: list[str] = []
+    written: dict[str, tuple[str, bool]] = {}  # name -> where, and whether it is a tag
+    for i, item in enumerate(items):
+        where = f"{what}[{i}].tag"
+        if item.tag and not is_tag(item.tag):
+            problems.append(f'{where}: {item.tag!r} must hold no whitespace and none of : | = , < > "')
+        name = item.export_name
+        if name in written and (item.tag or written[name][1]):  # two equal keys are reported as such
+            problems.append(
+                f"{where}: exports would write {name!r} for {written[name][0]} and for {what}[{i}]"
+            )
+        written.setdefault(name, (f"{what}[{i}]", bool(item.tag)))
+    return problems
 
 
 class SchemaError(ValueError):
@@ -316,9 +380,11 @@ def schema_from_dict(data: object, source: str = "<schema>") -> Schema:
                 acled_event=_str(acled, "event_type", f"{where}.acled", problems, required=False),
                 acled_sub_event=_str(acled, "sub_event_type", f"{where}.acled", problems, required=False),
                 description=_str(raw, "description", where, problems, required=False),
+                tag=_str(raw, "tag", where, problems, required=False),
             )
         )
     problems.extend(_parent_problems(labels))
+    problems.extend(_tag_problems(labels, "labels"))
 
     roles: list[Role] = []
     raw_roles = data.get("roles", [])
@@ -346,8 +412,10 @@ def schema_from_dict(data: object, source: str = "<schema>") -> Schema:
                 head_kinds=_kinds(raw, "head_kinds", where, problems),
                 tail_kinds=_kinds(raw, "tail_kinds", where, problems),
                 description=_str(raw, "description", where, problems, required=False),
+                tag=_str(raw, "tag", where, problems, required=False),
             )
         )
+    problems.extend(_tag_problems(roles, "roles"))
 
     attributes: list[Attribute] = []
     raw_attrs = data.get("attributes", [])
@@ -410,22 +478,27 @@ def schema_to_dict(schema: Schema) -> dict[str, Any]:
         }
         if lab.acled_event or lab.acled_sub_event:
             d["acled"] = {"event_type": lab.acled_event, "sub_event_type": lab.acled_sub_event}
+        if lab.tag:
+            d["tag"] = lab.tag
+        return d
+
+    def role(r: Role) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "key": r.key,
+            "name_en": r.name_en,
+            "name_ar": r.name_ar,
+            "head_kinds": list(r.head_kinds),
+            "tail_kinds": list(r.tail_kinds),
+            "description": r.description,
+        }
+        if r.tag:
+            d["tag"] = r.tag
         return d
 
     return {
         "name": schema.name,
         "labels": [label(lab) for lab in schema.labels],
-        "roles": [
-            {
-                "key": r.key,
-                "name_en": r.name_en,
-                "name_ar": r.name_ar,
-                "head_kinds": list(r.head_kinds),
-                "tail_kinds": list(r.tail_kinds),
-                "description": r.description,
-            }
-            for r in schema.roles
-        ],
+        "roles": [role(r) for r in schema.roles],
         "attributes": [
             {
                 "key": a.key,

@@ -368,6 +368,17 @@ def m008_attribute_value_names(db: Database) -> None:
             )
 
 
+@migrations(name="m009_tags")
+def m009_tags(db: Database) -> None:
+    """The name exports write for a label or role instead of its key (``Label.tag``), empty for the key.
+
+    Labels an earlier version added from an imported file keep their key: their
+    English name is the file's spelling, but nothing recorded that it came from a file.
+    """
+    db.execute("ALTER TABLE labels ADD COLUMN tag TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE roles ADD COLUMN tag TEXT NOT NULL DEFAULT ''")
+
+
 def known_names() -> list[str]:
     return [m.name for m in migrations._migrations]
 

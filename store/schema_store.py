@@ -22,11 +22,11 @@ def write_schema(conn: sqlite3.Connection, schema: Schema) -> None:
     conn.execute("DELETE FROM attributes")
     conn.executemany(
         "INSERT INTO labels(key, kind, name_en, name_ar, color, hotkey, parent, acled_event, acled_sub_event,"
-        " description, ord) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
+        " description, ord, tag) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
         " ON CONFLICT(key) DO UPDATE SET kind=excluded.kind, name_en=excluded.name_en,"
         " name_ar=excluded.name_ar, color=excluded.color, hotkey=excluded.hotkey, parent=excluded.parent,"
         " acled_event=excluded.acled_event, acled_sub_event=excluded.acled_sub_event,"
-        " description=excluded.description, ord=excluded.ord",
+        " description=excluded.description, ord=excluded.ord, tag=excluded.tag",
         [
             (
                 lab.key,
@@ -40,15 +40,16 @@ def write_schema(conn: sqlite3.Connection, schema: Schema) -> None:
                 lab.acled_sub_event,
                 lab.description,
                 i,
+                lab.tag,
             )
             for i, lab in enumerate(schema.labels)
         ],
     )
     conn.executemany(
-        "INSERT INTO roles(key, name_en, name_ar, head_kinds, tail_kinds, description, ord)"
-        " VALUES (?,?,?,?,?,?,?) ON CONFLICT(key) DO UPDATE SET name_en=excluded.name_en,"
+        "INSERT INTO roles(key, name_en, name_ar, head_kinds, tail_kinds, description, ord, tag)"
+        " VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(key) DO UPDATE SET name_en=excluded.name_en,"
         " name_ar=excluded.name_ar, head_kinds=excluded.head_kinds, tail_kinds=excluded.tail_kinds,"
-        " description=excluded.description, ord=excluded.ord",
+        " description=excluded.description, ord=excluded.ord, tag=excluded.tag",
         [
             (
                 r.key,
@@ -58,6 +59,7 @@ def write_schema(conn: sqlite3.Connection, schema: Schema) -> None:
                 json.dumps(r.tail_kinds),
                 r.description,
                 i,
+                r.tag,
             )
             for i, r in enumerate(schema.roles)
         ],
@@ -106,16 +108,17 @@ def read_schema(conn: sqlite3.Connection) -> Schema:
             acled_event=r[7],
             acled_sub_event=r[8],
             description=r[9],
+            tag=r[10],
         )
         for r in conn.execute(
             "SELECT key, kind, name_en, name_ar, color, hotkey, parent, acled_event, acled_sub_event,"
-            " description FROM labels ORDER BY ord"
+            " description, tag FROM labels ORDER BY ord"
         )
     )
     roles = tuple(
-        Role(r[0], r[1], r[2], tuple(json.loads(r[3])), tuple(json.loads(r[4])), r[5])
+        Role(r[0], r[1], r[2], tuple(json.loads(r[3])), tuple(json.loads(r[4])), r[5], r[6])
         for r in conn.execute(
-            "SELECT key, name_en, name_ar, head_kinds, tail_kinds, description FROM roles ORDER BY ord"
+            "SELECT key, name_en, name_ar, head_kinds, tail_kinds, description, tag FROM roles ORDER BY ord"
         )
     )
     attributes = tuple(

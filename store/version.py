@@ -22,5 +22,6 @@ MIGRATIONS = (
     "m006_spans_by_annotator_doc",
     "m007_every_document_has_a_shadow",
     "m008_attribute_value_names",
+    "m009_tags",
 )
 FILE_FORMAT = len(MIGRATIONS)  # PRAGMA user_version of a file this version writes

@@ -650,3 +650,69 @@ def test_the_default_schema_round_trips_through_a_file(tmp_path, schema):
     copy = load_schema(path)
     assert copy == schema
     assert [lab.key for lab in copy.labels] == [lab.key for lab in schema.labels]
+
+
+# --- tags: the names exports write -------------------------------------------------------------------
+
+
+def _role(key: str, **extra: Any) -> dict[str, Any]:
+    return {
+        "key": key,
+        "name_en": key,
+        "name_ar": "اسم",
+        "head_kinds": ["event"],
+        "tail_kinds": ["actor"],
+        **extra,
+    }
+
+
+def test_a_tag_is_what_exports_write_and_it_survives_the_dump():
+    data = {
+        "labels": [
+            _label("pers", "entity", tag="PERS"),
+            _label("army", "actor", tag="جيش"),
+            _label("arrest"),
+        ],
+        "roles": [_role("agent", tag="Agent"), _role("target")],
+    }
+    s = schema_from_dict(data)
+    assert [lab.export_name for lab in s.labels] == ["PERS", "جيش", "arrest"]
+    assert s.export_names() == ({"pers": "PERS", "army": "جيش"}, {"agent": "Agent"})
+    assert schema_from_dict(schema_to_dict(s)) == s
+    assert "tag" not in schema_to_dict(s)["labels"][2]  # no tag, no field: a dump stays as the lead wrote it
+    exported = s.as_exported()
+    assert [lab.key for lab in exported.labels] == ["PERS", "جيش", "arrest"]
+    assert [r.key for r in exported.roles] == ["Agent", "target"]
+    assert exported.export_names() == ({}, {})
+
+
+@pytest.mark.parametrize(
+    ("data", "problem"),
+    [
+        ({"labels": [_label("x", tag="B PER")]}, "labels[0].tag: 'B PER' must hold no whitespace"),
+        ({"labels": [_label("x", tag="a:b")]}, "labels[0].tag: 'a:b' must hold no whitespace"),
+        ({"labels": [_label("x", tag="PER\t")]}, "labels[0].tag: 'PER\\t' must hold no whitespace"),
+        (
+            {"labels": [_label("x"), _label("y", tag="x")]},
+            "labels[1].tag: exports would write 'x' for labels[0] and for labels[1]",
+        ),
+        (
+            {"labels": [_label("x", tag="T"), _label("y", tag="T")]},
+            "labels[1].tag: exports would write 'T' for labels[0] and for labels[1]",
+        ),
+        (
+            {"labels": [_label("x")], "roles": [_role("a", tag="R"), _role("b", tag="R")]},
+            "roles[1].tag: exports would write 'R' for roles[0] and for roles[1]",
+        ),
+        ({"labels": [_label("x", tag=3)]}, "labels[0].tag: must be a string, got int"),
+    ],
+)
+def test_a_tag_that_cannot_stand_in_every_format_or_is_taken_is_refused(data, problem):
+    problems = _problems(data)
+    assert any(p.startswith(problem) for p in problems), problems
+
+
+def test_two_equal_keys_are_one_problem_not_also_a_tag_clash():
+    assert _problems({"labels": [_label("x"), _label("x")]}) == [
+        "labels[1].key: 'x' is already used by labels[0]"
+    ]
