@@ -18,7 +18,7 @@ import shutil
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -30,6 +30,7 @@ from annotate.formats.spacy_docbin import Alignment, docbin_bytes, load_spacy
 from annotate.formats.split import parse_ratios, split_ids
 from annotate.jsonl import ExportCheckError, document_line
 from annotate.model import GOLD, DocId, Document, Relation, RelationId, Span, SpanId, Status, attrs
+from annotate.schema import Schema
 from store.documents import document_count
 from store.project import Project, ProjectError
 
@@ -177,6 +178,20 @@ def iter_layer(project: Project, layer: str, doc_ids: Sequence[DocId] | None = N
             Relation(RelationId(r[1]), doc.id, layer, SpanId(r[2]), SpanId(r[3]), r[4], r[5]) for r in rrows
         )
         yield LayerDoc(doc, spans, rels, st)
+
+
+def _as_exported(items: Iterable[LayerDoc], schema: Schema) -> Iterator[LayerDoc]:
+    """Each document with its labels and roles under the names exports write (``Label.tag``)."""
+    labels, roles = schema.export_names()
+    if not labels and not roles:
+        yield from items
+        return
+    for it in items:
+        yield replace(
+            it,
+            spans=tuple(replace(s, label=labels[s.label]) if s.label in labels else s for s in it.spans),
+            relations=tuple(replace(r, role=roles[r.role]) if r.role in roles else r for r in it.relations),
+        )
 
 
 def layer_lines(project: Project, layer: str, doc_ids: list[DocId] | None = None) -> Iterator[dict[str, Any]]:
@@ -448,6 +463,7 @@ def _conll_layer(
     """
     conn = project.conn
     new = tuple.__new__
+    tags = project.schema().export_names()[0]
     low = after
     for rows in _chunks(project, doc_ids, _CONLL_DOC_COLS, after=after, upto=upto, chunk=chunk):
         if doc_ids is None:
@@ -456,7 +472,10 @@ def _conll_layer(
         else:
             where, args = f"doc_id IN ({','.join('?' * len(rows))})", [layer, *(r[0] for r in rows)]
         spans: dict[int, list[SpanCut]] = defaultdict(list)
-        for r in conn.execute(_CONLL_SPANS_SQL.format(where=where), args).fetchall():
+        found = conn.execute(_CONLL_SPANS_SQL.format(where=where), args).fetchall()
+        if tags:  # a label written under its tag (PERS, not pers)
+            found = [(r[0], r[1], r[2], tags.get(r[3], r[3]), r[4]) for r in found]
+        for r in found:
             spans[r[0]].append(new(SpanCut, r[1:]))
         rels = dict(conn.execute(_REL_COUNT_SQL.format(where=where), args).fetchall())
         for r in rows:
@@ -547,7 +566,9 @@ def _export_one(
     doc_ids: Sequence[DocId] | None,
     cnt: _Counter,
 ) -> ExportResult:
-    items = lambda: cnt.items(iter_layer(project, layer, doc_ids))  # noqa: E731
+    # Every format but ours writes a label or role under its tag when it has one; ours keeps keys.
+    schema = project.schema().as_exported()
+    items = lambda: _as_exported(cnt.items(iter_layer(project, layer, doc_ids)), project.schema())  # noqa: E731
     if fmt == "jsonl":
         return export_jsonl(project, out, layer, doc_ids=doc_ids, counter=cnt)
     if fmt == "conll":
@@ -556,7 +577,6 @@ def _export_one(
     if fmt == "spacy":
         write_bytes_atomically(out, docbin_bytes(items(), rep, opts.alignment))
     elif fmt == "brat":
-        schema = project.schema()
 
         def files() -> Iterator[tuple[str, str]]:
             yield "annotation.conf", brat.annotation_conf(schema)
@@ -568,7 +588,6 @@ def _export_one(
 
         write_folder_atomically(out, files())
     elif fmt == "csv":
-        schema = project.schema()
         cols = csv_events.columns(schema)
 
         def rows() -> Iterator[str]:
