@@ -17,9 +17,10 @@ import re
 import sqlite3
 import zlib
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TypeVar
 
 from annotate.commands import Command, Op, StatusRecord, add_relation, add_spans, combine
 from annotate.formats.brat import FragmentPolicy
@@ -29,7 +30,7 @@ from annotate.formats.read import AnnotatedFormat, collect, detect, read_annotat
 from annotate.formats.records import AnnotatedDraft
 from annotate.formats.report import FormatReport
 from annotate.model import GOLD, DocId, Relation, Span, SpanId, attrs, new_relation_id, new_span_id, now
-from annotate.schema import Label, Role, Schema
+from annotate.schema import Label, Role, Schema, is_tag
 from annotate.textimport import ImportFileError, sha256_text
 from store.annotations import apply_in
 from store.errors import ProjectError
@@ -139,49 +140,90 @@ def label_key(name: str) -> str:
 
 
 class _Matcher:
-    """Matches a foreign label (or role) to a schema key: exact, then by key spelling, then English name."""
+    """Matches a foreign label (or role) to a schema key: exact key or tag, then by key spelling, then
+    English name."""
 
-    def __init__(self, keys: Iterable[str], names: dict[str, str]) -> None:
-        self.keys = set(keys)
-        self.by_norm = {label_key(k): k for k in self.keys}
-        self.by_name = {n.strip().lower(): k for k, n in names.items() if n}
+    def __init__(self, items: Iterable[Label] | Iterable[Role]) -> None:
+        items = list(items)
+        self.exact = {it.key: it.key for it in items} | {it.tag: it.key for it in items if it.tag}
+        self.by_norm = {label_key(it.key): it.key for it in items}
+        self.by_name = {it.name_en.strip().lower(): it.key for it in items if it.name_en}
 
     def __call__(self, name: str) -> str | None:
-        if name in self.keys:
-            return name
-        return self.by_norm.get(label_key(name)) or self.by_name.get(name.strip().lower())
+        return (
+            self.exact.get(name)
+            or self.by_norm.get(label_key(name))
+            or self.by_name.get(name.strip().lower())
+        )
 
 
 def _matchers(schema: Schema) -> tuple[_Matcher, _Matcher]:
-    labels = _Matcher((lab.key for lab in schema.labels), {lab.key: lab.name_en for lab in schema.labels})
-    roles = _Matcher((r.key for r in schema.roles), {r.key: r.name_en for r in schema.roles})
-    return labels, roles
+    return _Matcher(schema.labels), _Matcher(schema.roles)
 
 
-def _extend_schema(project: Project, labels: dict[str, str], roles: Sequence[str]) -> Schema:
-    """Add foreign labels (name -> kind) and roles to the project schema; returns the new schema."""
+def _tag_for(name: str, key: str, written: set[str]) -> str:
+    """The tag a label or role added from a file keeps: the file's own spelling, when the key is not it
+    and it can stand in every format without writing a name another label is written under."""
+    if name == key or not is_tag(name) or name in written:
+        return ""
+    return name
+
+
+def _extend_schema(
+    project: Project,
+    labels: dict[str, str],
+    roles: Sequence[str],
+    retag: tuple[Mapping[str, str], Mapping[str, str]] = ({}, {}),
+) -> Schema:
+    """Add foreign labels (name -> kind) and roles to the project schema, and give the labels and roles
+    of ``retag`` (key -> the file's spelling) that spelling as their tag; returns the new schema."""
     old = project.schema()
-    new_labels = list(old.labels)
+    new_labels = _retagged(old.labels, retag[0])
     have = {lab.key for lab in old.labels}
+    written = {lab.export_name for lab in new_labels}
     for name, kind in labels.items():
         key = label_key(name)
         if key in have:
             continue
         have.add(key)
+        tag = _tag_for(name, key, written)
+        written.add(tag or key)
         color = _PALETTE[zlib.crc32(key.encode()) % len(_PALETTE)]
-        new_labels.append(Label(key=key, kind=kind, name_en=name, name_ar=name, color=color))  # type: ignore[arg-type]
-    new_roles = list(old.roles)
+        new_labels.append(Label(key=key, kind=kind, name_en=name, name_ar=name, color=color, tag=tag))  # type: ignore[arg-type]
+    new_roles = _retagged(old.roles, retag[1])
     have_roles = {r.key for r in old.roles}
+    written = {r.export_name for r in new_roles}
     for name in roles:
         key = label_key(name)
         if key not in have_roles:
             have_roles.add(key)
+            tag = _tag_for(name, key, written)
+            written.add(tag or key)
             new_roles.append(
-                Role(key, name, name, ("event", "actor", "entity"), ("event", "actor", "entity"))
+                Role(key, name, name, ("event", "actor", "entity"), ("event", "actor", "entity"), tag=tag)
             )
     new = Schema(old.name, tuple(new_labels), tuple(new_roles), old.attributes)
     replace_schema(project, new)
     return project.schema()
+
+
+_Item = TypeVar("_Item", Label, Role)
+
+
+def _retagged(items: Sequence[_Item], spellings: Mapping[str, str]) -> list[_Item]:
+    """``items`` with the spelling of ``spellings`` as the tag of each item it names, where it can be one."""
+    out = list(items)
+    written = {it.export_name for it in out}
+    for i, it in enumerate(out):
+        name = spellings.get(it.key)
+        if name is None or it.tag:
+            continue
+        tag = _tag_for(name, it.key, written)
+        if tag:
+            written.discard(it.key)
+            written.add(tag)
+            out[i] = replace(it, tag=tag)
+    return out
 
 
 # -- writing -----------------------------------------------------------------------------------------
@@ -311,6 +353,7 @@ def import_annotated(
     kinds: dict[str, str] = {}
     mapped: set[tuple[Path, str]] = set()
     noted: set[tuple[Path, str]] = set()
+    respelled: tuple[dict[str, str], dict[str, str]] = ({}, {})  # schema key -> the file's first spelling
     for path, _, drafts in read:
         for d in drafts:
             heads = {r.head for r in d.relations}
@@ -325,6 +368,7 @@ def import_annotated(
                 elif labels(s.label) != s.label and (path, s.label) not in mapped:
                     mapped.add((path, s.label))
                     notes[path].add("label_mapped", str(path), f"{s.label!r} -> {labels(s.label)!r}")
+                    respelled[0].setdefault(labels(s.label) or "", s.label)
                 for key, value in s.attributes:
                     why = schema.attribute_mismatch(key, value)
                     if why is not None and (path, why) not in noted:
@@ -334,12 +378,34 @@ def import_annotated(
                 if roles(r.role) is None:
                     rep.unknown_roles[r.role] += 1
                     missing_by_file.setdefault(path, set()).add(f"role {r.role!r}")
-    if missing_by_file and add_labels:
-        schema = _extend_schema(project, dict(sorted(kinds.items())), sorted(rep.unknown_roles))
+                elif roles(r.role) != r.role:
+                    respelled[1].setdefault(roles(r.role) or "", r.role)
+    # Labels and roles of the schema a file spells otherwise (DATE for date) keep the file's spelling in
+    # exports, as those it adds do: a tag set goes out as it came in.  Only with --add-labels, which
+    # allows changing the schema, and only where the schema gives no tag yet.
+    retag = (
+        {k: n for k, n in respelled[0].items() if not schema.label(k).tag and is_tag(n)},
+        {k: n for k, n in respelled[1].items() if not schema.role(k).tag and is_tag(n)},
+    )
+    if add_labels and (missing_by_file or retag[0] or retag[1]):
+        before = schema
+        schema = _extend_schema(project, dict(sorted(kinds.items())), sorted(rep.unknown_roles), retag)
         rep.added_labels = sorted(label_key(k) for k in kinds)
         rep.added_roles = sorted(label_key(k) for k in rep.unknown_roles)
         for k in kinds:
-            rep.report.add("label_added", annotator or "schema", f"{k!r} as {label_key(k)!r} ({kinds[k]})")
+            lab = schema.label(label_key(k))
+            kept = f"; exports write {lab.tag!r}" if lab.tag else ""
+            rep.report.add("label_added", annotator or "schema", f"{k!r} as {lab.key!r} ({kinds[k]}{kept})")
+        for what, old_items, new_items in (
+            ("label", before.labels, schema.labels),
+            ("role", before.roles, schema.roles),
+        ):
+            tags = {it.key: it.tag for it in old_items}
+            for it in new_items:
+                if it.key in tags and it.tag != tags[it.key]:
+                    rep.report.add(
+                        "tag_kept", annotator or "schema", f"{what} {it.key!r}: exports write {it.tag!r}"
+                    )
         labels, roles = _matchers(schema)
         missing_by_file = {}
     if annotator is not None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -81,6 +82,17 @@ def _seqeval_count(text: str) -> int:
     return sum(len(get_entities(col)) for col in _columns(text))
 
 
+def _typed(text: str) -> Counter[tuple[str, str]]:
+    """seqeval's entities of every tag column, as (type, the tokens it covers): what a scorer compares."""
+    from seqeval.metrics.sequence_labeling import get_entities
+
+    rows = [ln for ln in text.replace("\r\n", "\n").lstrip("\ufeff").split("\n")]
+    words = [(ln.split("\t") if "\t" in ln else ln.split() or [""])[0] for ln in rows]
+    return Counter(
+        (kind, " ".join(words[a : b + 1])) for col in _columns(text) for kind, a, b in get_entities(col)
+    )
+
+
 def _tokens(text: str) -> list[str]:
     return [
         (ln.split("\t") if "\t" in ln else ln.split())[0]
@@ -111,6 +123,7 @@ def test_conll_corpus_round_trips_through_conll_and_jsonl(cli, tmp_path: Path, n
     written = out.read_text("utf-8")
     assert _tokens(written) == _tokens(original)  # token for token, B-52 and $#$ included
     assert _seqeval_count(written) == got["spans"]
+    assert _typed(written) == _typed(original)  # each entity of each type, PERS as PERS (Label.tag)
     second = _project(cli, tmp_path, "second")
     _import(cli, second, out, "conll")
     assert _spans(_layer(cli, second, tmp_path)) == _spans(layer)
@@ -151,8 +164,9 @@ def test_wojood_nesting_goes_to_spacy_spans_and_the_longest_to_ents(cli, tmp_pat
     report = _export(cli, p, "spacy", out)["report"]
     docs = list(DocBin().from_disk(out).get_docs(spacy.blank("ar").vocab))
     assert [d.text for d in docs] == [r["text"] for r in layer]
+    # labels as Wojood spells them (their tags), where our JSONL writes the schema keys
     assert [sorted((s.start_char, s.end_char, s.label_) for s in d.spans["sc"]) for d in docs] == [
-        spans for _, spans in _spans(layer)
+        [(a, b, label.upper()) for a, b, label in spans] for _, spans in _spans(layer)
     ]
     n = sum(len(r["spans"]) for r in layer)
     assert sum(len(d.ents) for d in docs) == n - report["counts"]["dropped_overlap"]

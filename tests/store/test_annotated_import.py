@@ -170,3 +170,51 @@ def test_route_paths_tells_plain_from_annotated(tmp_path: Path) -> None:
 def test_annotator_is_required(project: Project) -> None:
     with pytest.raises(Exception, match="--annotator"):
         import_annotated(project, [(FIXTURES / "prodigy.jsonl", "prodigy")], " ")
+
+
+def test_a_tag_set_goes_out_as_it_came_in(project: Project, tmp_path: Path) -> None:
+    """Labels added from a file, and schema labels the file spells otherwise, keep its spelling as their tag."""
+    text = "قصفت طائرات التحالف مدينة الرقة وقالت جماعة مسلحة إنها ردت."
+    at = lambda w, lab: [text.index(w), text.index(w) + len(w), lab]  # noqa: E731
+    f = tmp_path / "x.jsonl"
+    line = {"text": text, "label": [at("الرقة", "PLACE")]}
+    f.write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
+    rep = import_annotated(project, [(f, "doccano")], "amal")  # no --add-labels: the schema stays as it is
+    assert rep.report.count("label_mapped") == 1 and project.schema().label("place").tag == ""
+
+    line["label"] = [
+        at("طائرات التحالف", "COALITION"),
+        at("الرقة", "PLACE"),
+        at("جماعة", "جهة_مسلحة"),
+        at("مسلحة", "Armed group"),
+    ]
+    f.write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
+    rep = import_annotated(project, [(f, "doccano")], "ali", add_labels=True)
+    assert not rep.refused, rep.files
+    schema = project.schema()
+    got = {lab.key: lab.tag for lab in schema.labels if lab.key not in ("arrest", "clash", "state")}
+    arabic = next(k for k in got if k.startswith("label_"))
+    assert got == {"place": "PLACE", "coalition": "COALITION", arabic: "جهة_مسلحة", "armed_group": ""}
+    assert rep.report.count("tag_kept") == 1  # place: a schema label, now written PLACE
+    assert any("exports write 'COALITION'" in it.detail for it in rep.report.items)
+
+    from store.export import ExportOptions, export_layer
+
+    export_layer(project, tmp_path / "out.jsonl", "ali", "doccano", ExportOptions())
+    (row,) = [json.loads(ln) for ln in (tmp_path / "out.jsonl").read_text("utf-8").splitlines()]
+    assert sorted(e["label"] for e in row["entities"]) == sorted(
+        ["COALITION", "PLACE", "جهة_مسلحة", "armed_group"]
+    )
+
+
+def test_a_role_the_file_spells_otherwise_keeps_its_spelling(project: Project, tmp_path: Path) -> None:
+    text = "اعتقلت قوات الأمن ثلاثة شبان."
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "a.ann").write_text(
+        "T1\tArrest 0 6\tاعتقلت\nT2\tState 7 17\tقوات الأمن\nE1\tArrest:T1 Agent:T2\n", encoding="utf-8"
+    )
+    rep = import_annotated(project, [(tmp_path / "a.ann", "brat")], "amal", add_labels=True)
+    assert not rep.refused, rep.files
+    assert project.schema().role("agent").tag == "Agent"
+    assert project.schema().label("arrest").tag == "Arrest"
+    assert [r.role for r in relations(project, document_ids(project)[0], "amal")] == ["agent"]

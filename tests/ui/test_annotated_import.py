@@ -179,7 +179,7 @@ def test_unknown_labels_are_shown_and_refused_unless_added(qtbot, window: MainWi
     assert window.project.schema().has_label("coalition")
     assert window.pane.ctl.schema.has_label("coalition")  # the pane was rebuilt on the grown schema
     assert "Labels not in the project schema" not in summary
-    assert "'COALITION' as 'coalition' (entity)" in summary  # the report's label_added line
+    assert "'COALITION' as 'coalition' (entity; exports write 'COALITION')" in summary  # label_added
 
 
 def test_import_texts_hands_annotated_files_to_the_dialog(qtbot, window: MainWindow, tmp_path: Path) -> None:
