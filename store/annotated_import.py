@@ -361,7 +361,8 @@ def import_annotated(
                 if labels(s.label) is None:
                     rep.unknown_labels[s.label] += 1
                     missing_by_file.setdefault(path, set()).add(f"label {s.label!r}")
-                    if s.key in heads or kinds.get(s.label) == "event":
+                    # brat tells events (E) from entities that an R line links (T); other formats do not
+                    if (s.key in heads if s.event is None else s.event) or kinds.get(s.label) == "event":
                         kinds[s.label] = "event"
                     else:
                         kinds.setdefault(s.label, "entity")

@@ -184,11 +184,13 @@ def read_brat(
             claimed = None
         offsets[tid] = (s, e, claimed)
         if tid not in trigger_of:
-            items.append(RawAnnotation(tid, label, RawSpan(s, e, claimed), attrs(parsed.attrs.get(tid))))
+            items.append(
+                RawAnnotation(tid, label, RawSpan(s, e, claimed), attrs(parsed.attrs.get(tid)), event=False)
+            )
     for eid, (etype, trig, _, _) in parsed.events.items():
         s, e, claimed = offsets[trig]
         a = {**parsed.attrs.get(trig, {}), **parsed.attrs.get(eid, {})}
-        items.append(RawAnnotation(eid, etype, RawSpan(s, e, claimed), attrs(a)))
+        items.append(RawAnnotation(eid, etype, RawSpan(s, e, claimed), attrs(a), event=True))
 
     def key(ref: str, n: int) -> str:
         if ref in trigger_of:

@@ -35,6 +35,8 @@ class RawAnnotation:
     attributes: Attrs = ()
     provenance: Mapping[str, object] = field(default_factory=dict, compare=False, hash=False)
     """How a gold span was decided (our JSONL of a gold layer): kept, so a round trip loses none of it."""
+    event: bool | None = None
+    """Whether the file says this is an event (brat's E lines against its T lines); None: it does not say."""
 
 
 _READING = {
@@ -121,7 +123,7 @@ def build_draft(
         ns, ne = nl(s), nl(e)
         if ne <= ns:
             raise ImportFileError(path, f"span {it.key} ({it.label}) {s}..{e} covers only a line break", line)
-        spans.append(SpanDraft(it.key, ns, ne, it.label, it.attributes, it.provenance))
+        spans.append(SpanDraft(it.key, ns, ne, it.label, it.attributes, it.provenance, it.event))
     for r in relations:
         for end in (r.head, r.tail):
             if end not in keys:

@@ -21,6 +21,9 @@ class SpanDraft:
     label: str
     attributes: Attrs = ()
     provenance: Mapping[str, object] = field(default_factory=dict, compare=False, hash=False)
+    event: bool | None = None
+    """Whether the file says this is an event (brat: an E line, not a T line); None: the file does not say,
+    and a label added from it is an event when its span heads a relation."""
 
 
 @dataclass(frozen=True, slots=True)

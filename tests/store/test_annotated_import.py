@@ -218,3 +218,29 @@ def test_a_role_the_file_spells_otherwise_keeps_its_spelling(project: Project, t
     assert project.schema().role("agent").tag == "Agent"
     assert project.schema().label("arrest").tag == "Arrest"
     assert [r.role for r in relations(project, document_ids(project)[0], "amal")] == ["agent"]
+
+
+def test_brat_entities_linked_by_r_lines_stay_entities_and_go_back_out_as_r_lines(
+    project: Project, tmp_path: Path
+) -> None:
+    """An R line links two entities: its first argument is no event (only E lines make events)."""
+    text = "نقلت الشركة أموالا إلى مصارف في سويسرا."
+    at = lambda w: f"{text.index(w)} {text.index(w) + len(w)}\t{w}"  # noqa: E731
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "a.ann").write_text(
+        f"T1\tCompany {at('الشركة')}\nT2\tBank {at('مصارف')}\nT3\tCountry {at('سويسرا')}\n"
+        f"T4\tTransfer {at('نقلت')}\nE1\tTransfer:T4 Giver:T1\nR1\tOrigin Arg1:T2 Arg2:T3\n",
+        encoding="utf-8",
+    )
+    rep = import_annotated(project, [(tmp_path / "a.ann", "brat")], "amal", add_labels=True)
+    assert not rep.refused, rep.files
+    kinds = {lab.tag: lab.kind for lab in project.schema().labels if lab.tag}
+    assert kinds == {"Company": "entity", "Bank": "entity", "Country": "entity", "Transfer": "event"}
+
+    from store.export import ExportOptions, export_layer
+
+    export_layer(project, tmp_path / "out", "amal", "brat", ExportOptions())
+    (ann,) = (tmp_path / "out").glob("*.ann")
+    lines = ann.read_text("utf-8").splitlines()
+    assert any(ln.startswith("R") and ln.split("\t")[1].startswith("Origin Arg1:") for ln in lines)
+    assert [ln.split("\t")[1].split(":")[0] for ln in lines if ln.startswith("E")] == ["Transfer"]
