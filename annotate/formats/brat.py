@@ -89,7 +89,9 @@ def _parse_ann(path: str, ann: str, report: FormatReport, doc: str) -> _Ann:
                 out.attrs.setdefault(fields[1], {})["norm"] = fields[2] + (f" ({extra})" if extra else "")
                 out.attr_lines.append((fields[1], "norm", n))
             elif aid.startswith("*"):
-                report.add("dropped_relation", doc, f"line {n}: equivalence {body!r} has no counterpart")
+                report.add(
+                    "dropped_relation", doc, f"{_name(path)}:{n}: equivalence {body!r} has no counterpart"
+                )
             else:
                 raise ImportFileError(path, f"unknown annotation type {aid!r}", n)
         except ImportFileError:  # already says what is wrong with the line
@@ -98,6 +100,11 @@ def _parse_ann(path: str, ann: str, report: FormatReport, doc: str) -> _Ann:
             raise ImportFileError(path, f"malformed {aid[:1] or 'empty'} line: {line!r}", n) from exc
     _check_attribute_targets(path, out, report, doc)
     return out
+
+
+def _name(path: str) -> str:
+    """The ``.ann`` file's name, for a report line about one of its lines (the report names the ``.txt``)."""
+    return path.replace("\\", "/").rsplit("/", 1)[-1]
 
 
 def _check_attribute_targets(path: str, out: _Ann, report: FormatReport, doc: str) -> None:
@@ -110,7 +117,9 @@ def _check_attribute_targets(path: str, out: _Ann, report: FormatReport, doc: st
         if target not in out.rel_ids:
             raise ImportFileError(path, f"{key} refers to {target}, which is not defined in this file", n)
         report.add(
-            "dropped_attribute", doc, f"line {n}: {key} on relation {target}: relations hold no attributes"
+            "dropped_attribute",
+            doc,
+            f"{_name(path)}:{n}: {key} on relation {target}: relations hold no attributes",
         )
         out.attrs.pop(target, None)
 

@@ -106,7 +106,15 @@ def test_an_attribute_or_note_on_a_relation_is_reported_not_lost() -> None:
     d = read_brat("x.txt", TEXT, "x.ann", ann, rep)
     assert len(d.relations) == 1
     assert rep.count("dropped_attribute") == 2
-    assert {i.detail.split(":")[0] for i in rep.items} == {"line 4", "line 5"}
+    assert {":".join(i.detail.split(":")[:2]) for i in rep.items} == {"x.ann:4", "x.ann:5"}  # not the .txt
+
+
+def test_an_equivalence_is_reported_with_its_ann_line() -> None:
+    ann = f"T1\tplace {_at('حلب')}\tحلب\nT2\tplace {_at('حلب')}\tحلب\n*\tEquiv T1 T2\n"
+    rep = FormatReport("brat")
+    read_brat("corpus/x.txt", TEXT, "corpus/x.ann", ann, rep)
+    (item,) = rep.items
+    assert item.kind == "dropped_relation" and item.detail.startswith("x.ann:3: equivalence 'Equiv T1 T2'")
 
 
 def test_a_binary_attribute_goes_back_out_as_brat_writes_it() -> None:
