@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from annotate.formats.offsetfix import (
     CODE_POINTS,
     GRAPHEMES,
+    OFFSETS_META,
     NewlineMap,
     OffsetUnit,
     RawSpan,
@@ -20,6 +21,7 @@ from annotate.formats.offsetfix import (
     canonical_text,
     read_as,
     resolve_units,
+    unit_name,
 )
 from annotate.formats.records import AnnotatedDraft, RelationDraft, SpanDraft
 from annotate.formats.report import FormatReport
@@ -65,6 +67,14 @@ def _first_mismatch(raw_text: str, items: Sequence[RawAnnotation], habit: Units)
     return "span offsets fit the text in no reading (code points or UTF-16 units, a CRLF as two or one)"
 
 
+def _kept_unit(raw_text: str, found: Units, habit: Units) -> OffsetUnit:
+    """What a document's offsets counted, as its export should count them: without a character beyond
+    the BMP, code points and UTF-16 units are the same numbers, and the tool's habit names them."""
+    if found.graphemes or len(raw_text.encode("utf-16-le", "surrogatepass")) != 2 * len(raw_text):
+        return unit_name(found)
+    return unit_name(habit)
+
+
 def build_draft(
     path: str,
     line: int | None,
@@ -80,12 +90,15 @@ def build_draft(
     title: str = "",
     meta: Mapping[str, object] | None = None,
     status: Status | None = None,
+    keep_unit: bool = False,
 ) -> AnnotatedDraft:
     """Check and convert one document's annotations; raise ImportFileError (path, line) on any problem.
 
     ``habit`` is how the tool usually counts (it breaks ties between readings);
     ``known_units`` is the file's own word for it (``CODE_POINTS`` for brat, Prodigy and ours);
-    ``unit`` is the user's (``import --offsets``), for a file that does not say.
+    ``unit`` is the user's (``import --offsets``), for a file that does not say;
+    ``keep_unit`` records the unit found in the metadata (``OFFSETS_META``), for a format whose
+    files count in more than one way (doccano, Label Studio), so that its export counts the same way.
     """
     if not raw_text.strip():
         raise ImportFileError(path, "empty text", line)
@@ -135,7 +148,9 @@ def build_draft(
         source=f"{path}:{line}" if line else path,
         ext_id=ext_id,
         title=title.strip() or title_of(nl.text),
-        meta=dict(meta or {}),
+        meta={**(meta or {}), OFFSETS_META: _kept_unit(raw_text, found.units, habit)}
+        if keep_unit
+        else dict(meta or {}),
         spans=tuple(spans),
         relations=tuple(relations),
         status=status,

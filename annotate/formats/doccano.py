@@ -18,10 +18,16 @@ from typing import Any
 
 from annotate.formats.build import RawAnnotation, build_draft
 from annotate.formats.jsonrecords import each_record, int_field, record_id, text_field
-from annotate.formats.offsetfix import CODE_POINTS, OffsetUnit, RawSpan, Units
+from annotate.formats.offsetfix import (
+    CODE_POINTS,
+    GRAPHEMES,
+    OffsetUnit,
+    RawSpan,
+    Units,
+    exported_offsets,
+)
 from annotate.formats.records import AnnotatedDraft, LayerDoc, RelationDraft
 from annotate.formats.report import FormatReport
-from annotate.offsets import OffsetMap
 from annotate.textimport import ImportFileError
 
 _KNOWN = {
@@ -35,10 +41,12 @@ _KNOWN = {
     "meta",
     "offset_unit",
 }
-# ``offset_unit`` values: ours since this version, and the code points older exports of ours declared
+# ``offset_unit`` values of a record, as our export declares what it counted
 UNIT_UTF16 = "utf16"
 UNIT_CODE_POINTS = "codepoint"
-_DECLARED = {UNIT_UTF16: Units(utf16=True), UNIT_CODE_POINTS: CODE_POINTS}
+UNIT_GRAPHEMES = "grapheme"
+_DECLARED = {UNIT_UTF16: Units(utf16=True), UNIT_CODE_POINTS: CODE_POINTS, UNIT_GRAPHEMES: GRAPHEMES}
+_DECLARE: dict[str, str] = {"utf16": UNIT_UTF16, "codepoints": UNIT_CODE_POINTS, "graphemes": UNIT_GRAPHEMES}
 BROWSER = Units(utf16=True, crlf_one=True)
 
 
@@ -113,6 +121,7 @@ def read_doccano(
             unit=unit,
             ext_id=record_id(rec),
             meta=meta,
+            keep_unit=True,
         )
 
     return each_record(path, text, one)
@@ -121,15 +130,16 @@ def read_doccano(
 def to_doccano(items: Sequence[LayerDoc], report: FormatReport) -> list[dict[str, Any]]:
     """The relation-extraction shape (it holds both spans and relations); attributes are reported.
 
-    Offsets are UTF-16 units, as doccano's editor counts them: in code points
-    every span after an emoji would show shifted there.  ``offset_unit: utf16``
-    (kept by doccano as metadata) tells our reader not to guess; other tools
-    ignore it.  Our stored text has no CR, so no CRLF question arises.
+    Offsets count what the doccano file a document came from counted (``OFFSETS_META``), so its
+    own offsets come back; any other document counts UTF-16 units, as doccano's editor does (in
+    code points every span after an emoji would show shifted there).  ``offset_unit`` (kept by
+    doccano as metadata) tells our reader not to guess; other tools ignore it.  Our stored text
+    has no CR, so no CRLF question arises.
     """
     out: list[dict[str, Any]] = []
     for it in items:
         ids = {s.id: n for n, s in enumerate(it.spans)}
-        om = OffsetMap(it.doc.text)
+        unit, edges = exported_offsets(it, report)
         for s in it.spans:
             if s.attributes:
                 report.add("dropped_attribute", it.doc.ext_id, f"{s.label} {s.text!r}: {dict(s.attributes)}")
@@ -137,15 +147,10 @@ def to_doccano(items: Sequence[LayerDoc], report: FormatReport) -> list[dict[str
             {
                 "id": it.doc.ext_id,
                 "text": it.doc.text,
-                "offset_unit": UNIT_UTF16,
+                "offset_unit": _DECLARE[unit],
                 "entities": [
-                    {
-                        "id": ids[s.id],
-                        "start_offset": om.to_utf16(s.start),
-                        "end_offset": om.to_utf16(s.end),
-                        "label": s.label,
-                    }
-                    for s in it.spans
+                    {"id": ids[s.id], "start_offset": a, "end_offset": b, "label": s.label}
+                    for s, (a, b) in zip(it.spans, edges, strict=True)
                 ],
                 "relations": [
                     {"id": n, "from_id": ids[r.head], "to_id": ids[r.tail], "type": r.role}

@@ -15,11 +15,10 @@ from typing import Any
 from annotate.formats.build import RawAnnotation, build_draft
 from annotate.formats.jsonrecords import int_field, iter_records
 from annotate.formats.layers import labelstudio_user
-from annotate.formats.offsetfix import OffsetUnit, RawSpan, Units
+from annotate.formats.offsetfix import OffsetUnit, RawSpan, Units, exported_offsets
 from annotate.formats.records import AnnotatedDraft, LayerDoc, RelationDraft
 from annotate.formats.report import FormatReport
 from annotate.model import attrs
-from annotate.offsets import OffsetMap
 from annotate.textimport import ImportFileError
 
 # The browser counts UTF-16 units; whether it saw a CRLF as one character, the region's text tells.
@@ -191,7 +190,17 @@ def read_labelstudio(
         for user, ann in chosen:
             spans, rels = _regions(path, line, ann.get("result") or [], doc, report)
             d = build_draft(
-                path, line, raw, spans, rels, report, habit=BROWSER, unit=unit, ext_id=ext, meta=meta
+                path,
+                line,
+                raw,
+                spans,
+                rels,
+                report,
+                habit=BROWSER,
+                unit=unit,
+                ext_id=ext,
+                meta=meta,
+                keep_unit=True,
             )
             drafts.append(replace(d, annotator=user))
     if not drafts:
@@ -200,7 +209,8 @@ def read_labelstudio(
 
 
 def to_labelstudio(items: Sequence[LayerDoc], report: FormatReport) -> list[dict[str, Any]]:
-    """Tasks with one annotation each; offsets in UTF-16 units as the browser counts them.
+    """Tasks with one annotation each; offsets in UTF-16 units as the browser counts them, or in what
+    the file a document came from counted (``OFFSETS_META``, as ``to_doccano``).
 
     A span's attributes go out as per-region choices (one result per attribute,
     with the region's id and the attribute as ``from_name``), which is how a
@@ -209,9 +219,9 @@ def to_labelstudio(items: Sequence[LayerDoc], report: FormatReport) -> list[dict
     """
     tasks: list[dict[str, Any]] = []
     for it in items:
-        om = OffsetMap(it.doc.text)
+        _, edges = exported_offsets(it, report)
         result: list[dict[str, Any]] = []
-        for s in it.spans:
+        for s, (a, b) in zip(it.spans, edges, strict=True):
             result.append(
                 {
                     "id": s.id,
@@ -219,8 +229,8 @@ def to_labelstudio(items: Sequence[LayerDoc], report: FormatReport) -> list[dict
                     "to_name": "text",
                     "type": "labels",
                     "value": {
-                        "start": om.to_utf16(s.start),
-                        "end": om.to_utf16(s.end),
+                        "start": a,
+                        "end": b,
                         "text": s.text,
                         "labels": [s.label],
                     },

@@ -16,10 +16,12 @@ import functools
 import re
 import unicodedata
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from annotate.formats.records import LayerDoc
+from annotate.formats.report import FormatReport
 from annotate.offsets import OffsetMap
 from annotate.textimport import normalize_newlines
 
@@ -72,6 +74,53 @@ GRAPHEMES = Units(graphemes=True)
 OffsetUnit = Literal["codepoints", "utf16", "graphemes"]
 """What the user says a file counts in (``import --offsets``); a CRLF as one or two is still found."""
 OFFSET_UNITS: tuple[OffsetUnit, ...] = ("codepoints", "utf16", "graphemes")
+OFFSETS_META = "offset_unit"
+"""The document metadata naming what the doccano or Label Studio file it came from counted in (an
+``OffsetUnit``): an export to those formats counts the same way again, so that a script's code
+points come back as code points and an editor's UTF-16 units as UTF-16 units."""
+
+
+def unit_name(units: Units) -> OffsetUnit:
+    return "graphemes" if units.graphemes else "utf16" if units.utf16 else "codepoints"
+
+
+def exported_offsets(item: LayerDoc, report: FormatReport) -> tuple[OffsetUnit, list[tuple[int, int]]]:
+    """The unit a doccano or Label Studio export counts a document's offsets in, and each span's edges.
+
+    The unit its file counted (``OFFSETS_META``), else UTF-16 units; a span edge inside a
+    user-perceived character (a span over a letter but not its harakah) cannot be counted in
+    grapheme clusters, and then the whole document is written in UTF-16 units, reported.
+    """
+    meta_unit = item.doc.meta.get(OFFSETS_META)
+    unit: OffsetUnit = meta_unit if meta_unit in ("codepoints", "graphemes") else "utf16"
+    at = offset_writer(item.doc.text, unit)
+    edges = [(at(s.start), at(s.end)) for s in item.spans]
+    if any(a is None or b is None for a, b in edges):
+        report.add(
+            "note",
+            item.doc.ext_id or str(item.doc.id),
+            "a span edge inside a user-perceived character: offsets written in UTF-16 units, not clusters",
+        )
+        unit, at = "utf16", offset_writer(item.doc.text, "utf16")
+        edges = [(at(s.start), at(s.end)) for s in item.spans]
+    return unit, edges  # type: ignore[return-value]
+
+
+def offset_writer(text: str, unit: object) -> Callable[[int], int | None]:
+    """Code-point offsets of ``text`` counted in ``unit`` (UTF-16 units for anything but the other two
+    ``OffsetUnit`` names); None for an offset inside a user-perceived character, which a count of
+    grapheme clusters cannot name."""
+    if unit == "codepoints":
+        return lambda cp: cp
+    if unit == "graphemes":
+        starts = cluster_starts(text)
+
+        def cluster(cp: int) -> int | None:
+            i = bisect_left(starts, cp)
+            return i if i < len(starts) and starts[i] == cp else None
+
+        return cluster
+    return OffsetMap(text).to_utf16
 
 
 @dataclass(frozen=True, slots=True)

@@ -128,3 +128,87 @@ def test_the_users_word_for_the_unit_settles_what_no_span_text_does() -> None:
     with pytest.raises(ValueError):  # a stated text the stated unit cannot meet: refused, not read otherwise
         resolve_units(text, [RawSpan(3, 6, "قال")], Units(), unit="codepoints")
     assert resolve_units(text, [RawSpan(3, 6, "قال")], Units()).units.utf16  # auto finds it
+
+
+# -- writing offsets back in the unit a file counted --------------------------------------------------
+def _item(text: str, pairs: list[tuple[int, int]], unit: str | None):
+    from annotate.formats.records import LayerDoc
+    from annotate.model import DocId, Document, make_span
+
+    meta = {} if unit is None else {"offset_unit": unit}
+    doc = Document(DocId(1), "d", "t", text, "s", "h", meta, "now")
+    return LayerDoc(doc, tuple(make_span(doc, "a", s, e, "place") for s, e in pairs), ())
+
+
+def test_an_export_counts_in_the_unit_its_file_counted() -> None:
+    from annotate.formats.offsetfix import exported_offsets
+    from annotate.formats.report import FormatReport
+
+    text = "👨‍👩‍👧 قُتل مدنيان في السوقِ"
+    s = text.index("السوقِ")
+    pairs = [(s, s + len("السوقِ"))]
+    rep = FormatReport("doccano")
+    assert exported_offsets(_item(text, pairs, "codepoints"), rep) == ("codepoints", pairs)
+    u16 = OffsetMap(text).to_utf16
+    assert exported_offsets(_item(text, pairs, "utf16"), rep) == ("utf16", [(u16(s), u16(pairs[0][1]))])
+    assert exported_offsets(_item(text, pairs, None), rep)[0] == "utf16"  # not from such a file: an editor's
+    starts = cluster_starts(text)
+    want = [(starts.index(s), starts.index(pairs[0][1]))]
+    assert exported_offsets(_item(text, pairs, "graphemes"), rep) == ("graphemes", want)
+    assert not rep.items
+    inside = text.index("قُتل") + 1  # between ق and its damma: no cluster count names it
+    unit, _ = exported_offsets(_item(text, [(inside - 1, inside)], "graphemes"), rep)
+    assert unit == "utf16" and rep.count("note") == 1
+
+
+@pytest.mark.parametrize("unit", ["codepoints", "utf16", "graphemes"])
+def test_doccano_and_label_studio_files_come_back_with_their_own_numbers(unit: str) -> None:
+    """A file in, out again: the same offsets in the same unit, whichever of the three it counted."""
+    import json
+
+    from annotate.formats.doccano import read_doccano, to_doccano
+    from annotate.formats.labelstudio import read_labelstudio, to_labelstudio
+    from annotate.formats.report import FormatReport
+    from annotate.model import DocId, Document, make_span
+
+    text = "🇸🇾 عاجل: قصفت قواتُ النظامِ بلدةَ كفرنبل 👍🏽 وقُتل مدنيان"
+    words = ["قصفت", "قواتُ النظامِ", "كفرنبل", "مدنيان"]
+    at = {
+        "codepoints": lambda i: i,
+        "utf16": OffsetMap(text).to_utf16,
+        "graphemes": cluster_starts(text).index,
+    }[unit]
+    spans = [(at(text.index(w)), at(text.index(w) + len(w)), w) for w in words]
+    doccano = json.dumps({"text": text, "label": [[a, b, "place"] for a, b, _ in spans]}, ensure_ascii=False)
+    task = {
+        "data": {"text": text},
+        "annotations": [
+            {
+                "result": [
+                    {"id": f"r{k}", "from_name": "label", "to_name": "text", "type": "labels",
+                     "value": {"start": a, "end": b, "text": w, "labels": ["place"]}}
+                    for k, (a, b, w) in enumerate(spans)
+                ]
+            }
+        ],
+    }  # fmt: skip
+    for read, write, raw in (
+        (read_doccano, to_doccano, doccano),
+        (read_labelstudio, to_labelstudio, json.dumps([task], ensure_ascii=False)),
+    ):
+        rep = FormatReport("x")
+        (d,) = read("f", raw, rep, unit=unit)  # type: ignore[operator]
+        doc = Document(DocId(1), d.ext_id, d.title, d.text, "s", "h", d.meta, "now")
+        item = _layer(doc, [make_span(doc, "a", s.start, s.end, s.label) for s in d.spans])
+        (out,) = write([item], rep)  # type: ignore[operator]
+        if write is to_doccano:
+            got = [(e["start_offset"], e["end_offset"]) for e in out["entities"]]
+        else:
+            got = [(r["value"]["start"], r["value"]["end"]) for r in out["annotations"][0]["result"]]
+        assert sorted(got) == sorted((a, b) for a, b, _ in spans), (write.__name__, unit)
+
+
+def _layer(doc, spans):
+    from annotate.formats.records import LayerDoc
+
+    return LayerDoc(doc, tuple(spans), ())

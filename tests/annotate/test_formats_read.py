@@ -72,7 +72,7 @@ def test_labelstudio_annotations_and_completions() -> None:
     assert [r.role for r in docs[0].relations] == ["place"]
     assert _spans(docs[1]) == {("arrest", "اعتقلت"), ("place", "حمص")}
     assert rep.count("offsets_utf16") == 1
-    assert docs[0].meta == {"source": "x"}
+    assert docs[0].meta == {"source": "x", "offset_unit": "utf16"}  # what its export counts in again
 
 
 def test_prodigy_skips_rejected_answers_and_reports_them() -> None:

@@ -51,8 +51,18 @@ def _layer(path: Path) -> dict[str, tuple[list[Triple], list[tuple[Triple, str, 
     return out
 
 
-def _utf16_spans(fmt: str, path: Path) -> list[tuple[str, int, int]]:
-    """(text, start, end) in code points of every span of a Label Studio or doccano export, read as UTF-16."""
+# what each file counted, which its export counts again (doccano says so in each record's offset_unit)
+AS_IT_CAME = {
+    "doccano_label.jsonl": "utf16",
+    "doccano_rel.jsonl": "codepoints",
+    "labelstudio.json": "utf16",
+    "labelstudio_legacy.json": "utf16",
+}
+DECLARED = {"utf16": "utf16", "codepoints": "codepoint"}
+
+
+def _exported_spans(fmt: str, path: Path, unit: str) -> list[tuple[str, int, int]]:
+    """(text, start, end) in code points of every span of a Label Studio or doccano export, read in ``unit``."""
     if fmt == "labelstudio":
         tasks = json.loads(path.read_text(encoding="utf-8"))
         pairs = [
@@ -63,10 +73,16 @@ def _utf16_spans(fmt: str, path: Path) -> list[tuple[str, int, int]]:
         ]
     else:
         recs = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+        # a text with no character beyond the BMP counts the same either way, and says doccano's own unit
+        assert {
+            r["offset_unit"] for r in recs if len(r["text"].encode("utf-16-le")) > 2 * len(r["text"])
+        } == {DECLARED[unit]}
         pairs = [(r["text"], e["start_offset"], e["end_offset"]) for r in recs for e in r["entities"]]
 
-    def cp(text: str, u16: int) -> int:
-        return len(text.encode("utf-16-le")[: 2 * u16].decode("utf-16-le"))
+    def cp(text: str, n: int) -> int:
+        if unit == "codepoints":
+            return n
+        return len(text.encode("utf-16-le")[: 2 * n].decode("utf-16-le"))
 
     return [(text, cp(text, s), cp(text, e)) for text, s, e in pairs]
 
@@ -112,8 +128,11 @@ def test_import_export_reimport_keeps_every_offset(cli, proj: Path, tmp_path: Pa
     r = cli("export", str(proj), "--format", fmt, "--out", str(out), "--annotator", "amal", "--json")
     assert r.code == 0, r.err
     with_attrs = sum(len(a) for _, _, a in want.values())
-    if fmt in ("labelstudio", "doccano"):  # as their editors count: UTF-16 units
-        assert sorted(_utf16_spans(fmt, out)) == sorted(
+    if fmt in (
+        "labelstudio",
+        "doccano",
+    ):  # as the file counted: an editor's UTF-16 units, a script's code points
+        assert sorted(_exported_spans(fmt, out, AS_IT_CAME[name])) == sorted(
             (t, s, e) for t, (sp, _, _) in want.items() for s, e, _ in sp
         )
     holds_attrs = fmt in ("jsonl", "labelstudio")  # Label Studio: as per-region choices
