@@ -1,8 +1,9 @@
 """CoNLL / BIO: one token per line, tags in the last column(s), blank line between sentences.
 
 Reading accepts IOB1 and IOB2 (and BIOES), 2 to 4 or more columns separated by
-tabs or spaces, ``-DOCSTART-`` document breaks, spaCy's ``token|tag`` one-line
-sentences, and several tag columns as nesting levels (Wojood).  The text is
+tabs or spaces, ``-DOCSTART-`` document breaks, ``#`` comment lines (``# text = …``,
+reported), spaCy's ``token|tag`` one-line sentences, and several tag columns as
+nesting levels (Wojood).  The text is
 rebuilt from the tokens, one space between tokens and one line per sentence.
 
 Writing (``conll_document``, ``conll_text``) lives in ``conll_write``.
@@ -105,6 +106,7 @@ def _parse(path: str, text: str, report: FormatReport) -> list[tuple[int, list[_
     cur: _Sentence | None = None
     doc_line = 1
     dropped_cols = 0
+    comments: list[int] = []
     widths = _Widths(path)
     for n, line in enumerate(lines, start=1):
         stripped = line.strip()
@@ -121,6 +123,9 @@ def _parse(path: str, text: str, report: FormatReport) -> list[tuple[int, list[_
                 sents.append(cur)
             cur = None
             widths = _Widths(path)
+            continue
+        if stripped.startswith("#") and not pipe and not TAG.match(stripped.split()[-1]):
+            comments.append(n)  # "# text = ...", "# sent_id = 3"; a "#" token has its tag after it
             continue
         if pipe:
             rows = [item.split("|") for item in stripped.split()]
@@ -155,6 +160,9 @@ def _parse(path: str, text: str, report: FormatReport) -> list[tuple[int, list[_
         sents.append(cur)
     if sents:
         docs.append((doc_line, sents))
+    if comments:
+        shown = ", ".join(map(str, comments[:5])) + (" …" if len(comments) > 5 else "")
+        report.add("note", path, f"{len(comments)} comment line(s) starting with # skipped (line {shown})")
     if dropped_cols:
         report.add(
             "note", path, f"{dropped_cols} line(s) had non-tag columns (e.g. part of speech); not imported"

@@ -84,7 +84,8 @@ def decode_raw(data: bytes, path: str) -> str:
 
 
 def _looks_like_conll(text: str) -> bool:
-    lines = [ln.strip() for ln in text.split("\n") if ln.strip() and not ln.startswith("-DOCSTART-")][:50]
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip() and not ln.startswith("-DOCSTART-")]
+    lines = [ln for ln in lines if not (ln.startswith("#") and not TAG.match(ln.split()[-1]))][:50]  # comments
     if not lines:
         return False
     for ln in lines:

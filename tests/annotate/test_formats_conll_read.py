@@ -164,3 +164,18 @@ def test_the_same_entity_in_two_columns_is_two_spans_as_seqeval_counts_them() ->
     (d,) = _read(text)
     rows = [ln.split("\t") for ln in text.splitlines()]
     assert len(d.spans) == sum(len(get_entities([r[k] for r in rows])) for k in (1, 2)) == 3
+
+
+def test_comment_lines_are_skipped_and_reported_but_a_hash_token_is_read(tmp_path: Path) -> None:
+    text = "# sent_id = 1\n# text = قصفت الطائرات حلب #سوريا\nقصفت\tO\nحلب\tB-LOC\n#\tO\nسوريا\tB-LOC\n"
+    rep = FormatReport("conll")
+    (d,) = read_conll("x.conll", text, rep)
+    assert d.text == "قصفت حلب # سوريا"
+    assert [d.text[s.start : s.end] for s in d.spans] == ["حلب", "سوريا"]
+    (note,) = rep.items
+    assert note.detail == "2 comment line(s) starting with # skipped (line 1, 2)"
+    from annotate.formats.read import detect
+
+    (tmp_path / "x.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "plain.txt").write_text("#سوريا #حلب\nقصفت الطائرات مدينة حلب.\n", encoding="utf-8")
+    assert detect(tmp_path / "x.txt") == "conll" and detect(tmp_path / "plain.txt") is None
