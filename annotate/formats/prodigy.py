@@ -109,7 +109,7 @@ def to_prodigy(items: Sequence[LayerDoc], report: FormatReport) -> list[dict[str
         out.append(
             {
                 "text": it.doc.text,
-                "meta": {"id": it.doc.ext_id},
+                "meta": {**it.doc.meta, "id": it.doc.ext_id},  # the file's own meta (a section, a source)
                 "spans": [
                     {"start": s.start, "end": s.end, "label": s.label, "text": s.text} for s in it.spans
                 ],
