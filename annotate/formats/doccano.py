@@ -145,6 +145,8 @@ def to_doccano(items: Sequence[LayerDoc], report: FormatReport) -> list[dict[str
                 report.add("dropped_attribute", it.doc.ext_id, f"{s.label} {s.text!r}: {dict(s.attributes)}")
         out.append(
             {
+                # the document's metadata as doccano keeps a record's other fields: beside its own
+                **{k: v for k, v in it.doc.meta.items() if k not in _KNOWN},
                 "id": it.doc.ext_id,
                 "text": it.doc.text,
                 "offset_unit": _DECLARE[unit],

@@ -146,11 +146,11 @@ def test_label_studio_holds_attributes_as_per_region_choices() -> None:
 
 
 def test_document_metadata_rides_along_where_the_format_has_a_place_for_it() -> None:
-    """Prodigy's ``meta`` and Label Studio's ``data`` carry the document's metadata (a section, a source)."""
+    """Prodigy's ``meta``, Label Studio's ``data`` and doccano's other fields carry the document's metadata."""
     from dataclasses import replace
 
     doc = replace(document(TEXT, ext_id="rq-7"), meta={"section": "أخبار", "source": "رويترز"})
     item = LayerDoc(doc, (make_span(doc, "amal", 0, 1, "place"),), ())
-    for back in (_prodigy(item), _labelstudio(item)):
+    for back in (_prodigy(item), _labelstudio(item), _doccano(item)):
         assert back.ext_id == "rq-7"
         assert {k: back.meta[k] for k in ("section", "source")} == {"section": "أخبار", "source": "رويترز"}
