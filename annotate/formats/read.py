@@ -85,7 +85,8 @@ def decode_raw(data: bytes, path: str) -> str:
 
 def _looks_like_conll(text: str) -> bool:
     lines = [ln.strip() for ln in text.split("\n") if ln.strip() and not ln.startswith("-DOCSTART-")]
-    lines = [ln for ln in lines if not (ln.startswith("#") and not TAG.match(ln.split()[-1]))][:50]  # comments
+    comment = lambda ln: ln.startswith("#") and not TAG.match(ln.split()[-1])  # noqa: E731  (# text = …)
+    lines = [ln for ln in lines if not comment(ln)][:50]
     if not lines:
         return False
     for ln in lines:
