@@ -26,6 +26,7 @@ from annotate.formats.offsetfix import (
 from annotate.formats.records import AnnotatedDraft, RelationDraft, SpanDraft
 from annotate.formats.report import FormatReport
 from annotate.model import Attrs, Status
+from annotate.offsets import OffsetMap
 from annotate.textimport import ImportFileError, title_of
 
 
@@ -70,7 +71,7 @@ def _first_mismatch(raw_text: str, items: Sequence[RawAnnotation], habit: Units)
 def _kept_unit(raw_text: str, found: Units, habit: Units) -> OffsetUnit:
     """What a document's offsets counted, as its export should count them: without a character beyond
     the BMP, code points and UTF-16 units are the same numbers, and the tool's habit names them."""
-    if found.graphemes or len(raw_text.encode("utf-16-le", "surrogatepass")) != 2 * len(raw_text):
+    if found.graphemes or not OffsetMap(raw_text).identity:
         return unit_name(found)
     return unit_name(habit)
 
