@@ -146,7 +146,9 @@ class _Matcher:
     def __init__(self, items: Iterable[Label] | Iterable[Role]) -> None:
         items = list(items)
         self.exact = {it.key: it.key for it in items} | {it.tag: it.key for it in items if it.tag}
-        self.by_norm = {label_key(it.key): it.key for it in items}
+        self.by_norm = {label_key(it.tag): it.key for it in items if it.tag} | {
+            label_key(it.key): it.key for it in items
+        }  # Pers finds the label written PERS; a key's own spelling wins
         self.by_name = {it.name_en.strip().lower(): it.key for it in items if it.name_en}
 
     def __call__(self, name: str) -> str | None:

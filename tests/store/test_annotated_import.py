@@ -244,3 +244,23 @@ def test_brat_entities_linked_by_r_lines_stay_entities_and_go_back_out_as_r_line
     lines = ann.read_text("utf-8").splitlines()
     assert any(ln.startswith("R") and ln.split("\t")[1].startswith("Origin Arg1:") for ln in lines)
     assert [ln.split("\t")[1].split(":")[0] for ln in lines if ln.startswith("E")] == ["Transfer"]
+
+
+def test_a_tag_spelled_otherwise_still_finds_its_label(project: Project, tmp_path: Path) -> None:
+    from dataclasses import replace as with_
+
+    from store.schema_store import replace_schema
+
+    schema = project.schema()
+    replace_schema(project, with_(schema, labels=tuple(with_(lab, tag="LOC") if lab.key == "place" else lab
+                                                       for lab in schema.labels)))  # fmt: skip
+    text = "قصفت الطائرات مدينة الرقة."
+    f = tmp_path / "x.jsonl"
+    rows = [
+        {"text": text, "label": [[text.index("الرقة"), text.index("الرقة") + 5, name]]}
+        for name in ("LOC", "Loc")
+    ]
+    f.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    rep = import_annotated(project, [(f, "doccano")], "amal")  # no --add-labels: both must be found
+    assert not rep.refused and not rep.unknown_labels, rep.files
+    assert _layer(project, "amal") == {("place", "الرقة")}
