@@ -209,18 +209,24 @@ _PROVENANCE_JSON = ", 'provenance', json(provenance)"
 """Gold spans say who proposed them and who decided (``document_line(..., provenance=True)``)."""
 
 
-def _json_lines(
-    project: Project, layer: str, doc_ids: Sequence[DocId] | None
+def json_lines(
+    project: Project,
+    layer: str,
+    doc_ids: Sequence[DocId] | None,
+    *,
+    after: int = -1,
+    upto: int | None = None,
+    chunk: int = 0,
 ) -> Iterator[tuple[str, int, int]]:
     """``layer_lines`` as ready JSON text, span objects encoded by SQLite: the export's hot path.
 
     The same records as ``document_line`` (tests compare them parsed), with
     provenance on the gold layer; every span's text is still checked against the
-    document before its line is made.
+    document before its line is made.  ``after``, ``upto`` and ``chunk`` as ``_chunks`` (a worker's unit).
     """
     dumps = json.JSONEncoder(ensure_ascii=False).encode
     span_sql = _SPAN_JSON_SQL.replace("{provenance}", _PROVENANCE_JSON if layer == GOLD else "")
-    for rows in _chunks(project, doc_ids):
+    for rows in _chunks(project, doc_ids, after=after, upto=upto, chunk=chunk):
         ids = [r[0] for r in rows]
         marks = ",".join("?" * len(ids))
         texts = {r[0]: r[3] for r in rows}
@@ -378,6 +384,22 @@ class _Counter:
             yield x
 
 
+def _cpus() -> int:
+    from store import children
+
+    return children.cpu_count()
+
+
+def _parallel(n_docs: int, workers: int, min_docs: int | None) -> bool:
+    """Whether an export of ``n_docs`` documents goes to worker processes (``store.export_workers``):
+    ``workers`` of them (default: one per CPU), from ``min_docs`` documents on (default:
+    ``export_workers.PARALLEL_MIN_DOCS``, below which starting them costs more than they save)."""
+    from store import export_workers
+
+    least = export_workers.PARALLEL_MIN_DOCS if min_docs is None else min_docs
+    return (workers or _cpus()) >= 2 and n_docs >= max(least, 1)
+
+
 def export_jsonl(
     project: Project,
     out: str | Path,
@@ -388,11 +410,23 @@ def export_jsonl(
     doc_ids: Sequence[DocId] | None = None,
     total: int | None = None,
     counter: _Counter | None = None,
+    workers: int = 0,
+    parallel_min_docs: int | None = None,
 ) -> ExportResult:
-    cnt = counter or _Counter(out, total or document_count(project), progress, cancelled)
+    """Write ``layer`` as our JSONL; a large export is rendered by worker processes, as ``export_conll``."""
+    n_docs = len(doc_ids) if doc_ids is not None else document_count(project)
+    cnt = counter or _Counter(out, total or n_docs, progress, cancelled)
+    if _parallel(n_docs, workers, parallel_min_docs):
+        from store import export_workers
+
+        n_workers = workers or _cpus()
+        export_workers.export_parallel(
+            project, Path(out), layer, "jsonl", FormatReport("jsonl"), doc_ids, cnt, n_workers
+        )
+        return cnt.result()
 
     def lines() -> Iterator[str]:
-        for line, n_spans, n_rels in _json_lines(project, layer, doc_ids):
+        for line, n_spans, n_rels in json_lines(project, layer, doc_ids):
             cnt.tick(n_spans, n_rels)
             yield line
 
@@ -528,16 +562,14 @@ def export_conll(
     the export runs in this process, where starting the workers would cost more
     than they save.  The file is the same either way.
     """
-    from store import children, export_workers
-
     rep = report if report is not None else FormatReport("conll")
     n_docs = len(doc_ids) if doc_ids is not None else document_count(project)
     cnt = counter or _Counter(out, n_docs, progress, cancelled)
-    n_workers = workers or children.cpu_count()
-    min_docs = export_workers.PARALLEL_MIN_DOCS if parallel_min_docs is None else parallel_min_docs
-    if n_workers >= 2 and n_docs >= max(min_docs, 1):
-        export_workers.export_conll_parallel(
-            project, Path(out), layer, clitics, nested, rep, doc_ids, cnt, n_workers
+    if _parallel(n_docs, workers, parallel_min_docs):
+        from store import export_workers
+
+        export_workers.export_parallel(
+            project, Path(out), layer, "conll", rep, doc_ids, cnt, workers or _cpus(), clitics, nested
         )
         return cnt.result()
     columns = _max_depth(project, layer, doc_ids) if nested == "columns" else 1

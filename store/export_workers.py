@@ -1,8 +1,8 @@
-"""A large CoNLL export rendered by worker processes, each writing parts of the file.
+"""A large CoNLL or JSONL export rendered by worker processes, each writing parts of the file.
 
 A CoNLL export renders some 35 million token lines for 100,000 articles: pure
 Python string work that keeps one core busy for several times what
-``json.dumps`` takes over the same rows.  A large export therefore starts one
+``json.dumps`` takes over the same rows (our JSONL, about twice).  A large export therefore starts one
 worker per CPU (``python -m store.export_workers``, a plain child process as in
 ``store.readahead``: no multiprocessing, which would re-run the caller's main
 script under ``spawn`` and is unsafe to fork from a GUI thread).  Each worker
@@ -35,15 +35,16 @@ import subprocess
 import sys
 import threading
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from itertools import accumulate, pairwise
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Literal
 
 from annotate.formats import conll
 from annotate.formats.report import FormatReport, ReportItem
+from annotate.jsonl import ExportCheckError
 from annotate.model import DocId
 from store import export
 from store.children import start_python
@@ -76,9 +77,15 @@ class Job:
 
     project: str
     layer: str
+    fmt: Literal["conll", "jsonl"]
     clitics: conll.Clitics
     nested: conll.Nested
     chunk: int
+
+    @property
+    def counts_depth(self) -> bool:
+        """A CoNLL export pads every document to the deepest nesting anywhere: the workers count it first."""
+        return self.fmt == "conll" and self.nested == "columns"
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,36 +211,38 @@ class _Worker:
                     pipe.close()
 
 
-def export_conll_parallel(
+def export_parallel(
     project: Project,
     out: Path,
     layer: str,
-    clitics: conll.Clitics,
-    nested: conll.Nested,
+    fmt: Literal["conll", "jsonl"],
     report: FormatReport,
     doc_ids: Sequence[DocId] | None,
     counter: export._Counter,
     n_workers: int,
+    clitics: conll.Clitics = "attach",
+    nested: conll.Nested = "columns",
 ) -> None:
-    """``export.export_conll`` by ``n_workers`` processes: same file, same report, same counts and callbacks."""
+    """``export.export_conll`` or ``export_jsonl`` by ``n_workers`` processes: same file, same report,
+    same counts and callbacks."""
     tmp = export._partial(out)
     tmp.open("wb").close()  # a folder that cannot be written fails here, as a single process fails
     parts = [tmp]
     inbox: queue.SimpleQueue[tuple[int, tuple]] = queue.SimpleQueue()
     workers: list[_Worker] = []
     try:
-        job = Job(str(Path(project.path).resolve()), layer, clitics, nested, export._CHUNK)
+        job = Job(str(Path(project.path).resolve()), layer, fmt, clitics, nested, export._CHUNK)
         for k in range(n_workers):  # they start while the documents are cut into units
             workers.append(_Worker(k, inbox))
             workers[k].send(job)
         shares, depth_shares = _cut(project, doc_ids, n_workers)
         parts += [tmp.with_name(f"{tmp.name}.{k}") for k in range(1, len(shares))]
         units = [Unit(k, str(parts[k]), sh) for k, sh in enumerate(shares)]
-        if nested == "columns":  # each worker counts the depth of a run of units
+        if job.counts_depth:  # each worker counts the depth of a run of units
             depth_shares += [Share([])] * (len(workers) - len(depth_shares))  # fewer documents than workers
             for w, share in zip(workers, depth_shares, strict=True):
                 w.send(share)
-        items = _run(workers, units, inbox, nested == "columns", counter, tmp)
+        items = _run(workers, units, inbox, job.counts_depth, counter, tmp)
         with tmp.open("rb") as fh:
             os.fsync(fh.fileno())
         tmp.replace(out)
@@ -303,7 +312,7 @@ def _run(
                     w.send(columns)
                     feed(w)
         elif kind == "error":
-            if isinstance(msg[1], ProjectError):
+            if isinstance(msg[1], ProjectError | ExportCheckError):
                 raise msg[1]
             raise workers[k].failure(str(msg[1]))
         elif kind == "eof" and not workers[k].ended:
@@ -351,10 +360,15 @@ def _send(msg: tuple) -> None:
 
 
 def _render(project: Project, job: Job, unit: Unit, columns: int) -> list[ReportItem]:
-    rep = FormatReport("conll")
+    rep = FormatReport(job.fmt)
     sh = unit.share
-    pieces = export.conll_pieces(project, job.layer, sh.ids, job.clitics, job.nested, rep, columns,
-                                 after=sh.after, upto=sh.upto, chunk=job.chunk)  # fmt: skip
+    pieces: Iterable[tuple[bytes, int, int]]
+    if job.fmt == "jsonl":
+        lines = export.json_lines(project, job.layer, sh.ids, after=sh.after, upto=sh.upto, chunk=job.chunk)
+        pieces = ((line.encode("utf-8"), n_spans, n_rels) for line, n_spans, n_rels in lines)
+    else:
+        pieces = export.conll_pieces(project, job.layer, sh.ids, job.clitics, job.nested, rep, columns,
+                                     after=sh.after, upto=sh.upto, chunk=job.chunk)  # fmt: skip
     docs = spans = rels = 0
     with open(unit.part, "wb", buffering=1 << 20) as fh:
         for data, n_spans, n_rels in pieces:
@@ -374,7 +388,7 @@ def _work() -> None:
     job: Job = read()
     with Project.open(job.project, readonly=True) as project:
         columns = 1
-        if job.nested == "columns":
+        if job.counts_depth:
             sh: Share = read()
             _send(("depth", export._max_depth(project, job.layer, sh.ids, after=sh.after, upto=sh.upto)))
             columns = read()
@@ -388,7 +402,7 @@ def worker_main() -> None:
     gc.disable()
     try:
         _work()
-    except ProjectError as exc:
+    except (ProjectError, ExportCheckError) as exc:  # said to the user as a single process says it
         with suppress(Exception):
             _send(("error", exc))
         raise SystemExit(1) from None

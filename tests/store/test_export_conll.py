@@ -249,3 +249,56 @@ def test_units_cover_every_document_once_and_shrink_toward_the_end(
     assert sizes == sorted(sizes, reverse=True)[: len(sizes) - 1] + sizes[-1:]  # never growing, the rest last
     if total >= 1000:  # the last unit a worker takes alone is a small part of the bulk
         assert sizes[-1] * 8 <= sizes[0] and len(sizes) <= workers * export_workers.UNITS_PER_WORKER * 2
+
+
+# -- our JSONL by the same workers ----------------------------------------------------------------------
+@pytest.mark.parametrize("split", ["", "70,20,10"])
+def test_workers_write_the_jsonl_one_process_writes(
+    busy: Project, tmp_path: Path, in_workers: list, monkeypatch: pytest.MonkeyPatch, split: str
+) -> None:
+    opts = ExportOptions(split=split, seed=3)
+    (tmp_path / "a").mkdir()
+    (tmp_path / "m").mkdir()
+    alone = _in_one_process(
+        monkeypatch, lambda: export_layer(busy, tmp_path / "a" / "x.jsonl", "amal", "jsonl", opts)
+    )
+    assert not in_workers
+
+    def not_here(*_a: object, **_k: object) -> None:
+        raise AssertionError("rendered in this process: the workers did not do the writing")
+
+    seen: list[tuple[int, int]] = []
+    with monkeypatch.context() as m:
+        m.setattr(export, "json_lines", not_here)  # the workers keep the real one
+        many = export_layer(
+            busy, tmp_path / "m" / "x.jsonl", "amal", "jsonl", opts, progress=lambda d, t: seen.append((d, t))
+        )
+    assert len(in_workers) == 2 * len(many.results) and all(p.returncode is not None for p in in_workers)
+    names = sorted(p.name for p in (tmp_path / "a").iterdir())
+    assert names == sorted(p.name for p in (tmp_path / "m").iterdir()) and len(names) == len(alone.results)
+    for name in names:
+        assert (tmp_path / "m" / name).read_bytes() == (tmp_path / "a" / name).read_bytes()
+    assert [(r.documents, r.spans, r.relations) for r in many.results] == [
+        (r.documents, r.spans, r.relations) for r in alone.results
+    ]
+    assert seen[-1] == (60, 60) and seen == sorted(seen)
+
+
+@pytest.mark.parametrize("parallel", [False, True])
+def test_a_span_that_disagrees_with_its_text_refuses_the_jsonl_export_whole(
+    busy: Project, tmp_path: Path, in_workers: list, monkeypatch: pytest.MonkeyPatch, parallel: bool
+) -> None:
+    """A damaged file (a span whose stored text is not the document's there) is said as one process says it."""
+    from annotate.jsonl import ExportCheckError
+
+    busy.conn.execute("DROP TRIGGER spans_text_update")
+    busy.conn.execute("UPDATE spans SET text = 'غلط' WHERE rowid = (SELECT max(rowid) FROM spans)")
+    out = tmp_path / "x.jsonl"
+
+    def run() -> None:
+        export_layer(busy, out, "amal", "jsonl", ExportOptions())
+
+    with pytest.raises(ExportCheckError, match="says 'غلط' but the text there is"):
+        run() if parallel else _in_one_process(monkeypatch, run)
+    assert bool(in_workers) == parallel
+    assert not out.exists() and not _leftovers(tmp_path)
