@@ -137,7 +137,8 @@ def run(imported: Path | None, runs: int) -> list[Row]:
                 note=f"{len(mine)} alternating runs of each, medians; export {_secs(mine)}, floor {_secs(ref)}",
             )
 
-        _, _, mine, ref = alternating(lambda: export_jsonl(p, out_dir / "ours.jsonl", LAYER), floor, runs)
+        with installed_bytecode():  # both exports start worker processes
+            _, _, mine, ref = alternating(lambda: export_jsonl(p, out_dir / "ours.jsonl", LAYER), floor, runs)
         rows = [row(f"export JSONL ({what})", mine, ref)]
         conll = conll_exporter()
         if conll is None:

@@ -39,7 +39,8 @@ def main(n: int = 100_000, runs: int = 3) -> None:
                 f" ratio of medians {ratio:.2f} (each pair: {each}; target <= 2)"
             )
 
-        _, _, mine, ref = alternating(lambda: export_jsonl(p, out / "ours.jsonl", "amal"), floor, runs)
+        with installed_bytecode():  # both exports start worker processes, as an installed program does
+            _, _, mine, ref = alternating(lambda: export_jsonl(p, out / "ours.jsonl", "amal"), floor, runs)
         show("jsonl", mine, ref)
         for fmt in sys.argv[2:]:
             with installed_bytecode():
