@@ -207,3 +207,29 @@ def test_spacy_missing_is_said_in_the_dialog_and_by_the_worker(
         assert job.wait(10_000)
     assert shown[0][0] == "The task failed" and "pip install spacy==3.8.18" in shown[0][1]
     assert not (tmp_path / "x.spacy").exists()
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "conll"])
+def test_a_large_export_runs_in_worker_processes_behind_the_dialog(
+    qtbot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    """The workers a large export starts run under the GUI's worker thread, and write what one process writes."""
+    from store import children, export, export_workers
+
+    alone = tmp_path / f"alone.{fmt}"
+    export.export_layer(window.project, alone, ME, fmt)  # three documents: one process
+    started: list[object] = []
+    real_popen = children.subprocess.Popen
+
+    def watch(*args: object, **kwargs: object) -> object:
+        started.append(real_popen(*args, **kwargs))  # type: ignore[call-overload]
+        return started[-1]
+
+    monkeypatch.setattr(children.subprocess, "Popen", watch)
+    monkeypatch.setattr(export_workers, "PARALLEL_MIN_DOCS", 1)
+    monkeypatch.setattr(children, "cpu_count", lambda: 2)
+    out = tmp_path / f"many.{fmt}"
+    dialog(window, fmt, out).ok.click()
+    summary = finish(qtbot, window)
+    assert len(started) == 2 and f"{out}: 3 document(s), 1 span(s)" in summary
+    assert out.read_bytes() == alone.read_bytes()
