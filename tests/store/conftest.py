@@ -6,10 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from annotate.model import DocId, DocumentDraft
+from annotate.commands import add_relation, add_spans, combine
+from annotate.model import DocId, DocumentDraft, Relation, make_span, new_relation_id
 from annotate.schema import Schema, schema_from_dict
 from annotate.textimport import draft
-from store.documents import add_documents
+from store.annotations import apply
+from store.documents import add_documents, get_document
 from store.project import Project
 
 SCHEMA = {
@@ -98,3 +100,25 @@ def project(tmp_path: Path, schema: Schema) -> Project:
 def docs(project: Project) -> list[DocId]:
     drafts: list[DocumentDraft] = [draft(TEXT_1, "one.txt", "utf-8"), draft(TEXT_2, "two.txt", "utf-8")]
     return add_documents(project, drafts).added
+
+
+@pytest.fixture
+def annotated(project: Project, docs: list[DocId]) -> Project:
+    """The first document with an arrest, its agent, a place inside بالرقة and a wider place, linked."""
+    doc = get_document(project, docs[0])
+
+    def at(word: str, label: str, **a: str):
+        i = doc.text.index(word)
+        return make_span(doc, "amal", i, i + len(word), label, a or None)
+
+    ev, ac, pl, wide = (
+        at("اعتقلت", "arrest", certainty="claimed"),
+        at("قوات الأمن", "state"),
+        at("الرقة", "place"),
+        at("بالرقة صباح", "place"),
+    )
+    rels = [
+        Relation(new_relation_id(), doc.id, "amal", ev.id, t.id, r) for t, r in ((ac, "agent"), (pl, "place"))
+    ]
+    apply(project, combine("t", [add_spans([ev, ac, pl, wide]), *(add_relation(r) for r in rels)]), "amal")
+    return project

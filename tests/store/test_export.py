@@ -8,11 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from annotate.commands import add_relation, add_spans, combine
 from annotate.jsonl import document_line
-from annotate.model import Relation, make_span, new_relation_id
 from store.annotated_import import import_annotated
-from store.annotations import apply, relations, spans, status_of
+from store.annotations import relations, spans, status_of
 from store.documents import document_ids, get_document
 from store.export import (
     ExportCancelled,
@@ -24,27 +22,6 @@ from store.export import (
 )
 from store.project import Project, ProjectError
 from tests.annotate.test_formats_helpers import FIXTURES
-
-
-@pytest.fixture
-def annotated(project: Project, docs) -> Project:
-    doc = get_document(project, docs[0])
-
-    def at(word: str, label: str, **a: str):
-        i = doc.text.index(word)
-        return make_span(doc, "amal", i, i + len(word), label, a or None)
-
-    ev, ac, pl, wide = (
-        at("اعتقلت", "arrest", certainty="claimed"),
-        at("قوات الأمن", "state"),
-        at("الرقة", "place"),
-        at("بالرقة صباح", "place"),
-    )
-    rels = [
-        Relation(new_relation_id(), doc.id, "amal", ev.id, t.id, r) for t, r in ((ac, "agent"), (pl, "place"))
-    ]
-    apply(project, combine("t", [add_spans([ev, ac, pl, wide]), *(add_relation(r) for r in rels)]), "amal")
-    return project
 
 
 def _slow_lines(project: Project, layer: str) -> list[dict]:

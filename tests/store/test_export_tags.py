@@ -16,7 +16,6 @@ from store.documents import document_ids
 from store.export import ExportOptions, export_conll, export_layer
 from store.project import Project
 from store.schema_store import replace_schema
-from tests.store.test_export import annotated  # noqa: F401  (the fixture)
 
 TAGS = {"place": "مكان", "state": "STATE-FORCES", "arrest": "ARREST"}
 ROLE_TAGS = {"agent": "Agent"}
@@ -32,7 +31,7 @@ def _tagged(schema: Schema) -> Schema:
 
 
 @pytest.fixture
-def tagged(annotated: Project) -> Project:  # noqa: F811
+def tagged(annotated: Project) -> Project:
     replace_schema(annotated, _tagged(annotated.schema()))
     return annotated
 
