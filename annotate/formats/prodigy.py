@@ -7,6 +7,7 @@ training data: they are skipped and listed.  A relation names its two spans by
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
@@ -19,6 +20,7 @@ from annotate.formats.records import AnnotatedDraft, LayerDoc, RelationDraft
 from annotate.formats.report import FormatReport
 from annotate.model import Span
 from annotate.textimport import ImportFileError
+from annotate.tokens import split_at, tokenize
 
 _KNOWN = {"text", "spans", "tokens", "relations", "meta", "answer", "_input_hash", "_task_hash", "_view_id"}
 
@@ -94,29 +96,81 @@ def read_prodigy(path: str, text: str, report: FormatReport, *, layers: bool = F
     return drafts
 
 
-def _ref(s: Span) -> dict[str, Any]:
-    return {"start": s.start, "end": s.end, "label": s.label, "text": s.text}
+def _ref(s: Span, at: dict[str, tuple[int, int]]) -> dict[str, Any]:
+    ref: dict[str, Any] = {"start": s.start, "end": s.end, "label": s.label, "text": s.text}
+    if s.id in at:
+        ref["token_start"], ref["token_end"] = at[s.id]
+    return ref
+
+
+def _relation(head: Span, child: Span, role: str, at: dict[str, tuple[int, int]]) -> dict[str, Any]:
+    """A relation as Prodigy's ``rel.manual`` writes it: ``head``/``child`` are each span's last token."""
+    rel: dict[str, Any] = {"head_span": _ref(head, at), "child_span": _ref(child, at), "label": role}
+    if head.id in at and child.id in at:
+        rel = {"head": at[head.id][1], "child": at[child.id][1], **rel}
+    return rel
+
+
+def _tokens(item: LayerDoc, report: FormatReport) -> tuple[list[dict[str, Any]], dict[str, tuple[int, int]]]:
+    """Prodigy's ``tokens`` (``annotate.tokens``, cut at every span edge: its manual recipes refuse a span
+    that is not whole tokens) and each span's first and last token, by span id.
+
+    A cut is reported as the CoNLL export reports it under ``--clitics split`` (ب | الرقة); a span
+    over no token (whitespace only) keeps its character offsets alone, reported.
+    """
+    text = item.doc.text
+    whole = tokenize(text)
+    toks = split_at(whole, {e for s in item.spans for e in (s.start, s.end)})
+    name = item.doc.ext_id or str(item.doc.id)
+    whole_starts = [t.start for t in whole]
+
+    def cuts(e: int) -> bool:
+        k = bisect_right(whole_starts, e) - 1
+        return k >= 0 and whole[k].start < e < whole[k].end
+
+    starts, ends = [t.start for t in toks], [t.end for t in toks]
+    at: dict[str, tuple[int, int]] = {}
+    for s in item.spans:
+        if cuts(s.start) or cuts(s.end):
+            report.add("clitic_split", name, f"{s.label} {s.text!r}: token cut at its edge")
+        first, last = bisect_left(starts, s.start), bisect_right(ends, s.end) - 1
+        if first > last:
+            report.add(
+                "note", name, f"{s.label} {s.text!r} covers no token: written without token_start/token_end"
+            )
+            continue
+        at[s.id] = (first, last)
+    tokens = [
+        {
+            "text": t.text,
+            "start": t.start,
+            "end": t.end,
+            "id": i,
+            "ws": t.end < len(text) and text[t.end].isspace(),
+        }
+        for i, t in enumerate(toks)
+    ]
+    return tokens, at
 
 
 def to_prodigy(items: Sequence[LayerDoc], report: FormatReport) -> list[dict[str, Any]]:
+    """Prodigy's shape as its manual recipes write it: ``tokens``, spans with their token range,
+    relations with ``head``/``child`` (the last token of each span) and both spans; attributes are reported."""
     out: list[dict[str, Any]] = []
     for it in items:
         by_id = {s.id: s for s in it.spans}
         for s in it.spans:
             if s.attributes:
                 report.add("dropped_attribute", it.doc.ext_id, f"{s.label} {s.text!r}: {dict(s.attributes)}")
+        tokens, at = _tokens(it, report)
 
         out.append(
             {
                 "text": it.doc.text,
                 "meta": {**it.doc.meta, "id": it.doc.ext_id},  # the file's own meta (a section, a source)
-                "spans": [
-                    {"start": s.start, "end": s.end, "label": s.label, "text": s.text} for s in it.spans
-                ],
-                "relations": [
-                    {"head_span": _ref(by_id[r.head]), "child_span": _ref(by_id[r.tail]), "label": r.role}
-                    for r in it.relations
-                ],
+                "tokens": tokens,
+                "spans": [_ref(s, at) for s in it.spans],
+                "relations": [_relation(by_id[r.head], by_id[r.tail], r.role, at) for r in it.relations],
                 "answer": "accept",
             }
         )

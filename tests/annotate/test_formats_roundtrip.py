@@ -154,3 +154,35 @@ def test_document_metadata_rides_along_where_the_format_has_a_place_for_it() -> 
     for back in (_prodigy(item), _labelstudio(item), _doccano(item)):
         assert back.ext_id == "rq-7"
         assert {k: back.meta[k] for k in ("section", "source")} == {"section": "أخبار", "source": "رويترز"}
+
+
+def test_prodigy_export_has_tokens_and_every_span_is_whole_tokens() -> None:
+    """As Prodigy's manual recipes write it; they refuse a span that is not whole tokens (الرقة in بالرقة)."""
+    from tests.annotate.test_formats_helpers import span_at
+
+    doc = document(TEXT)
+    ev, place, actor = (
+        span_at(doc, "اعتقلت", "arrest"),
+        span_at(doc, "الرقة", "place"),
+        span_at(doc, "القوات", "state"),
+    )
+    item = LayerDoc(doc, (ev, actor, place), (relation(ev, place, "place"), relation(ev, actor, "agent")))
+    rep = FormatReport("prodigy")
+    (rec,) = to_prodigy([item], rep)
+    toks = rec["tokens"]
+    assert [t["id"] for t in toks] == list(range(len(toks)))
+    assert all(TEXT[t["start"] : t["end"]] == t["text"] for t in toks)
+    assert [t["text"] for t in toks if t["text"] in ("ب", "الرقة", "😀")] == ["😀", "ب", "الرقة"]
+    for sp in rec["spans"]:
+        first, last = toks[sp["token_start"]], toks[sp["token_end"]]
+        assert (first["start"], last["end"]) == (sp["start"], sp["end"])
+    head, child = rec["relations"][0]["head_span"], rec["relations"][0]["child_span"]
+    assert (
+        rec["relations"][0]["head"] == head["token_end"]
+        and rec["relations"][0]["child"] == child["token_end"]
+    )
+    assert [i.detail for i in rep.items] == [  # both inside their words: واعتقلت، بالرقة
+        "arrest 'اعتقلت': token cut at its edge",
+        "place 'الرقة': token cut at its edge",
+    ]
+    assert toks[0]["ws"] and not next(t for t in toks if t["text"] == "ب")["ws"]
