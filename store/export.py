@@ -31,6 +31,7 @@ from annotate.formats.split import parse_ratios, split_ids
 from annotate.jsonl import ExportCheckError, document_line
 from annotate.model import GOLD, DocId, Document, Relation, RelationId, Span, SpanId, Status, attrs
 from annotate.schema import Schema
+from store import children
 from store.documents import document_count
 from store.project import Project, ProjectError
 
@@ -384,20 +385,15 @@ class _Counter:
             yield x
 
 
-def _cpus() -> int:
-    from store import children
-
-    return children.cpu_count()
-
-
-def _parallel(n_docs: int, workers: int, min_docs: int | None) -> bool:
-    """Whether an export of ``n_docs`` documents goes to worker processes (``store.export_workers``):
-    ``workers`` of them (default: one per CPU), from ``min_docs`` documents on (default:
-    ``export_workers.PARALLEL_MIN_DOCS``, below which starting them costs more than they save)."""
+def _workers(n_docs: int, workers: int, min_docs: int | None) -> int:
+    """How many worker processes (``store.export_workers``) an export of ``n_docs`` documents starts, or 0
+    to render in this process: ``workers`` (default: one per CPU), from ``min_docs`` documents on
+    (default: ``export_workers.PARALLEL_MIN_DOCS``, below which starting them costs more than they save)."""
     from store import export_workers
 
     least = export_workers.PARALLEL_MIN_DOCS if min_docs is None else min_docs
-    return (workers or _cpus()) >= 2 and n_docs >= max(least, 1)
+    n = workers or children.cpu_count()
+    return n if n >= 2 and n_docs >= max(least, 1) else 0
 
 
 def export_jsonl(
@@ -416,10 +412,9 @@ def export_jsonl(
     """Write ``layer`` as our JSONL; a large export is rendered by worker processes, as ``export_conll``."""
     n_docs = len(doc_ids) if doc_ids is not None else document_count(project)
     cnt = counter or _Counter(out, total or n_docs, progress, cancelled)
-    if _parallel(n_docs, workers, parallel_min_docs):
+    if n_workers := _workers(n_docs, workers, parallel_min_docs):
         from store import export_workers
 
-        n_workers = workers or _cpus()
         export_workers.export_parallel(
             project, Path(out), layer, "jsonl", FormatReport("jsonl"), doc_ids, cnt, n_workers
         )
@@ -565,11 +560,11 @@ def export_conll(
     rep = report if report is not None else FormatReport("conll")
     n_docs = len(doc_ids) if doc_ids is not None else document_count(project)
     cnt = counter or _Counter(out, n_docs, progress, cancelled)
-    if _parallel(n_docs, workers, parallel_min_docs):
+    if n_workers := _workers(n_docs, workers, parallel_min_docs):
         from store import export_workers
 
         export_workers.export_parallel(
-            project, Path(out), layer, "conll", rep, doc_ids, cnt, workers or _cpus(), clitics, nested
+            project, Path(out), layer, "conll", rep, doc_ids, cnt, n_workers, clitics, nested
         )
         return cnt.result()
     columns = _max_depth(project, layer, doc_ids) if nested == "columns" else 1

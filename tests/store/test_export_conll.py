@@ -113,6 +113,11 @@ def _in_one_process(monkeypatch: pytest.MonkeyPatch, run):
         return run()
 
 
+def not_here(*_a: object, **_k: object) -> None:
+    """Put in place of the rendering function in this process: the workers keep the real one."""
+    raise AssertionError("rendered in this process: the workers did not do the writing")
+
+
 def _leftovers(folder: Path) -> list[Path]:
     return list(folder.glob(".*partial*"))
 
@@ -128,9 +133,6 @@ def test_workers_write_the_file_one_process_writes(
         monkeypatch, lambda: export_layer(busy, tmp_path / "alone.conll", "amal", "conll", opts)
     )
     assert not in_workers
-
-    def not_here(*_a: object, **_k: object) -> None:
-        raise AssertionError("rendered in this process: the workers did not do the writing")
 
     seen: list[tuple[int, int]] = []
     with monkeypatch.context() as m:
@@ -263,9 +265,6 @@ def test_workers_write_the_jsonl_one_process_writes(
         monkeypatch, lambda: export_layer(busy, tmp_path / "a" / "x.jsonl", "amal", "jsonl", opts)
     )
     assert not in_workers
-
-    def not_here(*_a: object, **_k: object) -> None:
-        raise AssertionError("rendered in this process: the workers did not do the writing")
 
     seen: list[tuple[int, int]] = []
     with monkeypatch.context() as m:
