@@ -168,6 +168,12 @@ def documents(draw: st.DrawFn) -> tuple[str, list[SpanCut]]:
         i = draw(st.integers(0, len(words) - 1))
         j = draw(st.integers(i, min(len(words) - 1, i + 2)))
         spans.append(SpanCut(words[i][0], words[j][1], "PER", text[words[i][0] : words[j][1]]))
+    # whole tokens, punctuation and sentence ends among them (a span ending on ؟! or on «.»)
+    toks = tokenize(text)
+    for _ in range(draw(st.integers(0, 3)) if toks else 0):
+        i = draw(st.integers(0, len(toks) - 1))
+        j = draw(st.integers(i, min(len(toks) - 1, i + 3)))
+        spans.append(SpanCut(toks[i].start, toks[j].end, "ORG", text[toks[i].start : toks[j].end]))
     return text, sorted(set(spans), key=lambda s: (s.start, -s.end))
 
 
@@ -215,6 +221,22 @@ def test_reference_sees_the_cases_the_fast_route_skips() -> None:
         got = conll_text("d", text, spans, clitics, "columns", got_report, 2)
         assert got == ref_document("d", text, spans, clitics, "columns", want_report, 2)
         assert got_report.items == want_report.items and got_report.items
+
+
+def test_a_span_ending_on_a_sentence_end_ends_the_sentence() -> None:
+    """A span over whole tokens whose last is a sentence end (or runs into one: closing quotes) is
+    written as a stretch of its own; the sentence still ends after it."""
+    for text, span in (
+        ("قصف الجيش مدينة حلب. ثم انسحب", "حلب."),
+        ('قال "انسحبنا." ثم سكت', "انسحبنا."),
+        ("هل انسحبوا؟! نعم", "انسحبوا؟!"),
+        ("قتل 3.5 ألف. ثم", "3.5 ألف."),
+    ):
+        a = text.index(span)
+        spans = [SpanCut(a, a + len(span), "LOC", span)]
+        got = conll_text("d", text, spans, "attach", "columns", FormatReport("conll"), 1)
+        assert got == ref_document("d", text, spans, "attach", "columns", FormatReport("conll"), 1)
+        assert "\n\n" in got.split("-DOCSTART- -X- O O\n\n", 1)[1].rstrip("\n")  # two sentences
 
 
 def test_one_level_route_equals_the_reference() -> None:
