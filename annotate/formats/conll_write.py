@@ -40,6 +40,7 @@ from annotate.formats.conll_spans import (
 from annotate.formats.records import LayerDoc
 from annotate.formats.report import FormatReport
 from annotate.tokens import (
+    _END_OR_BREAK,
     _SENTENCE_END,
     MARKERS,
     has_non_word,
@@ -363,6 +364,8 @@ def _stretches(text: str, placed: list[tuple[SpanLike, int]], spots: list[int]) 
 
 def _reaches_sentence_end(text: str, start: int, end: int) -> bool:
     """True when a sentence end begun in [start, end) stops at ``end`` or runs on past it (closing quotes)."""
+    if _END_OR_BREAK.search(text, start, end) is None:  # none begins inside: no scan on to the next one
+        return False
     for m in _SENTENCE_END.finditer(text, start):
         if m.start() >= end:
             return False
