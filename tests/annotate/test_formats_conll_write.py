@@ -239,6 +239,17 @@ def test_a_span_ending_on_a_sentence_end_ends_the_sentence() -> None:
         assert "\n\n" in got.split("-DOCSTART- -X- O O\n\n", 1)[1].rstrip("\n")  # two sentences
 
 
+def test_a_span_over_a_double_space_writes_no_empty_token() -> None:
+    """Whole words with two spaces between them: each space is no token (a span written as its own
+    stretch by splitting on single spaces would give an empty token line)."""
+    for text in ("قال حلب  الرقة ثم", "قال حلب  الرقة، ثم"):
+        a, b = text.index("حلب"), text.index("الرقة") + 5
+        spans = [SpanCut(a, b, "LOC", text[a:b])]
+        got = conll_text("d", text, spans, "attach", "columns", FormatReport("conll"), 1)
+        assert got == ref_document("d", text, spans, "attach", "columns", FormatReport("conll"), 1)
+        assert "\n\t" not in got
+
+
 def test_one_level_route_equals_the_reference() -> None:
     """Spans apart, over whole words, a number and punctuation: the common document, written without
     stretch objects; a span inside a word sends it back to the general route, with the same lines."""
