@@ -291,4 +291,4 @@ def word_window(text: str, start: int, end: int) -> tuple[int, int]:
     a = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
     b1, b2 = text.find(" ", end), text.find("\n", end)
     b = min(b1 if b1 >= 0 else len(text), b2 if b2 >= 0 else len(text))
-    return a, max(a, b)
+    return a, b  # b >= end >= start >= a
