@@ -146,3 +146,9 @@ def test_a_tab_inside_a_span_or_a_note_is_part_of_its_text() -> None:
     ann = f"T1\tplace {_at(span, text)}\t{span}\n#1\tAnnotatorNotes T1\tعمود\tثان\n"
     (s,) = _read(ann, text).spans
     assert text[s.start : s.end] == "الجيش\tمدينة" and dict(s.attributes) == {"note": "عمود\tثان"}
+
+
+def test_a_span_over_the_cr_of_a_crlf_alone_is_refused() -> None:
+    # Stored text has LF for CRLF: a span over the CR alone would have no character left.
+    with pytest.raises(ImportFileError, match=r"x\.ann: span T1 \(place\) 3\.\.4 covers only a line break"):
+        _read("T1\tplace 3 4\t\r\n", "قصف\r\nالجيش")

@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 import unicodedata
 
+import pytest
+
 from annotate.formats.doccano import read_doccano, to_doccano
 from annotate.formats.report import FormatReport
 from annotate.model import make_span
+from annotate.textimport import ImportFileError
 from tests.annotate.test_formats_helpers import document, layer
 
 
@@ -79,3 +82,22 @@ def test_offsets_counted_in_grapheme_clusters_are_found() -> None:
     (d,) = read_doccano("x.jsonl", json.dumps(rec, ensure_ascii=False), rep)
     assert [text[x.start : x.end] for x in d.spans] == words
     assert rep.count("offsets_graphemes") == 1
+
+
+def test_an_entity_id_used_twice_in_a_record_is_refused_with_its_line() -> None:
+    # Relations name entities by id: two entities under one id would leave a relation pointing at either.
+    ents = [
+        {"id": 1, "start_offset": 0, "end_offset": 3, "label": "attack"},
+        {"id": 1, "start_offset": 4, "end_offset": 9, "label": "state_forces"},
+    ]
+    lines = [
+        json.dumps({"text": "قصف الجيش حلب", "label": []}),
+        json.dumps({"text": "قصف الجيش حلب", "entities": ents}),
+    ]
+    with pytest.raises(ImportFileError, match=r"x\.jsonl:2: span id '1' is used twice"):
+        read_doccano("x.jsonl", "\n".join(lines), FormatReport("doccano"))
+
+
+def test_a_record_with_no_text_is_refused_with_its_line() -> None:
+    with pytest.raises(ImportFileError, match=r"x\.jsonl:1: empty text"):
+        read_doccano("x.jsonl", json.dumps({"text": " \n ", "label": []}), FormatReport("doccano"))
