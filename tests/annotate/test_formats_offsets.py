@@ -212,3 +212,17 @@ def _layer(doc, spans):
     from annotate.formats.records import LayerDoc
 
     return LayerDoc(doc, tuple(spans), ())
+
+
+def test_a_tie_between_readings_goes_to_the_tools_habit() -> None:
+    """Without span text, two readings that place a span equally well on words: the tool's habit decides.
+
+    Read as code points, 3..7 starts inside قصف (1) and ends on د, a word's last letter (2); read as
+    UTF-16 units it is 2..6, from the word's first letter (2) to after the comma (1).  A tie at 3.
+    """
+    text = "😀 قصف،د ثم"
+    spans = [RawSpan(3, 7)]
+    by_units = resolve_units(text, spans, Units(utf16=True))
+    assert (by_units.pairs, by_units.units, by_units.guessed) == ([(2, 6)], Units(utf16=True), True)
+    by_points = resolve_units(text, spans, Units())
+    assert (by_points.pairs, by_points.units, by_points.guessed) == ([(3, 7)], Units(), True)
