@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 import pytest
@@ -152,3 +154,75 @@ def test_a_span_over_the_cr_of_a_crlf_alone_is_refused() -> None:
     # Stored text has LF for CRLF: a span over the CR alone would have no character left.
     with pytest.raises(ImportFileError, match=r"x\.ann: span T1 \(place\) 3\.\.4 covers only a line break"):
         _read("T1\tplace 3 4\t\r\n", "قصف\r\nالجيش")
+
+
+def test_fragments_out_of_order_are_refused_with_their_line() -> None:
+    ann = f"T1\tplace {_at('حلب')}\tحلب\nT2\tplace {_at('انسحب')};{_at('قصفَ')}\tانسحب قصفَ\n"
+    with pytest.raises(
+        ImportFileError, match=r"x\.ann:2: span T2 \(place\) .* before the fragment ahead of it"
+    ):
+        _read(ann)
+
+
+def test_two_arguments_of_one_role_are_numbered_and_read_back() -> None:
+    # brat names a repeated argument Role2, Role3: two "target:" on one E line would be one argument twice.
+    from annotate.formats.brat import to_brat
+    from annotate.schema import default_schema
+    from tests.annotate.test_formats_helpers import document, layer, relation, span_at
+
+    doc = document("قصفت الطائرات حلب وإدلب وحماة أمس.")
+    strike = span_at(doc, "قصفت", "air_strike")
+    places = [span_at(doc, w, "place") for w in ("حلب", "إدلب", "حماة")]
+    rels = [relation(strike, p, "target") for p in places]
+    _, out = to_brat(layer(doc, [strike, *places], rels), default_schema(), FormatReport("brat"))
+    (e_line,) = [line for line in out.splitlines() if line.startswith("E")]
+    assert e_line.split("\t")[1].split(" ")[1:] == ["target:T2", "target2:T3", "target3:T4"]
+    back = read_brat("x.txt", doc.text, "x.ann", out, FormatReport("brat"))
+    assert sorted((r.role, r.tail) for r in back.relations) == [
+        ("target", "T2"),
+        ("target", "T3"),
+        ("target", "T4"),
+    ]
+
+
+def test_whitespace_in_a_free_text_attribute_is_collapsed_and_reported() -> None:
+    from annotate.formats.brat import to_brat
+    from annotate.schema import default_schema
+    from tests.annotate.test_formats_helpers import document, layer, span_at
+
+    doc = document("قصفت الطائرات حلب أمس.")
+    s = span_at(doc, "قصفت", "air_strike", source_text="مصدر\nمحلي  في حلب")
+    rep = FormatReport("brat")
+    _, out = to_brat(layer(doc, [s]), default_schema(), rep)
+    assert "\tAnnotatorNotes T1\tsource_text=مصدر محلي في حلب\n" in out
+    (item,) = rep.items
+    assert item.kind == "dropped_attribute" and "source_text" in item.detail
+
+
+def test_annotation_conf_puts_each_role_and_attribute_where_brat_looks_for_it() -> None:
+    from annotate.formats.brat import annotation_conf
+    from annotate.schema import default_schema, default_schema_path, schema_from_dict
+
+    conf = annotation_conf(default_schema())
+    sections = dict(re.findall(r"\[(\w+)\]\n\n(.*?)(?=\n\[|\Z)", conf, flags=re.S))
+    assert sections["relations"].strip() == ""  # every default role has an event as its head
+    assert "air_strike\tagent*:" in sections["events"] and "place*:place" in sections["events"]
+    assert "certainty\tArg:<EVENT>, Value:confirmed|claimed|alleged" in sections["attributes"]
+    assert (
+        "# source_text: free text, written as AnnotatorNotes lines (source_text=value)"
+        in sections["attributes"]
+    )
+    d = json.loads(default_schema_path().read_text(encoding="utf-8"))
+    d["roles"].append(
+        {
+            "key": "member_of",
+            "name_en": "Member of",
+            "name_ar": "عضو في",
+            "head_kinds": ["actor"],
+            "tail_kinds": ["actor"],
+        }
+    )
+    conf = annotation_conf(schema_from_dict(d))
+    sections = dict(re.findall(r"\[(\w+)\]\n\n(.*?)(?=\n\[|\Z)", conf, flags=re.S))
+    assert sections["relations"].strip() == "member_of\tArg1:<ANY>, Arg2:<ANY>"
+    assert "member_of" not in sections["events"]
