@@ -101,3 +101,36 @@ def test_an_entity_id_used_twice_in_a_record_is_refused_with_its_line() -> None:
 def test_a_record_with_no_text_is_refused_with_its_line() -> None:
     with pytest.raises(ImportFileError, match=r"x\.jsonl:1: empty text"):
         read_doccano("x.jsonl", json.dumps({"text": " \n ", "label": []}), FormatReport("doccano"))
+
+
+def test_a_text_classification_record_is_refused_as_such() -> None:
+    # doccano's text classification project writes "label": ["cat"]: not spans, and the message says so.
+    with pytest.raises(ImportFileError, match=r"x\.jsonl:1: 'label' holds document categories, not spans"):
+        read_doccano("x.jsonl", json.dumps({"text": "قصف", "label": ["security"]}), FormatReport("doccano"))
+
+
+def test_entities_and_relations_without_a_string_label_or_type_are_refused() -> None:
+    ent = {"id": 1, "start_offset": 0, "end_offset": 3}
+    for rec, why in (
+        ({"text": "قصف حلب", "entities": [{**ent, "label": 7}]}, r"entity 1: no string 'label'"),
+        (
+            {
+                "text": "قصف حلب",
+                "entities": [{**ent, "label": "a"}],
+                "relations": [{"from_id": 1, "to_id": 1}],
+            },
+            r"relation 0 needs from_id, to_id and a string type",
+        ),
+    ):
+        with pytest.raises(ImportFileError, match=rf"x\.jsonl:1: {why}"):
+            read_doccano("x.jsonl", json.dumps(rec), FormatReport("doccano"))
+
+
+def test_a_records_meta_object_and_other_fields_become_document_metadata() -> None:
+    rec = {"text": "قصف حلب", "label": [], "meta": {"source": "sana", "page": 2}, "date": "2024-05-01"}
+    (d,) = read_doccano("x.jsonl", json.dumps(rec), FormatReport("doccano"))
+    assert {k: d.meta[k] for k in ("source", "page", "date")} == {
+        "source": "sana",
+        "page": 2,
+        "date": "2024-05-01",
+    }
