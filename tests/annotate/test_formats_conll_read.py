@@ -179,3 +179,37 @@ def test_comment_lines_are_skipped_and_reported_but_a_hash_token_is_read(tmp_pat
     (tmp_path / "x.txt").write_text(text, encoding="utf-8")
     (tmp_path / "plain.txt").write_text("#سوريا #حلب\nقصفت الطائرات مدينة حلب.\n", encoding="utf-8")
     assert detect(tmp_path / "x.txt") == "conll" and detect(tmp_path / "plain.txt") is None
+
+
+@pytest.mark.parametrize(
+    ("tags", "want"),
+    [
+        (["S-LOC", "S-LOC", "O"], [(0, 1), (1, 2)]),  # BIOES: two single-token entities side by side
+        (["U-LOC", "U-LOC", "O"], [(0, 1), (1, 2)]),  # BILOU's unit tag
+        (["B-LOC", "S-LOC", "O"], [(0, 1), (1, 2)]),  # a single after an unclosed B starts its own entity
+        (["B-LOC", "U-LOC", "O"], [(0, 1), (1, 2)]),
+        (["B-LOC", "E-LOC", "I-LOC"], [(0, 2), (2, 3)]),  # E ends one; an I after it starts another (IOB1)
+        (["B-LOC", "L-LOC", "I-LOC"], [(0, 2), (2, 3)]),  # BILOU's last tag
+        (["I-LOC", "I-LOC", "B-LOC"], [(0, 2), (2, 3)]),  # IOB1: B only between two of one label
+    ],
+)
+def test_bioes_bilou_and_iob1_tags_are_read_alike(tags: list[str], want: list[tuple[int, int]]) -> None:
+    words = ["حلب", "إدلب", "حماة"]
+    (d,) = _read("".join(f"{w}\t{t}\n" for w, t in zip(words, tags, strict=True)))
+    starts = [d.text.index(w) for w in words]
+    got = [
+        (starts.index(s.start), starts.index(s.start) + len(d.text[s.start : s.end].split())) for s in d.spans
+    ]
+    assert sorted(got) == want
+
+
+def test_a_tab_separated_token_may_hold_a_space() -> None:
+    (d,) = _read("في\tO\nدير الزور\tB-LOC\n")
+    assert [(s.label, d.text[s.start : s.end]) for s in d.spans] == [("LOC", "دير الزور")]
+
+
+def test_a_token_without_a_tag_and_a_file_without_tokens_are_refused() -> None:
+    with pytest.raises(ImportFileError, match=r"x\.conll:2: expected a token and a tag, found 'حلب'"):
+        _read("في O\nحلب\n")
+    with pytest.raises(ImportFileError, match=r"x\.conll: no tokens"):
+        _read("-DOCSTART- -X- O O\n\n")
