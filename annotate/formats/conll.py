@@ -131,9 +131,6 @@ def _parse(path: str, text: str, report: FormatReport) -> list[tuple[int, list[_
             rows = [item.split("|") for item in stripped.split()]
         else:
             rows = [stripped.split("\t") if "\t" in stripped else stripped.split()]
-        if pipe and cur:
-            sents.append(cur)
-            cur = None
         for cols in rows:
             cols = [c.strip() for c in cols]
             if len(cols) < 2:
