@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from annotate.formats.csv_events import columns, event_rows
 from annotate.formats.report import FormatReport
 from annotate.formats.split import parse_ratios, split_ids
+from annotate.model import make_span
 from annotate.schema import schema_from_dict
 from tests.annotate.test_formats_helpers import document, layer, relation, span_at
 from tests.store.conftest import SCHEMA
@@ -41,6 +42,32 @@ def test_one_row_per_event_with_roles_attributes_and_sentence() -> None:
     assert rows[0]["sentence"] == "قال ناشطون إن اشتباكاً اندلع أمس."
     assert list(arrest) == columns(schema)
     assert rep.count("note") == 1  # ناشطون is linked to no event
+
+
+def test_an_event_over_a_sentence_end_shows_both_sentences() -> None:
+    doc = document("قال شاهد إن القصف بدأ. واستمر حتى الفجر. ثم هدأ.")
+    a = doc.text.index("القصف")
+    ev = make_span(doc, "amal", a, doc.text.index("واستمر") + len("واستمر"), "clash")
+    (row,) = event_rows(layer(doc, [ev]), schema, FormatReport("csv"))
+    assert row["sentence"] == "قال شاهد إن القصف بدأ. واستمر حتى الفجر."
+
+
+def test_what_has_no_column_is_reported() -> None:
+    # A role the schema lacks, a relation between two non-events, a label the schema lacks (an entity here).
+    doc = document("اعتقلت قوات الأمن شابين في حمص")
+    ev = span_at(doc, "اعتقلت", "arrest")
+    st_ = span_at(doc, "قوات الأمن", "state")
+    pl = span_at(doc, "حمص", "place")
+    odd = span_at(doc, "شابين", "detainee")
+    rels = [relation(ev, st_, "agent"), relation(ev, odd, "victim"), relation(st_, pl, "place")]
+    rep = FormatReport("csv")
+    (row,) = event_rows(layer(doc, [ev, st_, pl, odd], rels), schema, rep)
+    assert row["agent"] == "قوات الأمن" and "victim" not in row
+    dropped = sorted(i.detail for i in rep.items if i.kind == "dropped_relation")
+    assert dropped == [
+        "place from a non-event span has no place in an event table",
+        "role 'victim' is not in the schema; no column for it",
+    ]
 
 
 @given(st.lists(st.integers(1, 10_000), unique=True, max_size=300), st.integers(0, 99))
