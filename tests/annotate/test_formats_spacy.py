@@ -118,3 +118,30 @@ def test_minimal_spacy_train_one_epoch(tmp_path: Path) -> None:
     assert time.monotonic() - started < 60
     nlp = spacy.load(tmp_path / "model" / "model-last")
     assert "ner" in nlp.pipe_names and set(nlp.get_pipe("ner").labels) >= {"arrest", "place", "state"}
+
+
+def test_a_span_inside_one_token_is_dropped_under_contract_and_reported() -> None:
+    # spaCy's char_span gives an empty span (not None) when contracting leaves no whole token.
+    from annotate.formats.spacy_docbin import blank_arabic, make_doc
+
+    d0 = document(ARTICLES[0], 1, "a")
+    inside = span_at(d0, "الرقة", "place")  # inside بالرقة
+    whole = span_at(d0, "قوات الأمن", "state")
+    rep = FormatReport("spacy")
+    doc = make_doc(blank_arabic(), layer(d0, [inside, whole]), rep, alignment="contract")
+    assert [sp.text for sp in doc.spans["sc"]] == ["قوات الأمن"]
+    (item,) = rep.items
+    assert item.kind == "dropped_span" and "no token fits (contract)" in item.detail
+
+
+def test_a_span_over_a_single_space_is_dropped_and_reported() -> None:
+    # Expanding a span over the space between two tokens gives spaCy's empty span, not None.
+    from annotate.formats.spacy_docbin import blank_arabic, make_doc
+    from annotate.model import make_span
+
+    d0 = document("قصف الجيش حلب", 1, "a")
+    rep = FormatReport("spacy")
+    doc = make_doc(blank_arabic(), layer(d0, [make_span(d0, "amal", 3, 4, "place")]), rep)
+    assert list(doc.spans["sc"]) == [] and list(doc.ents) == []
+    (item,) = rep.items
+    assert item.kind == "dropped_span" and "no token fits (expand)" in item.detail
