@@ -264,3 +264,83 @@ def test_a_tag_spelled_otherwise_still_finds_its_label(project: Project, tmp_pat
     rep = import_annotated(project, [(f, "doccano")], "amal")  # no --add-labels: both must be found
     assert not rep.refused and not rep.unknown_labels, rep.files
     assert _layer(project, "amal") == {("place", "الرقة")}
+
+
+def _doccano_file(tmp_path: Path, text: str, labelled: list[tuple[str, str]]) -> Path:
+    f = tmp_path / "x.jsonl"
+    rows = [[text.index(w), text.index(w) + len(w), lab] for w, lab in labelled]
+    f.write_text(json.dumps({"text": text, "label": rows}, ensure_ascii=False) + "\n", encoding="utf-8")
+    return f
+
+
+def test_labels_the_schema_lacks_get_keys_that_keep_them_apart(project: Project, tmp_path: Path) -> None:
+    """Two Arabic labels get two keys; a label starting with a digit gets a key starting with a letter;
+    two spellings of one key (ARMED_GROUP, Armed_Group) are one label, written as the first in sort order."""
+    text = "قال شخص في مكان إن 3 مجموعات مسلحة وجماعة مسلحة أخرى هاجمت."
+    f = _doccano_file(
+        tmp_path,
+        text,
+        [
+            ("شخص", "شخص"),
+            ("مكان", "مكان"),
+            ("3", "3rd_party"),
+            ("مجموعات", "ARMED_GROUP"),
+            ("جماعة", "Armed_Group"),
+        ],
+    )
+    rep = import_annotated(project, [(f, "doccano")], "amal", add_labels=True)
+    assert not rep.refused, rep.files
+    added = {lab.key: lab.tag for lab in project.schema().labels if lab.key in rep.added_labels}
+    arabic = sorted(k for k in added if k.startswith("label_"))
+    assert len(arabic) == 2 and all(len(k) == len("label_") + 8 for k in arabic)
+    assert {added[k] for k in arabic} == {"شخص", "مكان"}
+    assert "x_3rd_party" in added and added["armed_group"] == "ARMED_GROUP" and len(added) == 4
+    layer = _layer(project, "amal")
+    assert ("armed_group", "مجموعات") in layer and ("armed_group", "جماعة") in layer
+    assert len({lab for lab, _ in layer}) == 4
+
+
+def test_a_label_is_found_by_its_english_name(project: Project, tmp_path: Path) -> None:
+    f = _doccano_file(tmp_path, "اعتقلت قوات الأمن شابين.", [("قوات الأمن", "State forces")])
+    rep = import_annotated(project, [(f, "doccano")], "amal")  # no --add-labels: it must be found
+    assert not rep.refused and _layer(project, "amal") == {("state", "قوات الأمن")}
+
+
+def test_a_spelling_is_not_taken_as_a_tag_where_it_is_taken_already(project: Project, tmp_path: Path) -> None:
+    """A schema tag stays; a file's spelling that another label is written under is no tag."""
+    from dataclasses import replace as with_
+
+    from store.schema_store import replace_schema
+
+    schema = project.schema()
+    tagged = {"place": "LOC", "state": "PLACE"}  # odd, but allowed: state is written PLACE
+    replace_schema(project, with_(schema, labels=tuple(with_(lab, tag=tagged.get(lab.key, "")) for lab in schema.labels)))  # fmt: skip
+    text = "قصفت الطائرات مدينة الرقة واعتقلت شابين."
+    f = _doccano_file(tmp_path, text, [("الرقة", "Place"), ("اعتقلت", "ARREST"), ("شابين", "State")])
+    rep = import_annotated(project, [(f, "doccano")], "amal", add_labels=True)
+    assert not rep.refused, rep.files
+    tags = {lab.key: lab.tag for lab in project.schema().labels}
+    assert tags["place"] == "LOC" and tags["state"] == "PLACE"  # kept, whatever the file spells
+    assert tags["arrest"] == "ARREST"
+
+
+def test_only_a_conll_layer_marks_a_text_already_in_the_project_as_read_from_conll(
+    project: Project, tmp_path: Path
+) -> None:
+    """Its tokens are the text's words: exported with them again.  Another format's layer changes nothing."""
+    from annotate.formats.conll import WHITESPACE_META
+
+    text = "قصفت الطائرات مدينة الرقة ."
+    f = _doccano_file(tmp_path, text, [("الرقة", "place")])
+    import_annotated(project, [(f, "doccano")], "amal")
+    import_annotated(project, [(f, "doccano")], "ali")  # a second layer on the same text
+    (doc_id,) = document_ids(project)
+    assert "tokens" not in get_document(project, doc_id).meta
+    conll = tmp_path / "x.conll"
+    conll.write_text(
+        "".join(f"{w}\t{'B-place' if w == 'الرقة' else 'O'}\n" for w in text.split()), encoding="utf-8"
+    )
+    rep = import_annotated(project, [(conll, "conll")], "omar")
+    assert not rep.refused, rep.files
+    assert document_ids(project) == [doc_id]
+    assert get_document(project, doc_id).meta.get("tokens") == WHITESPACE_META["tokens"]
