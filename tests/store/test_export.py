@@ -179,3 +179,26 @@ def test_imported_fixture_exports_back_to_the_same_jsonl_spans(project: Project,
     key = lambda s: (s["start"], s["end"], s["label"], s["text"], tuple(sorted(s["attributes"].items())))  # noqa: E731
     assert sorted(map(key, rec["spans"])) == sorted(map(key, src["spans"]))
     assert rec["text"] == src["text"] and rec["status"] == "done" and len(rec["relations"]) == 2
+
+
+def test_a_relation_to_a_span_of_another_layer_refuses_the_export(annotated: Project, tmp_path: Path) -> None:
+    """Only a damaged file holds one (the app never links across layers): the export says so, writes nothing."""
+    from annotate.jsonl import ExportCheckError
+    from store.export import export_jsonl
+
+    theirs = annotated.conn.execute("SELECT tail FROM relations WHERE annotator = 'amal' LIMIT 1").fetchone()[
+        0
+    ]
+    annotated.ensure_annotator("ali", "annotator")
+    annotated.conn.execute("UPDATE spans SET annotator = 'ali' WHERE id = ?", (theirs,))
+    out = tmp_path / "x.jsonl"
+    with pytest.raises(ExportCheckError, match="points at a span outside this layer"):
+        export_jsonl(annotated, out, "amal")
+    assert not out.exists()
+
+
+def test_an_unknown_annotator_is_refused_by_name(annotated: Project) -> None:
+    from store.export import resolve_layer
+
+    with pytest.raises(ProjectError, match=r"no annotator named 'omar' \(known: amal\)"):
+        resolve_layer(annotated, "omar", gold=False)
