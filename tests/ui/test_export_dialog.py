@@ -233,3 +233,33 @@ def test_a_large_export_runs_in_worker_processes_behind_the_dialog(
     summary = finish(qtbot, window)
     assert len(started) == 2 and f"{out}: 3 document(s), 1 span(s)" in summary
     assert out.read_bytes() == alone.read_bytes()
+
+
+def test_a_split_without_a_test_part_or_with_no_part_at_all(window: MainWindow, tmp_path: Path) -> None:
+    dlg = dialog(window, "conll", tmp_path / "x.conll")
+    dlg.split.setChecked(True)
+    for name, value in (("train", 80), ("dev", 20), ("test", 0)):
+        dlg.parts[name].setValue(value)
+    assert dlg.choice().options.split == "80,20" and dlg.ok.isEnabled()
+    assert "x.dev.conll" in dlg.why.text() and "x.test.conll" not in dlg.why.text()
+    for box in dlg.parts.values():
+        box.setValue(0)
+    assert not dlg.ok.isEnabled() and "not all 0" in dlg.why.text()
+
+
+def test_another_annotators_layer_with_nobody_else_waits_and_says_why(
+    qtbot, tmp_path: Path, translations: Translations, shown
+) -> None:
+    settings = AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    settings.set_language("en")
+    project = Project.create(tmp_path / "alone.sqlite", default_schema())
+    add_documents(project, [draft(SHELLING, "0.txt", "utf-8")])
+    project.ensure_annotator(ME)
+    w = MainWindow(project, ME, settings, translations, ask_name=lambda *_: ME)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    dlg = dialog(w, "jsonl", tmp_path / "x.jsonl")
+    dlg.layer.setCurrentIndex(dlg.layer.findData(OTHER))
+    assert dlg.other.count() == 0 and not dlg.ok.isEnabled()
+    assert "No other annotator" in dlg.why.text()
