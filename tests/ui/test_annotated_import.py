@@ -301,3 +301,40 @@ def test_the_offset_choices_are_the_units(window: MainWindow) -> None:
 
     dlg = window.transfers.import_annotated_dialog([])
     assert [dlg.offsets.itemData(i) for i in range(dlg.offsets.count())] == ["auto", *OFFSET_UNITS]
+
+
+def test_the_summary_says_what_was_cancelled_refused_for_roles_skipped_or_plain(
+    qtbot, window: MainWindow
+) -> None:
+    """Read straight from an import's result: a cancel, roles the schema lacks, files of other kinds, and an
+    import in which no file held annotations."""
+    from collections import Counter
+
+    from store.annotated_import import AnnotatedFileOutcome, AnnotatedImportReport
+    from store.importer import ImportReport
+    from store.mixed_import import FilesImport
+    from ui.annotated_import import ImportSummary
+
+    ann = AnnotatedImportReport(ME, unknown_roles=Counter({"Victim": 2}), cancelled=True)
+    ann.files.append(
+        AnnotatedFileOutcome("a.ann", "brat", "refused", error="a.ann: not in the project schema")
+    )
+    texts_ = ImportReport(skipped_paths=["/x/notes.md", "/x/annotation.conf"])
+    summary = ImportSummary(FilesImport(ME, texts_, ann), add_labels=False)
+    qtbot.addWidget(summary)
+    text = summary.text()
+    assert "Cancelled: the files after the last one stored were not imported." in text
+    assert "Roles not in the project schema: Victim (2)." in text
+    assert "Not read (2 file(s) of other kinds): notes.md, annotation.conf" in text
+
+    plain = ImportSummary(FilesImport(ME, ImportReport(), None), add_labels=False)
+    qtbot.addWidget(plain)
+    assert "None of these files holds annotations; they were imported as plain texts." in plain.text()
+    assert "Cancelled" not in plain.text()
+
+
+def test_a_file_added_twice_is_listed_once(window: MainWindow, tmp_path: Path) -> None:
+    f = doccano(tmp_path / "arrest.jsonl", ARREST, [("اعتقلت", "arrest")])
+    dlg = window.transfers.import_annotated_dialog([str(f)])
+    dlg.add_paths([str(f), str(f)])
+    assert dlg.paths() == [str(f)]
