@@ -169,3 +169,37 @@ def test_relation_to_unknown_span_is_refused(tmp_path) -> None:
     f.write_text(rec + "\n", encoding="utf-8")
     with pytest.raises(ImportFileError, match="points at '9'"):
         read_annotated(f, "doccano", FormatReport("doccano"))
+
+
+def test_a_brat_text_in_windows_1256_or_utf_32_is_read_with_its_offsets(tmp_path) -> None:
+    # Older Arabic corpora are in the Windows code page; brat counts characters, whatever the bytes.
+    text = "قصفت الطائرات مدينة حلب صباح اليوم وقالت مصادر محلية إن القصف استهدف سوقا شعبية مكتظة."
+    s = text.index("حلب")
+    for name, data in (("cp", text.encode("cp1256")), ("u32", text.encode("utf-32"))):
+        (tmp_path / f"{name}.txt").write_bytes(data)
+        (tmp_path / f"{name}.ann").write_text(f"T1\tplace {s} {s + 3}\tحلب\n", encoding="utf-8")
+        (d,) = read_annotated(tmp_path / f"{name}.ann", "brat", FormatReport("brat"))
+        assert d.text == text and [(x.start, x.end) for x in d.spans] == [(s, s + 3)], name
+
+
+def test_an_ann_without_its_text_and_a_file_over_the_limit_are_refused(tmp_path) -> None:
+    from annotate.formats.read import read_bytes
+
+    (tmp_path / "lone.ann").write_text("T1\tplace 0 3\tحلب\n", encoding="utf-8")
+    with pytest.raises(ImportFileError, match=r"lone\.ann: no text file lone\.txt beside it"):
+        read_annotated(tmp_path / "lone.ann", "brat", FormatReport("brat"))
+    big = tmp_path / "big.jsonl"
+    big.write_bytes(b"x" * 2048)
+    with pytest.raises(ImportFileError, match=r"big\.jsonl: is 0\.0 MB, over the 0 MB limit"):
+        read_bytes(big, max_bytes=1024)
+
+
+def test_a_folder_walk_skips_hidden_files_and_one_word_lines_are_not_conll(tmp_path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "x.jsonl").write_text(
+        '{"text": "نص", "label": [[0, 2, "place"]]}\n', encoding="utf-8"
+    )
+    (tmp_path / ".hidden.jsonl").write_text('{"text": "نص", "label": [[0, 2, "place"]]}\n', encoding="utf-8")
+    (tmp_path / "list.txt").write_text("O\nO\nB-X\n", encoding="utf-8")  # a word per line, no tag column
+    assert detect(tmp_path / "list.txt") is None
+    assert collect([tmp_path], "auto") == [(tmp_path / "list.txt", None)]
