@@ -226,3 +226,13 @@ def test_a_tie_between_readings_goes_to_the_tools_habit() -> None:
     assert (by_units.pairs, by_units.units, by_units.guessed) == ([(2, 6)], Units(utf16=True), True)
     by_points = resolve_units(text, spans, Units())
     assert (by_points.pairs, by_points.units, by_points.guessed) == ([(3, 7)], Units(), True)
+
+
+@pytest.mark.parametrize("emoji", ["👨\u200d👩", "👍🏽"])
+def test_a_span_over_one_emoji_without_text_is_the_whole_emoji(emoji: str) -> None:
+    """0..1 counted in code points would cut a family (joined by ZWJ) or a skin tone off its emoji;
+    counted in grapheme clusters it is the whole emoji, and that reading wins (reported as a guess)."""
+    text = f"{emoji} حلب قصف"
+    found = resolve_units(text, [RawSpan(0, 1)], Units())
+    assert text[found.pairs[0][0] : found.pairs[0][1]] == emoji
+    assert found.units == GRAPHEMES and found.guessed
