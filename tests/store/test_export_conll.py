@@ -301,3 +301,34 @@ def test_a_span_that_disagrees_with_its_text_refuses_the_jsonl_export_whole(
         run() if parallel else _in_one_process(monkeypatch, run)
     assert bool(in_workers) == parallel
     assert not out.exists() and not _leftovers(tmp_path)
+
+
+def test_fewer_documents_than_workers(project: Project, tmp_path: Path, in_workers: list) -> None:
+    """One document, two workers: one counts the nesting of nothing, and the file is the one-document file."""
+    add_documents(project, [draft("قصفت الطائرات مدينة حلب.", "a.txt", "utf-8")])
+    out = tmp_path / "one.conll"
+    export_layer(project, out, "amal", "conll", ExportOptions())
+    assert len(in_workers) == 2
+    assert out.read_text("utf-8").startswith("-DOCSTART- -X- O O\n\nقصفت\tO\n")
+
+
+def test_parts_are_appended_without_a_copy_in_the_kernel(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where copy_file_range copies nothing (another file system, another system), the rest goes through
+    this process; the copy never loops on a call that makes no progress."""
+    calls: list[int] = []
+
+    def stalls(_src: int, _dst: int, _n: int) -> int:
+        calls.append(1)
+        if len(calls) > 3:
+            raise AssertionError("called again after it copied nothing")
+        return 0
+
+    monkeypatch.setattr(export_workers.os, "copy_file_range", stalls, raising=False)
+    dst, part = tmp_path / "dst", tmp_path / "part"
+    dst.write_bytes(b"first\n")
+    part.write_bytes("ثانية\n".encode() * 1000)
+    export_workers._append(dst, part)
+    assert dst.read_bytes() == b"first\n" + "ثانية\n".encode() * 1000 and not part.exists()
+    assert calls == [1]
