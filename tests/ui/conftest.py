@@ -21,6 +21,7 @@ from ui.workers import running_threads
 
 if TYPE_CHECKING:
     from ui.i18n import Translations
+    from ui.main_window import MainWindow
 
 INLINE_SCHEMA = {
     "name": "ui-test",
@@ -158,3 +159,24 @@ def translations(qapp) -> Iterator[Translations]:
     tr.apply("en")
     yield tr
     tr.apply("en")
+
+
+def english_window(
+    qtbot, tmp_path: Path, translations: Translations, project: Project, me: str
+) -> MainWindow:
+    """The main window on ``project`` for ``me``, in English, its settings in ``tmp_path``, shown.
+
+    Message boxes are the caller's to stub (the ``shown`` fixture): a modal one would block the test.
+    """
+    from PySide6.QtCore import QSettings
+
+    from ui.main_window import MainWindow
+    from ui.settings import AppSettings
+
+    settings = AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    settings.set_language("en")
+    w = MainWindow(project, me, settings, translations, ask_name=lambda *_: me)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    return w

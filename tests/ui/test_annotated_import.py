@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from annotate.model import DocId
@@ -18,10 +18,10 @@ from store.documents import add_documents, document_ids, get_document
 from store.project import Project
 from store.team import assigned_to
 from tests.annotate.layersdata import annotation
+from tests.ui.conftest import english_window
 from ui.annotated_import import MINE, NAMED, OTHER, AnnotatedImportDialog
 from ui.i18n import Translations
 from ui.main_window import MainWindow
-from ui.settings import AppSettings
 from ui.workers import AnnotatedImportWorker, start_job
 
 ME = "salma"
@@ -64,16 +64,10 @@ def texts(project: Project) -> list[str]:
 
 @pytest.fixture
 def window(qtbot, tmp_path: Path, translations: Translations, shown) -> MainWindow:
-    settings = AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    settings.set_language("en")
     project = Project.create(tmp_path / "news.sqlite", default_schema())
     add_documents(project, [draft(OLD, "old.txt", "utf-8")])
     project.ensure_annotator(ME)
-    w = MainWindow(project, ME, settings, translations, ask_name=lambda *_: ME)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
+    return english_window(qtbot, tmp_path, translations, project, ME)
 
 
 def finish(qtbot, window: MainWindow) -> str:

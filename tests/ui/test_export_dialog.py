@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
 
 from annotate.commands import add_span
 from annotate.formats.report import KIND_TEXT
@@ -19,11 +18,11 @@ from store.annotations import apply
 from store.documents import add_documents, document_ids, get_document
 from store.export import EXPORT_FORMATS
 from store.project import Project
+from tests.ui.conftest import english_window
 from ui import export_dialog, workers
 from ui.export_dialog import GOLD_LAYER, MINE, OTHER, ExportDialog, ExportSummary
 from ui.i18n import Translations
 from ui.main_window import MainWindow
-from ui.settings import AppSettings
 
 ME = "salma"
 SHELLING = "سقطت قذائف على حي سكني بالرقة صباح الأحد."
@@ -42,8 +41,6 @@ def mark(project: Project, text: str, word: str, label: str, layer: str) -> None
 
 @pytest.fixture
 def window(qtbot, tmp_path: Path, translations: Translations, shown) -> MainWindow:
-    settings = AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    settings.set_language("en")
     project = Project.create(tmp_path / "news.sqlite", default_schema())
     add_documents(
         project, [draft(t, f"{i}.txt", "utf-8") for i, t in enumerate((SHELLING, MARKET, STUDENTS))]
@@ -53,11 +50,7 @@ def window(qtbot, tmp_path: Path, translations: Translations, shown) -> MainWind
     mark(project, SHELLING, "الرقة", "place", ME)  # inside the word بالرقة
     mark(project, MARKET, "الشرطة", "arrest", "noura")
     mark(project, STUDENTS, "حلب", "place", GOLD)
-    w = MainWindow(project, ME, settings, translations, ask_name=lambda *_: ME)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
+    return english_window(qtbot, tmp_path, translations, project, ME)
 
 
 def dialog(window: MainWindow, fmt: str, out: Path) -> ExportDialog:
@@ -250,16 +243,10 @@ def test_a_split_without_a_test_part_or_with_no_part_at_all(window: MainWindow, 
 def test_another_annotators_layer_with_nobody_else_waits_and_says_why(
     qtbot, tmp_path: Path, translations: Translations, shown
 ) -> None:
-    settings = AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    settings.set_language("en")
     project = Project.create(tmp_path / "alone.sqlite", default_schema())
     add_documents(project, [draft(SHELLING, "0.txt", "utf-8")])
     project.ensure_annotator(ME)
-    w = MainWindow(project, ME, settings, translations, ask_name=lambda *_: ME)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    dlg = dialog(w, "jsonl", tmp_path / "x.jsonl")
+    dlg = dialog(english_window(qtbot, tmp_path, translations, project, ME), "jsonl", tmp_path / "x.jsonl")
     dlg.layer.setCurrentIndex(dlg.layer.findData(OTHER))
     assert dlg.other.count() == 0 and not dlg.ok.isEnabled()
     assert "No other annotator" in dlg.why.text()
