@@ -364,7 +364,7 @@ def import_annotated(
                     rep.unknown_labels[s.label] += 1
                     missing_by_file.setdefault(path, set()).add(f"label {s.label!r}")
                     # brat tells events (E) from entities that an R line links (T); other formats do not
-                    if s.key in heads if s.event is None else s.event:  # once an event, always
+                    if (s.key in heads) if s.event is None else s.event:  # once an event, always
                         kinds[s.label] = "event"
                     else:
                         kinds.setdefault(s.label, "entity")
