@@ -355,3 +355,47 @@ def test_a_copy_from_an_older_version_is_upgraded_aside_and_left_as_it_was(
         assert rep.sources[0].path == str(other)
     assert rows_by_table(other) == before
     assert sorted(p.name for p in tmp_path.iterdir() if "backup" in p.name) == []
+
+
+def test_a_span_the_lead_deleted_stays_deleted(lead: Path, tmp_path: Path) -> None:
+    """The copy still holds it as it was: the lead saw that version and deleted it, so it does not come back."""
+    other = offline_copy(lead, tmp_path / "ali.hashiya")
+    with Project.open(lead) as p:
+        (s,) = spans(p, DocId(1), "ali")
+        apply(p, delete_span(s, []), "ali")
+        rep = merge_projects(p, [other])
+        assert spans(p, DocId(1), "ali") == [] and rep.sources[0].conflicts == []
+        assert_log_replays_to_tables(p)
+    assert_merging_again_changes_nothing(lead, other)
+
+
+def test_a_span_the_lead_deleted_and_the_copy_edited_comes_back_as_a_conflict(
+    lead: Path, tmp_path: Path
+) -> None:
+    other = offline_copy(lead, tmp_path / "ali.hashiya")
+    with Project.open(other) as o:
+        relabel(o, "air_strike", "2026-11-27T02:00:00.000000+00:00")
+    with Project.open(lead) as p:
+        (s,) = spans(p, DocId(1), "ali")
+        apply(p, delete_span(s, []), "ali")
+        rep = merge_projects(p, [other])
+        (conflict,) = rep.sources[0].conflicts
+        assert conflict.kept == "other" and conflict.lead is None
+        assert "deleted in the lead, edited in other" in conflict.reason
+        assert [x.label for x in spans(p, DocId(1), "ali")] == ["air_strike"]
+        assert_log_replays_to_tables(p)
+
+
+def test_what_the_lead_did_after_the_copy_was_made_is_no_conflict(lead: Path, tmp_path: Path) -> None:
+    """A span the lead added since, and a status both sides set alike at different moments."""
+    other = offline_copy(lead, tmp_path / "ali.hashiya")
+    with Project.open(other) as o:
+        mark(o, 1, "ali")
+    time.sleep(0.01)  # the lead's status is stamped later: same status, other time
+    with Project.open(lead) as p:
+        added = put(p, doc(p, 2), "ali", 0, 5, "arrest")
+        mark(p, 1, "ali")
+        rep = merge_projects(p, [other])
+        assert rep.sources[0].conflicts == []
+        assert [s.id for s in spans(p, DocId(2), "ali")] == [added.id]
+        assert status_of(p, DocId(1), "ali") == "done"
