@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -232,3 +233,32 @@ def test_document_labels_are_compared_and_decided() -> None:
     regrouped = {g.key: g for g in compare_doc_labels([*labels, gold], ["ali", "badr"])}
     assert regrouped["region"].decided and not regrouped["relevance"].decided
     assert accept_agreed_doc_labels(regrouped.values(), "rania", STAMP)[0].key == "relevance"
+
+
+def test_a_span_joins_the_one_that_agrees_in_position_and_label_first() -> None:
+    # badr marked the same words twice (area, zone); ali once (zone): ali's goes with badr's zone.
+    ali, area, zone = sp("ali", 5, 16, "zone"), sp("badr", 5, 16, "area"), sp("badr", 5, 16, "zone")
+    groups = group_candidates([ali, area, zone])
+    assert sorted((g.kind, tuple(s.label for s in g.spans)) for g in groups) == [
+        ("agree", ("zone", "zone")),
+        ("missing", ("area",)),
+    ]
+
+
+def test_same_words_and_label_but_other_attributes_is_a_disagreement() -> None:
+    groups = group_candidates(
+        [
+            sp("ali", 0, 4, "shelling", certainty="claimed"),
+            sp("badr", 0, 4, "shelling", certainty="confirmed"),
+        ]
+    )
+    assert [g.kind for g in groups] == ["label"]
+
+
+def test_an_edit_outside_the_document_is_refused() -> None:
+    a, b = sp("ali", 26, 34, "place"), sp("badr", 29, 34, "place")
+    (g,) = group_candidates([a, b])
+    with pytest.raises(ValueError, match="outside the document"):
+        edit(g, b, TEXT, 29, len(TEXT) + 1, "town", None, "rania", STAMP)
+    with pytest.raises(ValueError, match="outside the document"):
+        edit(g, b, TEXT, 30, 30, "town", None, "rania", STAMP)
