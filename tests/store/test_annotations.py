@@ -97,6 +97,19 @@ def test_stale_update_is_refused(project: Project, docs: list) -> None:
     assert A.get_span(project, span.id).label == "clash"
 
 
+def test_a_gold_span_decided_again_elsewhere_is_a_stale_update(project: Project, docs: list) -> None:
+    """Provenance is not part of a span's equality (two spans over the same words are equal), but a gold
+    span whose provenance another reviewer changed was changed elsewhere all the same."""
+    doc = get_document(project, docs[0])
+    span = make_span(doc, "gold", 0, 6, "arrest").with_(provenance={"decided_by": "rania"})
+    A.apply(project, C.add_span(span), "rania")
+    redecided = span.with_(provenance={"decided_by": "omar"})
+    A.apply(project, C.update_span(span, redecided), "omar")
+    with pytest.raises(ConflictError, match="changed elsewhere"):
+        A.apply(project, C.update_span(span, span.with_(label="clash")), "rania")
+    assert dict(A.get_span(project, span.id).provenance) == {"decided_by": "omar"}
+
+
 def test_action_interrupted_mid_transaction_leaves_no_trace(project: Project, docs: list) -> None:
     doc = get_document(project, docs[0])
     good = make_span(doc, "ali", 0, 6, "arrest")
