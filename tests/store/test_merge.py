@@ -46,6 +46,12 @@ def relabel(p: Project, label: str, at: str, who: str = "ali") -> None:
     apply(p, update_span(s, s.with_(label=label, updated_at=at)), who)
 
 
+def delete_alis_span(p: Project) -> None:
+    """Delete ali's one span in document 1 (the ``lead`` fixture's)."""
+    (s,) = spans(p, DocId(1), "ali")
+    apply(p, delete_span(s, []), "ali")
+
+
 def assert_merging_again_changes_nothing(lead: Path, other: Path) -> None:
     before = rows_by_table(lead)
     with Project.open(lead) as p:
@@ -361,8 +367,7 @@ def test_a_span_the_lead_deleted_stays_deleted(lead: Path, tmp_path: Path) -> No
     """The copy still holds it as it was: the lead saw that version and deleted it, so it does not come back."""
     other = offline_copy(lead, tmp_path / "ali.hashiya")
     with Project.open(lead) as p:
-        (s,) = spans(p, DocId(1), "ali")
-        apply(p, delete_span(s, []), "ali")
+        delete_alis_span(p)
         rep = merge_projects(p, [other])
         assert spans(p, DocId(1), "ali") == [] and rep.sources[0].conflicts == []
         assert_log_replays_to_tables(p)
@@ -376,8 +381,7 @@ def test_a_span_the_lead_deleted_and_the_copy_edited_comes_back_as_a_conflict(
     with Project.open(other) as o:
         relabel(o, "air_strike", "2026-11-27T02:00:00.000000+00:00")
     with Project.open(lead) as p:
-        (s,) = spans(p, DocId(1), "ali")
-        apply(p, delete_span(s, []), "ali")
+        delete_alis_span(p)
         rep = merge_projects(p, [other])
         (conflict,) = rep.sources[0].conflicts
         assert conflict.kept == "other" and conflict.lead is None
