@@ -93,3 +93,18 @@ def test_whole_word_finds_a_word_behind_any_proclitics(text: str, query: str, pr
     doc = f"{text} {prefix}{query}، {text}"
     start = len(text) + 1 + len(prefix)
     assert (start, start + len(query)) in find_all(doc, query, whole_word=True)
+
+
+def test_whole_word_exact_search_looks_past_the_harakat_after_the_word() -> None:
+    # Unfolded text keeps its harakat: the word ends after them, not at them.
+    assert found("قالوا في الرقةِ اليوم", "الرقة", folded=False, whole_word=True) == ["الرقةِ"]
+
+
+def test_an_underscore_joins_a_word_as_a_letter_does() -> None:
+    assert found("ملف الرقة_2 محفوظ", "الرقة", whole_word=True) == []
+    assert found("ملف الرقة 2 محفوظ", "الرقة", whole_word=True) == ["الرقة"]
+
+
+def test_two_matches_inside_one_ligature_are_one_span() -> None:
+    # ﷲ folds to الله: ل matches twice inside one original character, which is one span.
+    assert find_all("قال ﷲ أكبر", "ل") == [(2, 3), (4, 5)]
