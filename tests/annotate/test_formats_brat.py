@@ -8,10 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from annotate.formats.brat import read_brat
+from annotate.formats.brat import annotation_conf, read_brat, to_brat
 from annotate.formats.read import read_annotated
+from annotate.formats.records import LayerDoc
 from annotate.formats.report import FormatReport
+from annotate.model import make_span
+from annotate.schema import default_schema, default_schema_path, schema_from_dict
 from annotate.textimport import ImportFileError
+from tests.annotate.test_formats_helpers import document, layer, relation, span_at
+from tests.store.conftest import SCHEMA
 
 TEXT = "قصفَ الجيشُ مدينةَ حلب.\r\nوقال مصدرٌ إنَّ الجيشَ انسحب.\r\n"
 
@@ -122,13 +127,6 @@ def test_an_equivalence_is_reported_with_its_ann_line() -> None:
 def test_a_binary_attribute_goes_back_out_as_brat_writes_it() -> None:
     # brat's binary attributes (M lines, A lines without a value) are held as "true"; written back as
     # "A1\tNegation E1 true" they became a multi-valued attribute with a value brat never had.
-    from annotate.formats.brat import to_brat
-    from annotate.formats.records import LayerDoc
-    from annotate.model import make_span
-    from annotate.schema import schema_from_dict
-    from tests.annotate.test_formats_helpers import document
-    from tests.store.conftest import SCHEMA
-
     ann = f"T1\tarrest {_at('قصفَ')}\tقصفَ\nE1\tarrest:T1\nM1\tNegation E1\nA2\tcertainty E1 claimed\n"
     d = _read(ann)
     doc = document(d.text)
@@ -166,10 +164,6 @@ def test_fragments_out_of_order_are_refused_with_their_line() -> None:
 
 def test_two_arguments_of_one_role_are_numbered_and_read_back() -> None:
     # brat names a repeated argument Role2, Role3: two "target:" on one E line would be one argument twice.
-    from annotate.formats.brat import to_brat
-    from annotate.schema import default_schema
-    from tests.annotate.test_formats_helpers import document, layer, relation, span_at
-
     doc = document("قصفت الطائرات حلب وإدلب وحماة أمس.")
     strike = span_at(doc, "قصفت", "air_strike")
     places = [span_at(doc, w, "place") for w in ("حلب", "إدلب", "حماة")]
@@ -186,10 +180,6 @@ def test_two_arguments_of_one_role_are_numbered_and_read_back() -> None:
 
 
 def test_whitespace_in_a_free_text_attribute_is_collapsed_and_reported() -> None:
-    from annotate.formats.brat import to_brat
-    from annotate.schema import default_schema
-    from tests.annotate.test_formats_helpers import document, layer, span_at
-
     doc = document("قصفت الطائرات حلب أمس.")
     s = span_at(doc, "قصفت", "air_strike", source_text="مصدر\nمحلي  في حلب")
     rep = FormatReport("brat")
@@ -200,9 +190,6 @@ def test_whitespace_in_a_free_text_attribute_is_collapsed_and_reported() -> None
 
 
 def test_annotation_conf_puts_each_role_and_attribute_where_brat_looks_for_it() -> None:
-    from annotate.formats.brat import annotation_conf
-    from annotate.schema import default_schema, default_schema_path, schema_from_dict
-
     conf = annotation_conf(default_schema())
     sections = dict(re.findall(r"\[(\w+)\]\n\n(.*?)(?=\n\[|\Z)", conf, flags=re.S))
     assert sections["relations"].strip() == ""  # every default role has an event as its head

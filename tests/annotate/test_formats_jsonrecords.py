@@ -6,7 +6,9 @@ import json
 
 import pytest
 
-from annotate.formats.jsonrecords import iter_records
+from annotate.formats.jsonrecords import each_record, iter_records
+from annotate.formats.ours import read_ours
+from annotate.formats.report import FormatReport
 from annotate.textimport import ImportFileError
 
 
@@ -32,8 +34,6 @@ def test_records_know_the_line_they_start_on() -> None:
     ],
 )
 def test_what_is_not_a_record_is_refused_with_its_line(text: str, why: str) -> None:
-    from annotate.formats.jsonrecords import each_record
-
     with pytest.raises(ImportFileError, match=why):
         each_record("x", text, lambda _line, rec: rec)
 
@@ -47,18 +47,12 @@ def test_what_is_not_a_record_is_refused_with_its_line(text: str, why: str) -> N
     ],
 )
 def test_our_jsonl_refuses_a_malformed_span_with_its_line(span: dict, why: str) -> None:
-    from annotate.formats.ours import read_ours
-    from annotate.formats.report import FormatReport
-
     rec = {"text": "نص عن حلب", "spans": [{"id": "s1", **span}]}
     with pytest.raises(ImportFileError, match=rf"x\.jsonl:1: .*{why}"):
         read_ours("x.jsonl", json.dumps(rec), FormatReport("jsonl"))
 
 
 def test_our_jsonl_refuses_a_relation_without_a_label_and_an_unknown_status() -> None:
-    from annotate.formats.ours import read_ours
-    from annotate.formats.report import FormatReport
-
     span = {"id": "s1", "start": 0, "end": 2, "label": "place"}
     for rec, why in (
         ({"relations": [{"head": "s1", "tail": "s1"}]}, r"relation 0 needs head, tail and a string label"),

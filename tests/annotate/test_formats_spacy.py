@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from annotate.formats.report import FormatReport
-from annotate.formats.spacy_docbin import docbin_bytes
+from annotate.formats.spacy_docbin import blank_arabic, docbin_bytes, make_doc
+from annotate.model import make_span
 from tests.annotate.test_formats_helpers import document, layer, relation, span_at
 
 spacy = pytest.importorskip("spacy", reason="spaCy is optional at run time; the spacy export tests need it")
@@ -122,7 +123,6 @@ def test_minimal_spacy_train_one_epoch(tmp_path: Path) -> None:
 
 def test_a_span_inside_one_token_is_dropped_under_contract_and_reported() -> None:
     # spaCy's char_span gives an empty span (not None) when contracting leaves no whole token.
-    from annotate.formats.spacy_docbin import blank_arabic, make_doc
 
     d0 = document(ARTICLES[0], 1, "a")
     inside = span_at(d0, "الرقة", "place")  # inside بالرقة
@@ -136,8 +136,6 @@ def test_a_span_inside_one_token_is_dropped_under_contract_and_reported() -> Non
 
 def test_a_span_over_a_single_space_is_dropped_and_reported() -> None:
     # Expanding a span over the space between two tokens gives spaCy's empty span, not None.
-    from annotate.formats.spacy_docbin import blank_arabic, make_doc
-    from annotate.model import make_span
 
     d0 = document("قصف الجيش حلب", 1, "a")
     rep = FormatReport("spacy")

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from annotate.formats.conll import WHITESPACE_META
 from annotate.model import GOLD
 from store.annotated_import import import_annotated, route_paths
 from store.annotations import relations, spans, status_of
 from store.documents import document_count, document_ids, get_document
+from store.export import ExportOptions, export_layer
 from store.importer import import_paths
 from store.project import Project
+from store.schema_store import replace_schema
 from store.search import unindexed_count
 from tests.annotate.test_formats_helpers import FIXTURES
 
@@ -23,6 +27,13 @@ def _layer(project: Project, annotator: str) -> set[tuple[str, str]]:
         doc = get_document(project, i)
         out |= {(s.label, doc.text[s.start : s.end]) for s in spans(project, i, annotator)}
     return out
+
+
+def _tag_labels(project: Project, tags: dict[str, str]) -> None:
+    """Give the schema's labels named in ``tags`` those tags (as a schema file loaded by the user would)."""
+    schema = project.schema()
+    labels = tuple(replace(lab, tag=tags[lab.key]) if lab.key in tags else lab for lab in schema.labels)
+    replace_schema(project, replace(schema, labels=labels))
 
 
 @pytest.mark.parametrize(
@@ -198,8 +209,6 @@ def test_a_tag_set_goes_out_as_it_came_in(project: Project, tmp_path: Path) -> N
     assert rep.report.count("tag_kept") == 1  # place: a schema label, now written PLACE
     assert any("exports write 'COALITION'" in it.detail for it in rep.report.items)
 
-    from store.export import ExportOptions, export_layer
-
     export_layer(project, tmp_path / "out.jsonl", "ali", "doccano", ExportOptions())
     (row,) = [json.loads(ln) for ln in (tmp_path / "out.jsonl").read_text("utf-8").splitlines()]
     assert sorted(e["label"] for e in row["entities"]) == sorted(
@@ -237,8 +246,6 @@ def test_brat_entities_linked_by_r_lines_stay_entities_and_go_back_out_as_r_line
     kinds = {lab.tag: lab.kind for lab in project.schema().labels if lab.tag}
     assert kinds == {"Company": "entity", "Bank": "entity", "Country": "entity", "Transfer": "event"}
 
-    from store.export import ExportOptions, export_layer
-
     export_layer(project, tmp_path / "out", "amal", "brat", ExportOptions())
     (ann,) = (tmp_path / "out").glob("*.ann")
     lines = ann.read_text("utf-8").splitlines()
@@ -247,13 +254,7 @@ def test_brat_entities_linked_by_r_lines_stay_entities_and_go_back_out_as_r_line
 
 
 def test_a_tag_spelled_otherwise_still_finds_its_label(project: Project, tmp_path: Path) -> None:
-    from dataclasses import replace as with_
-
-    from store.schema_store import replace_schema
-
-    schema = project.schema()
-    replace_schema(project, with_(schema, labels=tuple(with_(lab, tag="LOC") if lab.key == "place" else lab
-                                                       for lab in schema.labels)))  # fmt: skip
+    _tag_labels(project, {"place": "LOC"})
     text = "قصفت الطائرات مدينة الرقة."
     f = tmp_path / "x.jsonl"
     rows = [
@@ -308,13 +309,7 @@ def test_a_label_is_found_by_its_english_name(project: Project, tmp_path: Path) 
 
 def test_a_spelling_is_not_taken_as_a_tag_where_it_is_taken_already(project: Project, tmp_path: Path) -> None:
     """A schema tag stays; a file's spelling that another label is written under is no tag."""
-    from dataclasses import replace as with_
-
-    from store.schema_store import replace_schema
-
-    schema = project.schema()
-    tagged = {"place": "LOC", "state": "PLACE"}  # odd, but allowed: state is written PLACE
-    replace_schema(project, with_(schema, labels=tuple(with_(lab, tag=tagged.get(lab.key, "")) for lab in schema.labels)))  # fmt: skip
+    _tag_labels(project, {"place": "LOC", "state": "PLACE"})  # odd, but allowed: state is written PLACE
     text = "قصفت الطائرات مدينة الرقة واعتقلت شابين."
     f = _doccano_file(tmp_path, text, [("الرقة", "Place"), ("اعتقلت", "ARREST"), ("شابين", "State")])
     rep = import_annotated(project, [(f, "doccano")], "amal", add_labels=True)
@@ -328,8 +323,6 @@ def test_only_a_conll_layer_marks_a_text_already_in_the_project_as_read_from_con
     project: Project, tmp_path: Path
 ) -> None:
     """Its tokens are the text's words: exported with them again.  Another format's layer changes nothing."""
-    from annotate.formats.conll import WHITESPACE_META
-
     text = "قصفت الطائرات مدينة الرقة ."
     f = _doccano_file(tmp_path, text, [("الرقة", "place")])
     import_annotated(project, [(f, "doccano")], "amal")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from annotate.jsonl import document_line
+from annotate.jsonl import ExportCheckError, document_line
 from store.annotated_import import import_annotated
 from store.annotations import relations, spans, status_of
 from store.documents import document_ids, get_document
@@ -19,6 +19,7 @@ from store.export import (
     export_jsonl,
     export_layer,
     layer_lines,
+    resolve_layer,
 )
 from store.project import Project, ProjectError
 from tests.annotate.test_formats_helpers import FIXTURES
@@ -183,12 +184,8 @@ def test_imported_fixture_exports_back_to_the_same_jsonl_spans(project: Project,
 
 def test_a_relation_to_a_span_of_another_layer_refuses_the_export(annotated: Project, tmp_path: Path) -> None:
     """Only a damaged file holds one (the app never links across layers): the export says so, writes nothing."""
-    from annotate.jsonl import ExportCheckError
-    from store.export import export_jsonl
-
-    theirs = annotated.conn.execute("SELECT tail FROM relations WHERE annotator = 'amal' LIMIT 1").fetchone()[
-        0
-    ]
+    rel_end = "SELECT tail FROM relations WHERE annotator = 'amal' LIMIT 1"
+    (theirs,) = annotated.conn.execute(rel_end).fetchone()
     annotated.ensure_annotator("ali", "annotator")
     annotated.conn.execute("UPDATE spans SET annotator = 'ali' WHERE id = ?", (theirs,))
     out = tmp_path / "x.jsonl"
@@ -198,7 +195,5 @@ def test_a_relation_to_a_span_of_another_layer_refuses_the_export(annotated: Pro
 
 
 def test_an_unknown_annotator_is_refused_by_name(annotated: Project) -> None:
-    from store.export import resolve_layer
-
     with pytest.raises(ProjectError, match=r"no annotator named 'omar' \(known: amal\)"):
         resolve_layer(annotated, "omar", gold=False)

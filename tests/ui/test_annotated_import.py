@@ -4,6 +4,7 @@ handing annotated files over instead of dropping their annotations (our own Arab
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -13,13 +14,16 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from annotate.model import DocId
 from annotate.schema import default_schema
 from annotate.textimport import draft
+from store.annotated_import import AnnotatedFileOutcome, AnnotatedImportReport
 from store.annotations import spans
 from store.documents import add_documents, document_ids, get_document
+from store.importer import ImportReport
+from store.mixed_import import FilesImport
 from store.project import Project
 from store.team import assigned_to
 from tests.annotate.layersdata import annotation
 from tests.ui.conftest import english_window
-from ui.annotated_import import MINE, NAMED, OTHER, AnnotatedImportDialog
+from ui.annotated_import import MINE, NAMED, OTHER, AnnotatedImportDialog, ImportSummary
 from ui.i18n import Translations
 from ui.main_window import MainWindow
 from ui.workers import AnnotatedImportWorker, start_job
@@ -302,13 +306,6 @@ def test_the_summary_says_what_was_cancelled_refused_for_roles_skipped_or_plain(
 ) -> None:
     """Read straight from an import's result: a cancel, roles the schema lacks, files of other kinds, and an
     import in which no file held annotations."""
-    from collections import Counter
-
-    from store.annotated_import import AnnotatedFileOutcome, AnnotatedImportReport
-    from store.importer import ImportReport
-    from store.mixed_import import FilesImport
-    from ui.annotated_import import ImportSummary
-
     ann = AnnotatedImportReport(ME, unknown_roles=Counter({"Victim": 2}), cancelled=True)
     ann.files.append(
         AnnotatedFileOutcome("a.ann", "brat", "refused", error="a.ann: not in the project schema")
