@@ -28,7 +28,17 @@ _LABEL_FIELDS = frozenset(
 _ACLED_FIELDS = frozenset({"event_type", "sub_event_type"})
 _ROLE_FIELDS = frozenset({"key", "name_en", "name_ar", "head_kinds", "tail_kinds", "description", "tag"})
 _ATTR_FIELDS = frozenset(
-    {"key", "name_en", "name_ar", "applies_to", "values", "value_names_ar", "default", "description"}
+    {
+        "key",
+        "name_en",
+        "name_ar",
+        "applies_to",
+        "values",
+        "value_names_ar",
+        "value_names_en",
+        "default",
+        "description",
+    }
 )
 
 
@@ -90,17 +100,19 @@ class Attribute:
     itself, so a name can be reworded in the schema without touching one annotation.  A tuple,
     not a dict, keeps the attribute hashable and its equality independent of the file's order.
     """
+    value_names_en: tuple[tuple[str, str], ...] = ()
+    """English names of some allowed values, as ``value_names_ar``: a key such as ``did_not_happen``
+    is an identifier, not what an English reader should see."""
 
     def value_name(self, value: str, language: str) -> str:
-        """How ``value`` reads in interface ``language``: its Arabic name under "ar" when the schema gives one.
+        """How ``value`` reads in interface ``language`` ("ar" or "en"): its name there when the schema gives one.
 
         Otherwise the key itself, also for a value the schema does not (or no longer) list, so
         what a span holds is always shown rather than hidden behind a blank.
         """
-        if language == "ar":
-            for key, name in self.value_names_ar:
-                if key == value:
-                    return name
+        for key, name in self.value_names_ar if language == "ar" else self.value_names_en:
+            if key == value:
+                return name
         return value
 
 
@@ -273,20 +285,29 @@ def _kinds(d: Mapping[str, Any], key: str, where: str, problems: list[str]) -> t
 
 
 def _value_names(
-    raw: Mapping[str, Any], key: str, values: Sequence[str], where: str, problems: list[str]
+    raw: Mapping[str, Any],
+    key: str,
+    values: Sequence[str],
+    where: str,
+    problems: list[str],
+    language: Literal["ar", "en"],
 ) -> tuple[tuple[str, str], ...]:
-    """The optional ``value_names_ar`` object: names only for listed values, each non-empty and distinct.
+    """The optional ``value_names_ar`` or ``value_names_en`` object: names only for listed values, each
+    non-empty and distinct.
 
     A name for a value the attribute does not list would never be shown (a typo such as
-    ``"confimed"`` would leave the real value in English without a word), and two values with
+    ``"confimed"`` would leave the real value without a word), and two values with
     one name could not be told apart in the editor, so both are refused.
     """
-    names = raw.get("value_names_ar", {})
-    where = f"{where}.value_names_ar"
+    field = f"value_names_{language}"
+    names = raw.get(field, {})
+    where = f"{where}.{field}"
     if names is None:
         return ()
     if not isinstance(names, dict):
-        problems.append(f"{where}: must be an object mapping a value to its Arabic name")
+        problems.append(
+            f"{where}: must be an object mapping a value to its {'Arabic' if language == 'ar' else 'English'} name"
+        )
         return ()
     if names and not values:
         if not raw.get("values"):  # a broken values list is reported already, not as free text
@@ -310,7 +331,7 @@ def _value_names(
 
 
 def ordered_value_names(values: Sequence[str], names: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
-    """``Attribute.value_names_ar`` from a value -> name mapping, in the order of ``values``.
+    """``Attribute.value_names_ar`` or ``value_names_en`` from a value -> name mapping, in the order of ``values``.
 
     The store and the file reader both build it through here, so equal schemas compare equal
     whatever order the names were written in.
@@ -444,7 +465,8 @@ def schema_from_dict(data: object, source: str = "<schema>") -> Schema:
         default = _str(raw, "default", where, problems, required=False)
         if default and values and default not in values:
             problems.append(f"{where}.default: {default!r} is not one of {values}")
-        value_names_ar = _value_names(raw, key, values, where, problems)
+        value_names_ar = _value_names(raw, key, values, where, problems, "ar")
+        value_names_en = _value_names(raw, key, values, where, problems, "en")
         attributes.append(
             Attribute(
                 key=key,
@@ -455,6 +477,7 @@ def schema_from_dict(data: object, source: str = "<schema>") -> Schema:
                 default=default,
                 description=_str(raw, "description", where, problems, required=False),
                 value_names_ar=value_names_ar,
+                value_names_en=value_names_en,
             )
         )
     if problems:
@@ -507,6 +530,7 @@ def schema_to_dict(schema: Schema) -> dict[str, Any]:
                 "applies_to": list(a.applies_to),
                 "values": list(a.values),
                 "value_names_ar": dict(a.value_names_ar),
+                "value_names_en": dict(a.value_names_en),
                 "default": a.default,
                 "description": a.description,
             }

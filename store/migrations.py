@@ -379,6 +379,36 @@ def m009_tags(db: Database) -> None:
     db.execute("ALTER TABLE roles ADD COLUMN tag TEXT NOT NULL DEFAULT ''")
 
 
+# The English value names the default schema gave its attributes when m010 was written, frozen as m008's.
+_M010_DEFAULT_VALUE_NAMES_EN: dict[tuple[str, tuple[str, ...]], dict[str, str]] = {
+    ("certainty", ("confirmed", "claimed", "alleged")): {
+        "confirmed": "Confirmed",
+        "claimed": "Claimed",
+        "alleged": "Alleged",
+    },
+    ("polarity", ("happened", "denied", "did_not_happen")): {
+        "happened": "Happened",
+        "denied": "Denied",
+        "did_not_happen": "Did not happen",
+    },
+}
+
+
+@migrations(name="m010_attribute_value_names_en")
+def m010_attribute_value_names_en(db: Database) -> None:
+    """English display names for attribute values (``Attribute.value_names_en``), as m008 gave Arabic ones.
+
+    Before, an English interface showed the value key itself (``did_not_happen``).  The
+    default schema's ``certainty`` and ``polarity``, held unchanged, get the default's names;
+    any other attribute keeps showing its keys until the lead loads a schema that names them.
+    """
+    db.execute("ALTER TABLE attributes ADD COLUMN value_names_en TEXT NOT NULL DEFAULT '{}'")
+    for key, vals in db.execute("SELECT key, vals FROM attributes").fetchall():
+        names = _M010_DEFAULT_VALUE_NAMES_EN.get((key, tuple(json.loads(vals))))
+        if names is not None:
+            db.execute("UPDATE attributes SET value_names_en = ? WHERE key = ?", [json.dumps(names), key])
+
+
 def known_names() -> list[str]:
     return [m.name for m in migrations._migrations]
 

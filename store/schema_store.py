@@ -66,7 +66,7 @@ def write_schema(conn: sqlite3.Connection, schema: Schema) -> None:
     )
     conn.executemany(
         "INSERT INTO attributes(key, name_en, name_ar, applies_to, vals, default_value, description, ord,"
-        " value_names_ar) VALUES (?,?,?,?,?,?,?,?,?)",
+        " value_names_ar, value_names_en) VALUES (?,?,?,?,?,?,?,?,?,?)",
         [
             (
                 a.key,
@@ -78,6 +78,7 @@ def write_schema(conn: sqlite3.Connection, schema: Schema) -> None:
                 a.description,
                 i,
                 json.dumps(dict(a.value_names_ar), ensure_ascii=False),
+                json.dumps(dict(a.value_names_en), ensure_ascii=False),
             )
             for i, a in enumerate(schema.attributes)
         ],
@@ -124,8 +125,8 @@ def read_schema(conn: sqlite3.Connection) -> Schema:
     attributes = tuple(
         _attribute(r)
         for r in conn.execute(
-            "SELECT key, name_en, name_ar, applies_to, vals, default_value, description, value_names_ar"
-            " FROM attributes ORDER BY ord"
+            "SELECT key, name_en, name_ar, applies_to, vals, default_value, description, value_names_ar,"
+            " value_names_en FROM attributes ORDER BY ord"
         )
     )
     row = conn.execute("SELECT value FROM schema_meta WHERE key = 'name'").fetchone()
@@ -144,6 +145,7 @@ def _attribute(r: Sequence[Any]) -> Attribute:
         default=r[5],
         description=r[6],
         value_names_ar=ordered_value_names(values, json.loads(r[7])),
+        value_names_en=ordered_value_names(values, json.loads(r[8])),
     )
 
 

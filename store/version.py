@@ -23,5 +23,6 @@ MIGRATIONS = (
     "m007_every_document_has_a_shadow",
     "m008_attribute_value_names",
     "m009_tags",
+    "m010_attribute_value_names_en",
 )
 FILE_FORMAT = len(MIGRATIONS)  # PRAGMA user_version of a file this version writes

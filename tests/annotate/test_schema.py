@@ -287,6 +287,15 @@ def test_every_closed_default_attribute_names_each_value_in_arabic(schema):
     assert "زعم" in certainty.description and "زعم" not in certainty.value_name("alleged", "ar")
 
 
+def test_every_closed_default_attribute_names_each_value_in_english(schema):
+    """An English interface shows "Did not happen", not the key did_not_happen."""
+    for a in schema.attributes:
+        assert [v for v, _ in a.value_names_en] == list(a.values), a.key
+        assert all(name.isascii() and name[0].isupper() for _, name in a.value_names_en), a.key
+    polarity = next(a for a in schema.attributes if a.key == "polarity")
+    assert [polarity.value_name(v, "en") for v in polarity.values] == ["Happened", "Denied", "Did not happen"]
+
+
 def test_a_value_reads_as_its_key_outside_arabic_or_without_a_name():
     attr = schema_from_dict(
         {
@@ -295,11 +304,29 @@ def test_a_value_reads_as_its_key_outside_arabic_or_without_a_name():
         }
     ).attributes[0]
     assert attr.value_name("confirmed", "ar") == "مؤكَّد"
-    assert attr.value_name("confirmed", "en") == "confirmed"
+    assert attr.value_name("confirmed", "en") == "confirmed"  # the Arabic name is not English
     assert attr.value_name("claimed", "ar") == "claimed"  # no name given: the key
     assert (
         attr.value_name("retracted", "ar") == "retracted"
     )  # a value the schema does not list: shown as held
+
+
+def test_a_value_reads_in_english_by_its_english_name_and_in_arabic_by_its_arabic_one():
+    attr = schema_from_dict(
+        {
+            "labels": [_label("x")],
+            "attributes": [
+                _attr(
+                    values=["did_not_happen", "denied"],
+                    value_names_ar={"did_not_happen": "لم يقع"},
+                    value_names_en={"did_not_happen": "Did not happen"},
+                )
+            ],
+        }
+    ).attributes[0]
+    assert attr.value_name("did_not_happen", "en") == "Did not happen"
+    assert attr.value_name("did_not_happen", "ar") == "لم يقع"
+    assert attr.value_name("denied", "en") == "denied"  # no English name: the key
 
 
 def test_unknown_label_is_a_key_error(schema):
@@ -470,6 +497,23 @@ def test_each_problem_is_reported_on_its_own(data, problem):
             _attr(values=["confirmed"], value_name_ar={"confirmed": "مؤكد"}),
             "attributes[0].value_name_ar: unknown field",
         ),
+        (
+            _attr(values=["confirmed", "claimed"], value_names_en={"confimed": "Confirmed"}),
+            "attributes[0].value_names_en.confimed: 'confimed' is not one of the values of 'certainty':"
+            " confirmed, claimed",
+        ),
+        (
+            _attr(values=["confirmed", "claimed"], value_names_en={"confirmed": "Sure", "claimed": "Sure"}),
+            "attributes[0].value_names_en.claimed: 'Sure' already names 'confirmed'; names must differ",
+        ),
+        (
+            _attr(values=["confirmed"], value_names_en=["Confirmed"]),
+            "attributes[0].value_names_en: must be an object mapping a value to its English name",
+        ),
+        (
+            _attr("source_text", value_names_en={"x": "X"}),
+            "attributes[0].value_names_en: 'source_text' is free text (no values), so it has no values to name",
+        ),
     ],
 )
 def test_value_names_may_only_name_listed_values(attribute, problem):
@@ -508,6 +552,14 @@ def test_value_names_follow_the_values_order_whatever_the_file_order():
     )
     assert one == two and one.attributes[0].value_names_ar == (("a", "أ"), ("b", "ب"))
     assert schema_to_dict(one)["attributes"][0]["value_names_ar"] == {"a": "أ", "b": "ب"}
+    three = schema_from_dict(
+        {
+            "labels": [_label("x")],
+            "attributes": [_attr(values=["a", "b"], value_names_en={"b": "B", "a": "A"})],
+        }
+    )
+    assert three.attributes[0].value_names_en == (("a", "A"), ("b", "B"))
+    assert schema_to_dict(three)["attributes"][0]["value_names_en"] == {"a": "A", "b": "B"}
 
 
 def test_two_labels_without_a_key_are_not_also_reported_as_duplicates():
@@ -619,6 +671,14 @@ def schema_dicts(draw: st.DrawFn) -> dict[str, Any]:
                 strict=True,
             )
         )
+        named_en = draw(st.lists(st.sampled_from(values), unique=True)) if values else []
+        value_names_en = dict(
+            zip(
+                named_en,
+                draw(st.lists(_names, min_size=len(named_en), max_size=len(named_en), unique=True)),
+                strict=True,
+            )
+        )
         attributes.append(
             {
                 "key": key,
@@ -627,6 +687,7 @@ def schema_dicts(draw: st.DrawFn) -> dict[str, Any]:
                 "applies_to": draw(_kinds),
                 "values": values,
                 "value_names_ar": value_names,
+                "value_names_en": value_names_en,
                 "default": draw(st.sampled_from(["", *values])) if values else draw(st.text(max_size=8)),
                 "description": draw(st.text(max_size=20)),
             }

@@ -102,6 +102,24 @@ def test_value_names_are_stored_and_read_back(tmp_path: Path) -> None:
         assert "مؤكَّد" in stored  # written as characters, readable in the file
 
 
+def test_english_value_names_are_stored_and_read_back_apart_from_the_arabic(tmp_path: Path) -> None:
+    data = _named({"claimed": "مُعلَن من طرف"})
+    data["attributes"][0]["value_names_en"] = {"claimed": "Claimed", "confirmed": "Confirmed"}
+    schema = schema_from_dict(data)
+    path = tmp_path / "named.sqlite"
+    Project.create(path, schema).close()
+    with Project.open(path) as p:
+        certainty = p.schema().attributes[0]
+        assert p.schema() == schema
+        assert certainty.value_names_en == (("confirmed", "Confirmed"), ("claimed", "Claimed"))
+        assert certainty.value_names_ar == (("claimed", "مُعلَن من طرف"),)
+        row = p.conn.execute("SELECT value_names_ar, value_names_en FROM attributes WHERE key = 'certainty'")
+        assert [json.loads(v) for v in row.fetchone()] == [
+            {"claimed": "مُعلَن من طرف"},
+            {"confirmed": "Confirmed", "claimed": "Claimed"},
+        ]
+
+
 def test_loading_a_schema_replaces_the_value_names(project: Project, docs: list) -> None:
     doc = get_document(project, docs[0])
     span = make_span(doc, "ali", 0, 3, "arrest", {"certainty": "claimed"})
@@ -109,8 +127,14 @@ def test_loading_a_schema_replaces_the_value_names(project: Project, docs: list)
     replace_schema(project, schema_from_dict(_named({"claimed": "ادّعاء"})))
     assert project.schema().attributes[0].value_names_ar == (("claimed", "ادّعاء"),)
     assert project.schema().attributes[0].value_name("claimed", "ar") == "ادّعاء"
+    english = _named({})
+    english["attributes"][0]["value_names_en"] = {"claimed": "Claimed"}
+    replace_schema(project, schema_from_dict(english))
+    assert project.schema().attributes[0].value_name("claimed", "en") == "Claimed"
     replace_schema(project, schema_from_dict(SCHEMA))
-    assert project.schema().attributes[0].value_names_ar == ()
+    assert (
+        project.schema().attributes[0].value_names_ar == () == project.schema().attributes[0].value_names_en
+    )
     assert [s.attrs for s in A.spans(project, doc.id)] == [{"certainty": "claimed"}]
 
 
@@ -141,7 +165,9 @@ def _m007_project(path: Path, schema: Schema) -> None:
 def test_an_older_project_is_backed_up_then_gains_the_default_value_names(tmp_path: Path) -> None:
     """m008: the default schema's own attributes get its Arabic names; a lead's own attribute gets none."""
     default = default_schema()
-    own_polarity = replace(default.attributes[1], values=("yes", "no"), default="yes", value_names_ar=())
+    own_polarity = replace(
+        default.attributes[1], values=("yes", "no"), default="yes", value_names_ar=(), value_names_en=()
+    )
     old_schema = Schema(default.name, default.labels, default.roles, (default.attributes[0], own_polarity))
     path = tmp_path / "old.sqlite"
     _m007_project(path, old_schema)
@@ -151,11 +177,14 @@ def test_an_older_project_is_backed_up_then_gains_the_default_value_names(tmp_pa
         certainty, polarity = p.schema().attributes
         assert certainty == default.attributes[0]  # the names the default schema file gives
         assert certainty.value_name("claimed", "ar") == "مُعلَن من طرف"
-        assert polarity == own_polarity and polarity.value_names_ar == ()
+        assert certainty.value_name("claimed", "en") == "Claimed"  # m010
+        assert polarity == own_polarity and polarity.value_names_ar == () == polarity.value_names_en
         assert A.spans(p, DocId(1))[0].attrs == {"certainty": "claimed"}  # values stay keys
         backup = p.backup_path
     old = sqlite3.connect(backup)
-    assert "value_names_ar" not in [r[1] for r in old.execute("PRAGMA table_info(attributes)")]
+    assert not {"value_names_ar", "value_names_en"} & {
+        r[1] for r in old.execute("PRAGMA table_info(attributes)")
+    }
     old.close()
     with Project.open(path) as again:
         assert again.backup_path is None

@@ -406,8 +406,8 @@ def test_span_list_and_preview_follow_the_language(
 def test_attribute_values_read_in_arabic_and_are_stored_as_keys(
     pane, qapp: QApplication, schema, translations: Translations, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The attribute editor (F2), the span list and the hover show the schema's Arabic value names;
-    the span keeps the key, in the controller and in the project file."""
+    """The attribute editor (F2), the span list and the hover show the schema's value names in the
+    interface language; the span keeps the key, in the controller and in the project file."""
     from PySide6.QtWidgets import QComboBox
 
     from store.annotations import spans
@@ -445,7 +445,23 @@ def test_attribute_values_read_in_arabic_and_are_stored_as_keys(
     assert names["claimed"] in pane.ctl.describe(pane.ctl.by_id[span_id])
     assert translations.apply("en")
     qapp.processEvents()
-    assert f"{certainty.name_en}=claimed" in model.index(model.row_of(span_id), 2).data()
+    assert f"{certainty.name_en}=Claimed" in model.index(model.row_of(span_id), 2).data()
+    # In English the editor offers the schema's English names; the span still stores the key.
+    polarity = next(a for a in schema.attributes_for(event) if a.key == "polarity")
+    english: list[list[str]] = []
+
+    def choose_did_not_happen(dlg: AttributeDialog) -> int:
+        box = next(b for b in dlg.findChildren(QComboBox) if b.findData("did_not_happen") >= 0)
+        english.append([box.itemText(i) for i in range(box.count())])
+        box.setCurrentIndex(box.findText("Did not happen"))
+        return 1
+
+    monkeypatch.setattr(AttributeDialog, "exec", choose_did_not_happen)
+    pane._edit_attributes()
+    assert english == [["—", *(polarity.value_name(v, "en") for v in polarity.values)]]
+    assert english[0][-1] == "Did not happen"
+    assert pane.ctl.by_id[span_id].attrs["polarity"] == "did_not_happen"
+    assert "Polarity=Did not happen" in model.index(model.row_of(span_id), 2).data()
 
 
 def test_adjudication_shows_candidates_attributes_in_arabic(
