@@ -26,7 +26,7 @@ from typing import overload
 from annotate.agreement_layers import Layers, span_order
 from annotate.agreement_stats import cohen_kappa, krippendorff_alpha_nominal, mean_of
 from annotate.model import DocId, Span
-from annotate.tokens import _TOKEN  # the tokenizer's own pattern: one definition of a token
+from annotate.tokens import _TOKEN, count_tokens  # the tokenizer's own pattern: one definition of a token
 
 OUTSIDE = "O"
 Offsets = Sequence[tuple[int, int]]
@@ -85,8 +85,8 @@ class TextTokens(Sequence[tuple[int, int]]):
     (all ``O``); which tokens a span touches depends only on the tokens near it.
     No token holds a space, and the pattern looks neither behind nor ahead, so
     the tokens found between two spaces are exactly those ``tokenize`` finds
-    there.  Counting with ``findall`` and listing only the
-    stretches around spans costs about two thirds of listing every token.  As a
+    there.  Counting (``count_tokens``) and listing only the stretches around
+    spans costs a fraction of listing every token.  As a
     sequence it is the full ``TokenOffsets`` (made on first use).
     """
 
@@ -99,7 +99,7 @@ class TextTokens(Sequence[tuple[int, int]]):
 
     def __len__(self) -> int:
         if self._n is None:
-            self._n = len(self._all) if self._all is not None else len(_TOKEN.findall(self.text))
+            self._n = len(self._all) if self._all is not None else count_tokens(self.text)
         return self._n
 
     def around(self, ranges: Iterable[tuple[int, int]]) -> tuple[list[int], list[int]]:

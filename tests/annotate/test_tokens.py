@@ -11,6 +11,7 @@ from annotate.tokens import (
     _TOKEN,
     OTHER_SPACES,
     Token,
+    count_tokens,
     is_plain,
     is_token_edge,
     mark_sentence_ends,
@@ -136,6 +137,20 @@ def test_spaced_tokens_are_the_tokenizers(text: str) -> None:
         assert spaced_tokens(text) == " ".join(t.text for t in tokenize(text))
     else:
         assert plain_spots(text)
+
+
+@given(plain_texts)
+def test_counted_tokens_are_the_tokenizers(text: str) -> None:
+    """Plain or not (emoji, keycaps, the reserved markers): as many as ``tokenize`` finds."""
+    assert count_tokens(text) == len(tokenize(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "n"),
+    [("", 0), ("  \n ", 0), ("قصف", 1), ("«قسد»، أمس: 3.5", 7), ("قصف😀 حلب", 3), ("❤\ufe0fحلب", 2)],
+)
+def test_counted_tokens_examples(text: str, n: int) -> None:
+    assert count_tokens(text) == n == len(tokenize(text))
 
 
 @given(plain_texts)
