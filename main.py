@@ -79,10 +79,39 @@ def progress_bar(desc: str, unit: str) -> Iterator[Callable[[int, int], None]]:
         bar.close()
 
 
-def open_project(path: str, readonly: bool = False) -> Any:
+def open_project(path: str, out: Out, readonly: bool = False) -> Any:
+    """Open a project for a command; an older file is backed up and upgraded first, and the user told.
+
+    A command that only reads opens read-only, which cannot upgrade: such a file is
+    opened once for writing to upgrade it (as the workbench or a writing command
+    would), then read-only.  Where it cannot be written, the error says so.
+    """
+    from store.errors import ReadOnlyProjectError, UpgradeNeededError
     from store.project import Project
 
-    return Project.open(path, readonly=readonly)
+    if readonly:
+        try:
+            return Project.open(path, readonly=True)
+        except UpgradeNeededError as exc:
+            try:
+                with Project.open(path) as p:
+                    _say_upgraded(p, out)
+            except ReadOnlyProjectError:
+                raise exc from None  # it says what to do
+            return Project.open(path, readonly=True)
+    p = Project.open(path)
+    _say_upgraded(p, out)
+    return p
+
+
+def _say_upgraded(p: Any, out: Out) -> None:
+    if p.backup_path is not None:
+        from store.version import FILE_FORMAT
+
+        out.note(
+            f"{p.path}: upgraded from file format {p.upgraded_from} to {FILE_FORMAT};"
+            f" the file as it was is kept as {p.backup_path}"
+        )
 
 
 # -- commands ---------------------------------------------------------------------------------------
@@ -108,7 +137,7 @@ def cmd_import(args: argparse.Namespace, out: Out) -> int:
             f"{names}: annotated file(s) need --annotator NAME, the layer their annotations go to"
             " (or --annotator-from-file, for the annotators a Label Studio, Prodigy or our JSONL file names)"
         )
-    with open_project(args.project) as p:
+    with open_project(args.project, out) as p:
         with progress_bar("import", "file") as bar:
             done = import_files(
                 p,
@@ -182,7 +211,7 @@ def cmd_export(args: argparse.Namespace, out: Out) -> int:
     from store.export import ExportOptions, export_layer, resolve_layer
 
     opts = ExportOptions(args.clitics, args.nested, args.alignment, args.split or "", args.seed)
-    with open_project(args.project, readonly=True) as p:
+    with open_project(args.project, out, readonly=True) as p:
         layer = resolve_layer(p, args.annotator, args.gold)
         with progress_bar("export", "doc") as bar:
             try:
@@ -205,7 +234,7 @@ def cmd_export(args: argparse.Namespace, out: Out) -> int:
 def cmd_stats(args: argparse.Namespace, out: Out) -> int:
     from store.stats import project_stats
 
-    with open_project(args.project, readonly=True) as p:
+    with open_project(args.project, out, readonly=True) as p:
         st = project_stats(p)
     out.emit(st)
     out.say(
@@ -224,7 +253,7 @@ def cmd_schema(args: argparse.Namespace, out: Out) -> int:
     if args.load:
         renames = dict(r.split("=", 1) for r in args.rename or [])
         new = load_schema(args.load)
-        with open_project(args.project) as p:
+        with open_project(args.project, out) as p:
             change = replace_schema(p, new, renames)
         out.say(
             f"schema {new.name!r} loaded: +{len(change.added_labels)} label(s), -{len(change.removed_labels)} label(s),"
@@ -241,7 +270,7 @@ def cmd_schema(args: argparse.Namespace, out: Out) -> int:
             }
         )
         return EXIT_OK
-    with open_project(args.project, readonly=True) as p:
+    with open_project(args.project, out, readonly=True) as p:
         schema = p.schema()
     # --dump (the default) writes the schema file to stdout as JSON: never reshaped.
     print(json.dumps(schema_to_dict(schema), ensure_ascii=False, indent=2))
@@ -264,7 +293,7 @@ def _names(value: str | None) -> list[str] | None:
 def cmd_merge(args: argparse.Namespace, out: Out) -> int:
     from store.merge import merge_projects
 
-    with open_project(args.project) as p, progress_bar("merge", "step") as bar:
+    with open_project(args.project, out) as p, progress_bar("merge", "step") as bar:
         report = merge_projects(p, args.others, progress=lambda stage, done, total: bar(done, total))
     out.emit(report.to_json())
     out.say(f"merged into {report.target}; rule: {report.rule}")
@@ -283,7 +312,7 @@ def cmd_merge(args: argparse.Namespace, out: Out) -> int:
 def cmd_agreement(args: argparse.Namespace, out: Out) -> int:
     from store.agreement_data import project_agreement
 
-    with open_project(args.project, readonly=True) as p:
+    with open_project(args.project, out, readonly=True) as p:
         report = project_agreement(p, _names(args.annotators), _names(args.labels), only_done=args.done_only)
     data = report.to_json()
     out.emit(data)
@@ -317,7 +346,7 @@ def cmd_assign(args: argparse.Namespace, out: Out) -> int:
             raise CliError(
                 f"assign: --ids takes document ids separated by commas, like 12,13,14 ({exc})"
             ) from exc
-    with open_project(args.project) as p:
+    with open_project(args.project, out) as p:
         if by_hand is not None:
             docs = by_hand
         elif args.docs == "unassigned":
@@ -338,7 +367,7 @@ def cmd_assign(args: argparse.Namespace, out: Out) -> int:
 def cmd_progress(args: argparse.Namespace, out: Out) -> int:
     from store.progress import progress_json, team_progress
 
-    with open_project(args.project, readonly=True) as p:
+    with open_project(args.project, out, readonly=True) as p:
         rows = team_progress(p)
     out.emit(progress_json(rows))
     out.say(f"{'annotator':16} {'role':10} {'of':>6} {'done':>6} {'doing':>6} {'not started':>12}")

@@ -19,6 +19,10 @@ class ReadOnlyProjectError(ProjectError):
     """The file or its folder cannot be written."""
 
 
+class UpgradeNeededError(ReadOnlyProjectError):
+    """An older file opened read-only: its upgrade (a backup, then the migrations) needs a writable open."""
+
+
 class ProjectBusyError(ProjectError):
     """Another program held the write lock for longer than we are willing to wait."""
 

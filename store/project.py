@@ -31,6 +31,7 @@ from store.errors import (
     NotAProjectError,
     ProjectError,
     ReadOnlyProjectError,
+    UpgradeNeededError,
 )
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -60,6 +61,9 @@ class Project:
         self.conn = conn
         self.readonly = readonly
         self.backup_path: Path | None = None
+        """The copy of an older file made before this open upgraded it (None when nothing was upgraded)."""
+        self.upgraded_from: int | None = None
+        """The file format the file had before this open upgraded it."""
         self._schema: Schema | None = None
 
     @cached_property
@@ -160,9 +164,12 @@ class Project:
         if not pending:
             return
         if self.readonly:
-            raise ReadOnlyProjectError(
-                f"{self.path}: needs an upgrade to file format {len(known)} but was opened read-only"
+            raise UpgradeNeededError(
+                f"{self.path}: written by an older Hashiya (file format {version}) and opened read-only, so it"
+                f" cannot be upgraded to file format {len(known)}; open it where it can be written, or copy it"
+                " to a folder you can write and open the copy (the upgrade keeps a backup of the file as it was)"
             )
+        self.upgraded_from = version
         self.backup_path = self._backup(version)
         mig.migrations.apply(self.db)
         self.conn.execute(f"PRAGMA user_version = {len(known)}")

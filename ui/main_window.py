@@ -59,7 +59,7 @@ def open_or_look(path: str | Path, parent: QWidget | None) -> Project | None:
     from store.project import Project
 
     try:
-        return Project.open(path)
+        project = Project.open(path)
     except ReadOnlyProjectError as exc:
         if not messages.ask_yes_no(
             parent,
@@ -68,7 +68,28 @@ def open_or_look(path: str | Path, parent: QWidget | None) -> Project | None:
             QCoreApplication.translate("MainWindow", "Open it read-only, to read without annotating?"),
         ):
             return None
-    return Project.open(path, readonly=True)
+        return Project.open(path, readonly=True)
+    if project.backup_path is not None:
+        _say_upgraded(project, parent)
+    return project
+
+
+def _say_upgraded(project: Project, parent: QWidget | None) -> None:
+    """Tell once that an older file was upgraded, and where the file as it was is kept: the user may want
+    to open it with the older version still, or delete it."""
+    from store.version import FILE_FORMAT
+
+    messages.show_info(
+        parent,
+        QCoreApplication.translate("MainWindow", "The project was upgraded"),
+        QCoreApplication.translate(
+            "MainWindow",
+            "{name} was saved by an older version of Hashiya (file format {old}) and now has this version's"
+            " file format {new}; an older version cannot open it any more. The file as it was is kept as:\n{backup}",
+        ).format(
+            name=project.path.name, old=project.upgraded_from, new=FILE_FORMAT, backup=project.backup_path
+        ),
+    )
 
 
 class MainWindow(QMainWindow):

@@ -1100,6 +1100,16 @@ Everything you did before this is saved.</source>
         <translation>هل تريد فتحه للقراءة فقط، للاطّلاع دون تعليم؟</translation>
     </message>
     <message>
+        <source>The project was upgraded</source>
+        <translation>رُقّي المشروع إلى صيغة هذا الإصدار</translation>
+    </message>
+    <message>
+        <source>{name} was saved by an older version of Hashiya (file format {old}) and now has this version&apos;s file format {new}; an older version cannot open it any more. The file as it was is kept as:
+{backup}</source>
+        <translation>حُفظ {name} بإصدار أقدم من حاشية (صيغة الملف {old}) وصار الآن بصيغة هذا الإصدار {new}؛ لم يعد الإصدار الأقدم قادرًا على فتحه. نسخة الملف كما كان محفوظة في:
+{backup}</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>&amp;ملف</translation>
     </message>

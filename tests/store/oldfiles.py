@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
 from annotate.schema import Schema
 from store.schema_store import write_schema
+from store.version import MIGRATIONS
 
 
 def write_schema_before_m008(conn: sqlite3.Connection, schema: Schema) -> None:
@@ -27,3 +29,12 @@ def write_schema_before_m008(conn: sqlite3.Connection, schema: Schema) -> None:
     write_schema(conn, schema)
     for table, column in added:
         conn.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+
+
+def as_before_m010(path: Path) -> None:
+    """Turn a closed current project into the file m009 left: m010 only added the English value names."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("ALTER TABLE attributes DROP COLUMN value_names_en")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm010_attribute_value_names_en'")
+    conn.execute(f"PRAGMA user_version = {MIGRATIONS.index('m010_attribute_value_names_en')}")
+    conn.close()

@@ -269,6 +269,33 @@ def test_a_read_only_project_is_explained_and_can_be_opened_to_look(
     assert not w.mark("done") and errors and "read-only" in errors[0][1]
 
 
+def test_an_older_project_is_upgraded_on_opening_and_the_window_says_where_the_backup_is(
+    window: MainWindow, project_path: Path, errors, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from store.version import FILE_FORMAT
+    from tests.store.oldfiles import as_before_m010
+
+    older = project_path.with_name("older.sqlite")
+    with Project.create(older, default_schema()) as p:
+        add_documents(p, [draft(TEXTS[0], "0.txt", "utf-8")])
+    as_before_m010(older)
+    monkeypatch.setattr(identity, "ask_name_dialog", lambda *_: "karim")
+    assert window.open_project_path(older)
+    (backup,) = [f for f in older.parent.iterdir() if "backup" in f.name]
+    assert errors == [
+        (
+            "The project was upgraded",
+            f"older.sqlite was saved by an older version of Hashiya (file format {FILE_FORMAT - 1}) and now has"
+            f" this version's file format {FILE_FORMAT}; an older version cannot open it any more. The file as"
+            f" it was is kept as:\n{backup}",
+        )
+    ]
+    assert window.project.path == older and window.list_model.rowCount() == 1
+    window.open_project_path(project_path)
+    errors.clear()
+    assert window.open_project_path(older) and errors == []  # told once
+
+
 def test_opening_a_damaged_file_from_the_window_keeps_the_current_project(
     window: MainWindow, tmp_path: Path, errors
 ) -> None:
