@@ -13,6 +13,7 @@ from store.annotated_import import import_annotated
 from store.annotations import relations, spans, status_of
 from store.documents import document_ids, get_document
 from store.export import (
+    json_array,
     ExportCancelled,
     ExportOptions,
     export_conll,
@@ -197,3 +198,17 @@ def test_a_relation_to_a_span_of_another_layer_refuses_the_export(annotated: Pro
 def test_an_unknown_annotator_is_refused_by_name(annotated: Project) -> None:
     with pytest.raises(ProjectError, match=r"no annotator named 'omar' \(known: amal\)"):
         resolve_layer(annotated, "omar", gold=False)
+
+
+@pytest.mark.parametrize(
+    "records",
+    [
+        [],
+        [{}],
+        [{"data": {"text": "سطر أول\nسطر ثان"}, "annotations": [{"result": [], "id": 1}]}],
+        [{"a": [1, {"b": []}], "c": "«قسد»"}, {"d": None}, {"e": "x\n\ny"}],
+    ],
+)
+def test_a_json_array_written_record_by_record_is_the_array_json_dumps_writes(records: list) -> None:
+    """Label Studio's export is written a task at a time (not held whole in memory), byte for byte the same."""
+    assert "".join(json_array(iter(records))) == json.dumps(records, ensure_ascii=False, indent=1) + "\n"
