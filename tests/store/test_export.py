@@ -13,12 +13,12 @@ from store.annotated_import import import_annotated
 from store.annotations import relations, spans, status_of
 from store.documents import document_ids, get_document
 from store.export import (
-    json_array,
     ExportCancelled,
     ExportOptions,
     export_conll,
     export_jsonl,
     export_layer,
+    json_array,
     layer_lines,
     resolve_layer,
 )
