@@ -12,8 +12,9 @@ Writing (``conll_document``, ``conll_text``) lives in ``conll_write``.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import islice
 
 from annotate.formats.build import RawAnnotation, build_draft
 from annotate.formats.conll_write import (
@@ -50,11 +51,11 @@ class _Sentence:
     tags: list[list[str]]
 
 
-def _is_pipe_format(lines: Sequence[str]) -> bool:
-    body = [ln for ln in lines if ln.strip() and not ln.startswith("-DOCSTART-")]
+def _is_pipe_format(lines: Iterable[str]) -> bool:
+    body = list(islice((ln for ln in lines if ln.strip() and not ln.startswith("-DOCSTART-")), 20))
     return bool(body) and all(
         len(ln.split()) > 1 and all("|" in item and TAG.match(item.rsplit("|", 1)[1]) for item in ln.split())
-        for ln in body[:20]
+        for ln in body
     )
 
 
@@ -97,24 +98,36 @@ class _Widths:
             )
 
 
-def _parse(path: str, text: str, report: FormatReport) -> list[tuple[int, list[_Sentence]]]:
-    """Documents as (first line, sentences); raises ImportFileError naming the bad line."""
-    lines = text.split("\n")
-    pipe = _is_pipe_format(lines)
-    docs: list[tuple[int, list[_Sentence]]] = []
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` one at a time: ``text.split("\\n")`` made every line of a large file at once."""
+    start = 0
+    find = text.find
+    while (end := find("\n", start)) >= 0:
+        yield text[start:end]
+        start = end + 1
+    yield text[start:]
+
+
+def _parse(path: str, text: str, report: FormatReport) -> Iterator[tuple[int, list[_Sentence]]]:
+    """Documents as (first line, sentences), each as soon as it ends; raises ImportFileError naming the
+    bad line.  The notes on comment lines and dropped columns are added to ``report`` at the end.
+
+    One document's tokens at a time: a 60 MB file held as token and tag objects took over 1 GB.
+    """
+    pipe = _is_pipe_format(_lines(text))
     sents: list[_Sentence] = []
     cur: _Sentence | None = None
     doc_line = 1
     dropped_cols = 0
     comments: list[int] = []
     widths = _Widths(path)
-    for n, line in enumerate(lines, start=1):
+    for n, line in enumerate(_lines(text), start=1):
         stripped = line.strip()
         if stripped.startswith("-DOCSTART-"):
             if cur:
                 sents.append(cur)
             if sents:
-                docs.append((doc_line, sents))
+                yield doc_line, sents
             sents, cur, doc_line = [], None, n + 1
             widths = _Widths(path)
             continue
@@ -156,7 +169,7 @@ def _parse(path: str, text: str, report: FormatReport) -> list[tuple[int, list[_
     if cur:
         sents.append(cur)
     if sents:
-        docs.append((doc_line, sents))
+        yield doc_line, sents
     if comments:
         shown = ", ".join(map(str, comments[:5])) + (" …" if len(comments) > 5 else "")
         report.add("note", path, f"{len(comments)} comment line(s) starting with # skipped (line {shown})")
@@ -164,7 +177,6 @@ def _parse(path: str, text: str, report: FormatReport) -> list[tuple[int, list[_
         report.add(
             "note", path, f"{dropped_cols} line(s) had non-tag columns (e.g. part of speech); not imported"
         )
-    return docs
 
 
 def _decode(tags: Sequence[str], offsets: Sequence[tuple[int, int]]) -> list[tuple[int, int, str]]:
@@ -194,7 +206,9 @@ def _decode(tags: Sequence[str], offsets: Sequence[tuple[int, int]]) -> list[tup
 
 def read_conll(path: str, text: str, report: FormatReport) -> list[AnnotatedDraft]:
     drafts: list[AnnotatedDraft] = []
-    for first_line, sents in _parse(path, text, report):
+    notes = FormatReport(report.format)  # the file's notes come first, as when it was parsed whole
+    built = FormatReport(report.format)
+    for first_line, sents in _parse(path, text, notes):
         parts: list[str] = []
         found: list[tuple[int, int, str]] = []  # an entity in two columns is two spans, as seqeval counts
         pos = 0
@@ -226,11 +240,13 @@ def read_conll(path: str, text: str, report: FormatReport) -> list[AnnotatedDraf
                 doc_text,
                 items,
                 [],
-                report,
+                built,
                 ext_id=f"{path.rsplit('/', 1)[-1]}:{first_line}",
                 meta=WHITESPACE_META,  # written back with these tokens and sentences, not re-tokenized
             )
         )
+    report.merge(notes)
+    report.merge(built)
     if not drafts:
         raise ImportFileError(path, "no tokens")
     return drafts
