@@ -24,7 +24,7 @@ from annotate.formats.ours import read_ours
 from annotate.formats.prodigy import read_prodigy
 from annotate.formats.records import AnnotatedDraft
 from annotate.formats.report import FormatReport
-from annotate.textimport import MAX_FILE_BYTES, ImportFileError, decode_bytes
+from annotate.textimport import MAX_FILE_BYTES, ImportFileError, decode_bytes, too_large
 
 AnnotatedFormat = Literal["brat", "doccano", "labelstudio", "prodigy", "conll", "jsonl"]
 ANNOTATED_FORMATS: tuple[AnnotatedFormat, ...] = (
@@ -57,9 +57,7 @@ def read_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            raise ImportFileError(
-                str(path), f"is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit"
-            )
+            raise ImportFileError(str(path), too_large(size, max_bytes))
         return path.read_bytes()
     except OSError as exc:
         raise ImportFileError(str(path), f"cannot be read ({exc.strerror or exc})") from exc

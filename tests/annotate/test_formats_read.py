@@ -190,7 +190,7 @@ def test_an_ann_without_its_text_and_a_file_over_the_limit_are_refused(tmp_path)
         read_annotated(tmp_path / "lone.ann", "brat", FormatReport("brat"))
     big = tmp_path / "big.jsonl"
     big.write_bytes(b"x" * 2048)
-    with pytest.raises(ImportFileError, match=r"big\.jsonl: is 0\.0 MB, over the 0 MB limit"):
+    with pytest.raises(ImportFileError, match=r"big\.jsonl: is 0\.0 MB, over the 0 MB limit per file"):
         read_bytes(big, max_bytes=1024)
 
 

@@ -74,8 +74,32 @@ def test_refusals_name_the_file(tmp_path: Path, data: bytes, message: str) -> No
 def test_oversized_file_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "big.txt"
     path.write_text("كلمة " * 1000, encoding="utf-8")
-    with pytest.raises(ImportFileError, match="over the"):
+    with pytest.raises(ImportFileError, match=r"over the .* limit per file on this machine") as info:
         read_text_file(path, max_bytes=1000)
+    assert "split it into smaller files" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("ram_gib", "limit_mib"),
+    [(0, 50), (0.5, 50), (4, 256), (8, 512), (16, 1024), (64, 1024)],
+)
+def test_the_file_limit_is_a_sixteenth_of_the_memory_within_bounds(ram_gib: float, limit_mib: int) -> None:
+    """A 60 MB export of 10,000 articles of our own was refused at the old fixed 50 MB."""
+    from annotate.textimport import file_limit
+
+    assert file_limit(int(ram_gib * 2**30)) == limit_mib * 2**20
+
+
+def test_the_file_limit_falls_back_to_its_floor_where_the_system_says_nothing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from annotate import textimport
+
+    def no_sysconf(_name: str) -> int:
+        raise ValueError("unknown name")
+
+    monkeypatch.setattr(textimport.os, "sysconf", no_sysconf)
+    assert textimport.file_limit() == 50 * 2**20
 
 
 def test_jsonl_errors_name_the_line(tmp_path: Path) -> None:
