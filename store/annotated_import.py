@@ -31,7 +31,7 @@ from annotate.formats.records import AnnotatedDraft
 from annotate.formats.report import FormatReport
 from annotate.model import GOLD, DocId, Relation, Span, SpanId, attrs, new_relation_id, new_span_id, now
 from annotate.schema import Label, Role, Schema, is_tag
-from annotate.textimport import ImportFileError, sha256_text
+from annotate.textimport import MAX_FILE_BYTES, ImportFileError, sha256_text
 from store.annotations import apply_in
 from store.errors import ProjectError
 from store.project import Project
@@ -324,6 +324,7 @@ def import_annotated(
     offsets: OffsetUnit | None = None,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    read_budget: int = MAX_FILE_BYTES,
 ) -> AnnotatedImportReport:
     """Read every file, match labels, then store each file in its own transaction.
 
@@ -335,20 +336,10 @@ def import_annotated(
     if annotator is not None and not annotator.strip():
         raise ProjectError("importing annotations needs --annotator NAME: the layer they belong to")
     rep = AnnotatedImportReport(annotator)
-    read: list[tuple[Path, str, list[AnnotatedDraft]]] = []
+    read: list[tuple[Path, str, list[AnnotatedDraft] | None]] = []
     # What each file's reading converted or noted joins the report only if the file lands: a refused
     # file changed nothing.
     notes: dict[Path, FormatReport] = {}
-    for path, fmt in files:
-        file_report = FormatReport(fmt)
-        try:
-            drafts = read_annotated(
-                path, fmt, file_report, fragments, layers=annotator is None, offsets=offsets
-            )
-            read.append((path, fmt, drafts))
-            notes[path] = file_report
-        except ImportFileError as exc:
-            rep.files.append(AnnotatedFileOutcome(str(path), fmt, "refused", error=str(exc)))
     schema = project.schema()
     labels, roles = _matchers(schema)
     missing_by_file: dict[Path, set[str]] = {}
@@ -356,7 +347,9 @@ def import_annotated(
     mapped: set[tuple[Path, str]] = set()
     noted: set[tuple[Path, str]] = set()
     respelled: tuple[dict[str, str], dict[str, str]] = ({}, {})  # schema key -> the file's first spelling
-    for path, _, drafts in read:
+
+    def check(path: Path, drafts: Sequence[AnnotatedDraft]) -> None:
+        """The file's labels, roles and attributes against the schema (what --add-labels would add)."""
         for d in drafts:
             heads = {r.head for r in d.relations}
             for s in d.spans:
@@ -383,6 +376,30 @@ def import_annotated(
                     missing_by_file.setdefault(path, set()).add(f"role {r.role!r}")
                 elif roles(r.role) != r.role:
                     respelled[1].setdefault(roles(r.role) or "", r.role)
+
+    def reading(path: Path, fmt: str, report: FormatReport) -> list[AnnotatedDraft]:
+        return read_annotated(path, fmt, report, fragments, layers=annotator is None, offsets=offsets)
+
+    # Every file is read and checked before any is stored: the labels of all of them decide what
+    # --add-labels adds.  Their documents are kept for storing while their files fit in a budget (what
+    # one file may take, ``MAX_FILE_BYTES``); a file past it is read again when its turn comes, so a
+    # set of large files is never held in memory at once.
+    budget = read_budget
+    for path, fmt in files:
+        file_report = FormatReport(fmt)
+        try:
+            drafts = reading(path, fmt, file_report)
+        except ImportFileError as exc:
+            rep.files.append(AnnotatedFileOutcome(str(path), fmt, "refused", error=str(exc)))
+            continue
+        notes[path] = file_report
+        check(path, drafts)
+        size = _file_size(path, fmt)
+        if size <= budget:
+            budget -= size
+            read.append((path, fmt, drafts))
+        else:
+            read.append((path, fmt, None))
     # Labels and roles of the schema a file spells otherwise (DATE for date) keep the file's spelling in
     # exports, as those it adds do: a tag set goes out as it came in.  Only with --add-labels, which
     # allows changing the schema, and only where the schema gives no tag yet.
@@ -425,15 +442,33 @@ def import_annotated(
                 )
             )
         else:
-            rep.files.append(
-                _store_file(project, path, fmt, drafts, annotator, labels, roles, rep, notes[path])
-            )
+            if drafts is None:  # over the reading budget: read again, now that its turn has come
+                try:
+                    drafts = reading(path, fmt, FormatReport(fmt))  # notes as the first reading made
+                except ImportFileError as exc:  # changed on disk since
+                    rep.files.append(AnnotatedFileOutcome(str(path), fmt, "refused", error=str(exc)))
+                    drafts = None
+            if drafts is not None:
+                rep.files.append(
+                    _store_file(project, path, fmt, drafts, annotator, labels, roles, rep, notes[path])
+                )
         if progress:
             progress(n, len(read))
         if cancelled and cancelled():
             rep.cancelled = True
             break
     return rep
+
+
+def _file_size(path: Path, fmt: str) -> int:
+    """Bytes a file's documents come from (a brat document is its .txt and its .ann)."""
+    try:
+        size = path.stat().st_size
+        if fmt == "brat":
+            size += path.with_suffix(".txt").stat().st_size
+        return size
+    except OSError:
+        return 0
 
 
 def _add_layers(c: sqlite3.Connection, drafts: Sequence[AnnotatedDraft], stamp: str) -> None:

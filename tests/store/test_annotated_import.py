@@ -337,3 +337,75 @@ def test_only_a_conll_layer_marks_a_text_already_in_the_project_as_read_from_con
     assert not rep.refused, rep.files
     assert document_ids(project) == [doc_id]
     assert get_document(project, doc_id).meta.get("tokens") == WHITESPACE_META["tokens"]
+
+
+_MANY = [
+    ("brat/kafranbel.ann", "brat"),
+    ("doccano.jsonl", "doccano"),
+    ("labelstudio.json", "labelstudio"),
+    ("ours.jsonl", "jsonl"),
+    ("conll/iob1_4col.conll", "conll"),
+]
+
+
+def _outcome(project: Project, rep) -> tuple:
+    stored = {
+        (get_document(project, i).text, s.start, s.end, s.label)
+        for i in document_ids(project)
+        for s in spans(project, i, "amal")
+    }
+    files = [(f.path, f.outcome, f.documents, f.spans, f.relations) for f in rep.files]
+    return stored, files, rep.report.lines(), dict(rep.unknown_labels), rep.added_labels
+
+
+def test_files_past_the_reading_budget_are_read_again_when_stored_with_the_same_result(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Files are all read (for their labels) before any is stored; past the budget their documents are
+    not kept but read again in turn, so several large files never sit in memory at once."""
+    from annotate.schema import schema_from_dict
+    from store import annotated_import
+    from tests.store.conftest import SCHEMA
+
+    real = annotated_import.read_annotated
+    reads: list[str] = []
+    monkeypatch.setattr(
+        annotated_import,
+        "read_annotated",
+        lambda path, *a, **k: reads.append(path.name) or real(path, *a, **k),
+    )
+    files = [(FIXTURES / name, fmt) for name, fmt in _MANY]
+    first = (FIXTURES / "brat/kafranbel.ann").stat().st_size + (
+        FIXTURES / "brat/kafranbel.txt"
+    ).stat().st_size
+    outcomes, read_twice = [], []
+    for budget in (10**9, 0, first):
+        reads.clear()
+        with Project.create(tmp_path / f"b{budget}.hashiya", schema_from_dict(SCHEMA)) as p:
+            rep = import_annotated(p, files, "amal", add_labels=True, read_budget=budget)
+            outcomes.append(_outcome(p, rep))
+        read_twice.append(sorted({n for n in reads if reads.count(n) == 2}))
+    assert outcomes[0][1] and all(status == "imported" for _, status, *_ in outcomes[0][1])
+    assert outcomes[1] == outcomes[0] == outcomes[2]
+    names = sorted(Path(n).name for n, _ in _MANY)
+    assert read_twice == [[], names, sorted(set(names) - {"kafranbel.ann"})]  # the first fits, alone
+
+
+def test_a_file_that_cannot_be_read_again_is_refused_and_nothing_of_it_stored(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from store import annotated_import
+
+    real = annotated_import.read_annotated
+    calls: list[Path] = []
+
+    def second_time_fails(path, fmt, *args, **kwargs):
+        calls.append(path)
+        if calls.count(path) == 2:
+            raise annotated_import.ImportFileError(str(path), "changed on disk", 3)
+        return real(path, fmt, *args, **kwargs)
+
+    monkeypatch.setattr(annotated_import, "read_annotated", second_time_fails)
+    rep = import_annotated(project, [(FIXTURES / "doccano.jsonl", "doccano")], "amal", read_budget=0)
+    (f,) = rep.files
+    assert f.outcome == "refused" and "changed on disk" in f.error and document_count(project) == 0
