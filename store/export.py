@@ -26,7 +26,7 @@ from annotate.formats import brat, conll, csv_events, doccano, labelstudio, prod
 from annotate.formats.conll_write import SpanCut, conll_bytes
 from annotate.formats.records import LayerDoc
 from annotate.formats.report import FormatReport
-from annotate.formats.spacy_docbin import Alignment, docbin_bytes, load_spacy
+from annotate.formats.spacy_docbin import Alignment, docbin_bytes, docbin_shards, load_spacy
 from annotate.formats.split import parse_ratios, split_ids
 from annotate.jsonl import ExportCheckError, document_line
 from annotate.model import GOLD, DocId, Document, Relation, RelationId, Span, SpanId, Status, attrs
@@ -326,7 +326,7 @@ def write_bytes_atomically(path: Path, data: bytes) -> None:
     _write_via_partial(path, "wb", [data])
 
 
-def write_folder_atomically(path: Path, files: Iterator[tuple[str, str]]) -> None:
+def write_folder_atomically(path: Path, files: Iterator[tuple[str, str | bytes]]) -> None:
     """Fill a fresh folder under a temporary name, then rename it into place (refuses a non-empty one)."""
     if path.exists() and (not path.is_dir() or any(path.iterdir())):
         raise ProjectError(f"{path}: exists and is not an empty folder; choose a new folder for the export")
@@ -334,7 +334,10 @@ def write_folder_atomically(path: Path, files: Iterator[tuple[str, str]]) -> Non
     try:
         tmp.mkdir(parents=True)
         for name, content in files:
-            (tmp / name).write_text(content, encoding="utf-8", newline="\n")
+            if isinstance(content, bytes):
+                (tmp / name).write_bytes(content)
+            else:
+                (tmp / name).write_text(content, encoding="utf-8", newline="\n")
         if path.exists():
             path.rmdir()
         tmp.rename(path)
@@ -615,8 +618,11 @@ def _export_one(
     if fmt == "conll":
         return export_conll(project, out, layer, clitics=opts.clitics, nested=opts.nested, report=rep,
                             doc_ids=doc_ids, counter=cnt)  # fmt: skip
-    if fmt == "spacy":
+    if fmt == "spacy" and out.suffix:  # one DocBin
         write_bytes_atomically(out, docbin_bytes(items(), rep, opts.alignment))
+    elif fmt == "spacy":  # a folder of DocBins, one shard in memory at a time
+        shards = docbin_shards(items(), rep, opts.alignment)
+        write_folder_atomically(out, ((f"part-{k:04d}.spacy", data) for k, data in enumerate(shards, 1)))
     elif fmt == "brat":
 
         def files() -> Iterator[tuple[str, str]]:

@@ -212,3 +212,44 @@ def test_an_unknown_annotator_is_refused_by_name(annotated: Project) -> None:
 def test_a_json_array_written_record_by_record_is_the_array_json_dumps_writes(records: list) -> None:
     """Label Studio's export is written a task at a time (not held whole in memory), byte for byte the same."""
     assert "".join(json_array(iter(records))) == json.dumps(records, ensure_ascii=False, indent=1) + "\n"
+
+
+def test_spacy_to_a_folder_writes_docbin_shards_that_spacy_train_reads_as_one_corpus(
+    annotated: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder (no ``.spacy`` suffix) gets DocBins of ``SHARD_DOCS`` documents: one in memory at a time,
+    where a single file holds every document's arrays until it is written."""
+    spacy = pytest.importorskip("spacy")
+    from spacy.tokens import DocBin
+    from spacy.training import Corpus
+
+    from annotate.formats import spacy_docbin
+
+    monkeypatch.setattr(spacy_docbin, "SHARD_DOCS", 1)
+    one = export_layer(annotated, tmp_path / "all.spacy", "amal", "spacy")
+    many = export_layer(annotated, tmp_path / "train", "amal", "spacy")
+    assert sorted(p.name for p in (tmp_path / "train").iterdir()) == ["part-0001.spacy", "part-0002.spacy"]
+    assert many.report.items == one.report.items and one.report.items  # the widening is reported
+    nlp = spacy.blank("ar")
+
+    def view(docs) -> list:
+        return [
+            (d.text, [(e.start_char, e.end_char, e.label_) for e in d.ents],
+             [(s.start_char, s.end_char, s.label_) for s in d.spans["sc"]])
+            for d in docs
+        ]  # fmt: skip
+
+    whole = view(DocBin().from_disk(tmp_path / "all.spacy").get_docs(nlp.vocab))
+    shards = [view(DocBin().from_disk(p).get_docs(nlp.vocab)) for p in sorted((tmp_path / "train").iterdir())]
+    assert [d for shard in shards for d in shard] == whole and all(len(s) == 1 for s in shards)
+    read = [eg.reference for eg in Corpus(tmp_path / "train")(nlp)]  # what spacy train reads
+    assert sorted(view(read)) == sorted(whole)
+
+
+def test_spacy_to_a_folder_of_an_empty_layer_is_one_empty_docbin(project: Project, tmp_path: Path) -> None:
+    pytest.importorskip("spacy")
+    from spacy.tokens import DocBin
+
+    export_layer(project, tmp_path / "none", "amal", "spacy")
+    (only,) = (tmp_path / "none").iterdir()
+    assert only.name == "part-0001.spacy" and len(DocBin().from_disk(only)) == 0
