@@ -293,6 +293,11 @@ class ExportDialog(ChoiceDialog):
             note = self.tr("Writes:") + "\n" + "\n".join(names)
         elif fmt == "brat":
             note = self.tr("brat writes a folder; it must be new or empty.")
+        elif fmt == "spacy" and not Path(out).suffix:
+            note = self.tr(
+                "A folder: DocBins of 1,000 documents each (part-0001.spacy, …), one in memory at a time;"
+                " spacy train reads the folder as one corpus. It must be new or empty."
+            )
         self.why.setText(blocked or note)
         self.why.setVisible(bool(blocked or note))
         self.ok.setEnabled(not blocked)

@@ -858,6 +858,10 @@ Everything you did before this is saved.</source>
         <source>brat writes a folder; it must be new or empty.</source>
         <translation>تكتب brat مجلداً؛ يجب أن يكون جديداً أو فارغاً.</translation>
     </message>
+    <message>
+        <source>A folder: DocBins of 1,000 documents each (part-0001.spacy, …), one in memory at a time; spacy train reads the folder as one corpus. It must be new or empty.</source>
+        <translation>مجلد: ملفات DocBin في كل منها 1,000 وثيقة (part-0001.spacy، …)، واحد منها في الذاكرة في كل مرة؛ يقرأ spacy train المجلد كله مدوّنةً واحدة. يجب أن يكون جديدًا أو فارغًا.</translation>
+    </message>
 </context>
 <context>
     <name>ExportSummary</name>

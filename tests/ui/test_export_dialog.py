@@ -120,6 +120,19 @@ def test_brat_writes_a_folder(qtbot, window: MainWindow, tmp_path: Path) -> None
     assert "place" in anns and "الرقة" in anns and len(list(out.glob("*.txt"))) == 3
 
 
+def test_spacy_to_a_path_without_a_suffix_says_it_writes_a_folder_and_does(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    pytest.importorskip("spacy")
+    dlg = dialog(window, "spacy", tmp_path / "train.spacy")
+    assert not dlg.why.isVisible()  # one file: nothing to say
+    dlg.out.setText(str(tmp_path / "train"))
+    assert "A folder: DocBins of 1,000 documents" in dlg.why.text() and dlg.why.isVisible()
+    dlg.ok.click()
+    finish(qtbot, window)
+    assert [p.name for p in (tmp_path / "train").iterdir()] == ["part-0001.spacy"]
+
+
 @pytest.mark.parametrize(("target", "expected"), [(GOLD_LAYER, ["حلب"]), (OTHER, ["الشرطة"])])
 def test_the_gold_layer_or_another_annotators(
     qtbot, window: MainWindow, tmp_path: Path, target: str, expected: list[str]
