@@ -236,3 +236,13 @@ def test_a_span_over_one_emoji_without_text_is_the_whole_emoji(emoji: str) -> No
     found = resolve_units(text, [RawSpan(0, 1)], Units())
     assert text[found.pairs[0][0] : found.pairs[0][1]] == emoji
     assert found.units == GRAPHEMES and found.guessed
+
+
+def test_an_underscore_joins_words_when_span_edges_are_scored() -> None:
+    """A hashtag's words (#قصف_المدينة) are one word to the scoring of a file without span text: an end
+    before its underscore ends inside a word and counts for nothing, as it would inside any word."""
+    from annotate.formats.offsetfix import _edge_score
+
+    assert _edge_score("قصف المدينة", [(0, 3)]) == 4  # a word start and a word end
+    assert _edge_score("قصف_المدينة", [(0, 3)]) == 2  # the start only
+    assert _edge_score("قصف_المدينة", [(4, 11)]) == 3  # a start inside the word, the word's end
