@@ -138,7 +138,7 @@ def cmd_import(args: argparse.Namespace, out: Out) -> int:
             " (or --annotator-from-file, for the annotators a Label Studio, Prodigy or our JSONL file names)"
         )
     with open_project(args.project, out) as p:
-        with progress_bar("import", "file") as bar:
+        with progress_bar("import", "item") as bar:  # files of texts, then documents of annotated files
             done = import_files(
                 p,
                 args.paths,

@@ -336,7 +336,9 @@ def import_annotated(
     if annotator is not None and not annotator.strip():
         raise ProjectError("importing annotations needs --annotator NAME: the layer they belong to")
     rep = AnnotatedImportReport(annotator)
-    read: list[tuple[Path, str, list[AnnotatedDraft] | None]] = []
+    read: list[
+        tuple[Path, str, list[AnnotatedDraft] | None, int]
+    ] = []  # path, format, documents, their count
     # What each file's reading converted or noted joins the report only if the file lands: a refused
     # file changed nothing.
     notes: dict[Path, FormatReport] = {}
@@ -397,9 +399,12 @@ def import_annotated(
         size = _file_size(path, fmt)
         if size <= budget:
             budget -= size
-            read.append((path, fmt, drafts))
+            read.append((path, fmt, drafts, len(drafts)))
         else:
-            read.append((path, fmt, None))
+            read.append((path, fmt, None, len(drafts)))
+        if cancelled and cancelled():  # before anything is stored: nothing is
+            rep.cancelled = True
+            return rep
     # Labels and roles of the schema a file spells otherwise (DATE for date) keep the file's spelling in
     # exports, as those it adds do: a tag set goes out as it came in.  Only with --add-labels, which
     # allows changing the schema, and only where the schema gives no tag yet.
@@ -430,7 +435,8 @@ def import_annotated(
         missing_by_file = {}
     if annotator is not None:
         project.ensure_annotator(annotator, "gold" if annotator == GOLD else "annotator")
-    for n, (path, fmt, drafts) in enumerate(read, start=1):
+    ticks = _Ticks(sum(n for *_, n in read), progress, cancelled)
+    for path, fmt, drafts, n_docs in read:
         if path in missing_by_file:
             what = ", ".join(sorted(missing_by_file[path]))
             rep.files.append(
@@ -449,15 +455,59 @@ def import_annotated(
                     rep.files.append(AnnotatedFileOutcome(str(path), fmt, "refused", error=str(exc)))
                     drafts = None
             if drafts is not None:
-                rep.files.append(
-                    _store_file(project, path, fmt, drafts, annotator, labels, roles, rep, notes[path])
-                )
-        if progress:
-            progress(n, len(read))
-        if cancelled and cancelled():
+                try:
+                    rep.files.append(
+                        _store_file(
+                            project, path, fmt, drafts, annotator, labels, roles, rep, notes[path], ticks
+                        )
+                    )
+                except _Cancelled:  # this file rolled back whole; those before it stay
+                    rep.cancelled = True
+                    break
+        ticks.passed(n_docs)  # refused or stored: its documents are behind us
+        if ticks.stopped():
             rep.cancelled = True
             break
     return rep
+
+
+class _Cancelled(Exception):
+    """Cancel pressed while a file was being stored: its transaction rolls back."""
+
+
+class _Ticks:
+    """Progress in documents over every file, and the cancel asked for between documents.
+
+    A large file is thousands of documents in one transaction: reported every
+    ``_EVERY`` of them, and cancelled before the next one (the file rolls back
+    whole, as a refused file does), not only between files.
+    """
+
+    _EVERY = 50
+
+    def __init__(
+        self, total: int, progress: Callable[[int, int], None] | None, cancelled: Callable[[], bool] | None
+    ) -> None:
+        self.total, self.progress, self.cancelled = total, progress, cancelled
+        self.done = 0
+        self.base = 0  # documents of the files before this one
+
+    def next_document(self) -> None:
+        """Raise ``_Cancelled`` if a cancel was asked for; else count the document about to be stored."""
+        if self.cancelled and self.cancelled():
+            raise _Cancelled
+        self.done += 1
+        if self.progress and self.done % self._EVERY == 0:
+            self.progress(self.done, self.total)
+
+    def passed(self, n_docs: int) -> None:
+        self.base += n_docs
+        self.done = self.base
+        if self.progress:
+            self.progress(self.done, self.total)
+
+    def stopped(self) -> bool:
+        return bool(self.cancelled and self.cancelled())
 
 
 def _file_size(path: Path, fmt: str) -> int:
@@ -490,10 +540,12 @@ def _store_file(
     roles: _Matcher,
     rep: AnnotatedImportReport,
     notes: FormatReport,
+    ticks: _Ticks,
 ) -> AnnotatedFileOutcome:
     """One file in one transaction; each draft to ``annotator``'s layer, or (None) to the one it names.
 
-    ``notes`` (what reading the file reported) joins ``rep`` once the file is stored."""
+    ``notes`` (what reading the file reported) joins ``rep`` once the file is stored; ``ticks`` counts
+    the documents and raises ``_Cancelled`` (the transaction rolls back) when a cancel is asked for."""
     out = AnnotatedFileOutcome(str(path), fmt, "imported")
     added: dict[DocId, None] = {}
     layered: dict[DocId, None] = {}
@@ -504,6 +556,7 @@ def _store_file(
             if annotator is None:
                 _add_layers(c, drafts, stamp)
             for d in drafts:
+                ticks.next_document()
                 doc_id, is_new = _doc_id(c, d, stamp)
                 if is_new:
                     added[doc_id] = None

@@ -409,3 +409,41 @@ def test_a_file_that_cannot_be_read_again_is_refused_and_nothing_of_it_stored(
     rep = import_annotated(project, [(FIXTURES / "doccano.jsonl", "doccano")], "amal", read_budget=0)
     (f,) = rep.files
     assert f.outcome == "refused" and "changed on disk" in f.error and document_count(project) == 0
+
+
+def _many_docs(path: Path, n: int) -> Path:
+    """A doccano file of ``n`` documents, each a different text with one place."""
+    lines = []
+    for i in range(n):
+        text = f"قصفت الطائرات مدينة حلب صباح اليوم ({i})"
+        lines.append(
+            json.dumps({"text": text, "label": [[text.index("حلب"), text.index("حلب") + 3, "place"]]})
+        )
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_progress_counts_documents_and_a_cancel_inside_a_large_file_rolls_it_back_whole(
+    project: Project, tmp_path: Path
+) -> None:
+    """One file of thousands of documents is one transaction: the bar moves within it, and Cancel stops
+    before the next document instead of after the whole file, leaving nothing of that file."""
+    first, big = _many_docs(tmp_path / "a.jsonl", 60), _many_docs(tmp_path / "b.jsonl", 120)
+    big.write_text(big.read_text(encoding="utf-8").replace("(", "[").replace(")", "]"), encoding="utf-8")
+    calls: list[tuple[int, int]] = []
+    rep = import_annotated(
+        project,
+        [(first, "doccano"), (big, "doccano")],
+        "amal",
+        progress=lambda done, total: calls.append((done, total)),
+        cancelled=lambda: bool(calls) and calls[-1][0] >= 100,
+    )
+    assert calls == [(50, 180), (60, 180), (100, 180)]  # every 50 documents, and at each file's end
+    assert rep.cancelled and [(Path(f.path).name, f.outcome) for f in rep.files] == [("a.jsonl", "imported")]
+    assert document_count(project) == 60  # the first file whole; nothing of the cancelled one
+
+
+def test_a_cancel_while_the_files_are_read_stores_nothing(project: Project, tmp_path: Path) -> None:
+    files = [(_many_docs(tmp_path / f"{k}.jsonl", 3), "doccano") for k in range(2)]
+    rep = import_annotated(project, files, "amal", cancelled=lambda: True)
+    assert rep.cancelled and rep.files == [] and document_count(project) == 0
