@@ -95,14 +95,22 @@ def _looks_like_conll(text: str) -> bool:
     return True
 
 
-def detect(path: Path) -> AnnotatedFormat | None:
-    """The annotated format of a file, or None when it is plain text for the text importer."""
+def detect(path: Path, named: bool = False) -> AnnotatedFormat | None:
+    """The annotated format of a file, or None when it is plain text for the text importer.
+
+    ``named``: the user named this file (not found in a folder), so a suffix no format claims is
+    looked into too.
+    """
     suffix = path.suffix.lower()
     if suffix == ".ann" or (suffix == ".txt" and path.with_suffix(".ann").exists()):
         return "brat"
     if suffix in _CONLL_SUFFIXES:
         return "conll"
-    if suffix in _JSON_SUFFIXES or suffix == ".txt":
+    # A named file with a suffix no format claims (tasks.export, no suffix) is looked into as .txt is: it
+    # is read whatever its suffix, and Label Studio JSON read as one plain text (63 MB of it, once) is no
+    # one's intent.  In a folder such files are not taken at all, and not opened to find that out.
+    unclaimed = named and suffix not in _PLAIN_SUFFIXES
+    if suffix in _JSON_SUFFIXES or suffix == ".txt" or unclaimed:
         try:
             with path.open("rb") as fh:
                 text = fh.read(1 << 20).decode("utf-8-sig", errors="ignore")
@@ -111,7 +119,7 @@ def detect(path: Path) -> AnnotatedFormat | None:
         if text.lstrip().startswith(("{", "[")):
             rec = first_record(text) or first_record(path.read_text("utf-8-sig", errors="replace"))
             return detect_json_format(rec) if rec else None  # type: ignore[return-value]
-        if suffix == ".txt" and _looks_like_conll(text):
+        if (suffix == ".txt" or unclaimed) and _looks_like_conll(text):
             return "conll"
     return None
 
@@ -147,7 +155,7 @@ def collect(paths: Iterable[str | Path], fmt: str) -> list[tuple[Path, Annotated
             if c.suffix.lower() == ".conf":
                 continue
             if fmt == "auto":
-                kind = detect(c)
+                kind = detect(c, named=not in_dir)
                 if in_dir and kind is None and c.suffix.lower() not in _PLAIN_SUFFIXES:
                     continue
             else:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from annotate.formats.read import collect, detect, read_annotated
@@ -203,3 +205,16 @@ def test_a_folder_walk_skips_hidden_files_and_one_word_lines_are_not_conll(tmp_p
     (tmp_path / "list.txt").write_text("O\nO\nB-X\n", encoding="utf-8")  # a word per line, no tag column
     assert detect(tmp_path / "list.txt") is None
     assert collect([tmp_path], "auto") == [(tmp_path / "list.txt", None)]
+
+
+def test_a_named_file_whose_suffix_no_format_claims_is_recognised_by_its_content(tmp_path) -> None:
+    """tasks.export (Label Studio JSON) was read as one plain text: 63 MB of JSON as a document."""
+    tasks = [{"data": {"text": "قصف حلب"}, "annotations": [{"result": []}]}]
+    (tmp_path / "tasks.export").write_text(json.dumps(tasks, ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "corpus").write_text("قصف\tO\nحلب\tB-LOC\n", encoding="utf-8")
+    (tmp_path / "readme").write_text("ملاحظات عن المدونة.\n", encoding="utf-8")
+    (tmp_path / "data.csv").write_text("text\nقصف حلب\n", encoding="utf-8")
+    named = [tmp_path / n for n in ("tasks.export", "corpus", "readme", "data.csv")]
+    assert dict(collect(named, "auto")) == dict(zip(named, ["labelstudio", "conll", None, None], strict=True))
+    # In a folder only known suffixes are taken (others are not even opened): nothing here but the CSV.
+    assert dict(collect([tmp_path], "auto")) == {tmp_path / "data.csv": None}
