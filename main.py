@@ -184,9 +184,10 @@ def cmd_import(args: argparse.Namespace, out: Out) -> int:
                 out.note(f"refused {af.error}")
             else:
                 who = args.annotator or f"{len(af.layers)} layer(s) named in the file"
+                kept = f", {af.skipped} left as they were (already in that layer)" if af.skipped else ""
                 out.say(
                     f"imported  {af.path} ({af.format}): {af.documents} new document(s), {af.attached} already"
-                    f" present, {af.spans} span(s), {af.relations} relation(s) as {who}"
+                    f" present{kept}, {af.spans} span(s), {af.relations} relation(s) as {who}"
                 )
         if args.annotator_from_file:
             for name, n in ann.layers.items():

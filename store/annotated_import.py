@@ -66,6 +66,8 @@ class AnnotatedFileOutcome:
     outcome: str  # imported | refused
     documents: int = 0
     attached: int = 0
+    skipped: int = 0
+    """Documents left as they were: already in the project with spans of the layer they would get."""
     spans: int = 0
     relations: int = 0
     error: str = ""
@@ -119,6 +121,7 @@ class AnnotatedImportReport:
                     "outcome": f.outcome,
                     "documents": f.documents,
                     "attached": f.attached,
+                    "skipped": f.skipped,
                     "spans": f.spans,
                     "relations": f.relations,
                     "error": f.error,
@@ -571,6 +574,7 @@ def _store_file(
                     ).fetchone()
                 ):
                     notes.add("skipped_layer", d.source, f"document {doc_id} already has {layer}'s spans")
+                    out.skipped += 1
                     continue
                 if doc_id not in added and doc_id not in layered:
                     out.attached += 1

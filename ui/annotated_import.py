@@ -331,6 +331,12 @@ class ImportSummary(ReportDialog):
                         who=self._who(),
                     )
                 )
+                if f.skipped:
+                    out.append(
+                        self.tr(
+                            "{n} document(s) left as they were: they already have spans in that layer"
+                        ).format(n=f.skipped)
+                    )
             if r.annotator is None:
                 for name, n in ann.layers.items():
                     out.append(

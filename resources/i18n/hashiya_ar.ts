@@ -955,6 +955,10 @@ Everything you did before this is saved.</source>
         <translation>{path} ({format}): {docs} وثيقة جديدة، و{attached} موجودة من قبل، و{spans} مقطع، و{rels} علاقة، في {who}</translation>
     </message>
     <message>
+        <source>{n} document(s) left as they were: they already have spans in that layer</source>
+        <translation>{n} وثيقة تُركت كما كانت: فيها مقاطع في تلك الطبقة من قبل</translation>
+    </message>
+    <message>
         <source>Layer {name}: {docs} document(s), {spans} span(s), {rels} relation(s)</source>
         <translation>طبقة {name}: {docs} وثيقة، و{spans} مقطع، و{rels} علاقة</translation>
     </message>

@@ -22,6 +22,19 @@ def test_auto_import_of_annotated_and_plain_files(cli, proj: Path, tmp_path: Pat
     assert {f["format"] for f in ann["files"]} == {"brat", "jsonl"}
 
 
+def test_importing_a_file_again_says_its_documents_were_left_as_they_were(cli, proj: Path) -> None:
+    """The second time every document is already there with the layer's spans: not "0 already present"."""
+    f = str(FIXTURES / "doccano.jsonl")
+    first = cli("import", proj.as_posix(), f, "--annotator", "amal")
+    assert first.code == 0 and "left as they were" not in first.out
+    again = cli("import", proj.as_posix(), f, "--annotator", "amal")
+    assert again.code == 0
+    assert (
+        "0 new document(s), 0 already present, 2 left as they were (already in that layer), 0 span(s)"
+        in again.out
+    )
+
+
 def test_annotated_files_need_an_annotator(cli, proj: Path) -> None:
     r = cli("import", str(proj), str(FIXTURES / "doccano.jsonl"))
     assert r.code == 1 and "--annotator" in r.err and len(r.err.strip().splitlines()) == 1

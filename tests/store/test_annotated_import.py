@@ -157,9 +157,11 @@ def test_existing_text_gets_the_layer_once(project: Project, tmp_path: Path) -> 
     (tmp_path / "kafranbel.txt").write_bytes((FIXTURES / "brat/kafranbel.txt").read_bytes())
     import_paths(project, [tmp_path / "kafranbel.txt"], "txt")
     rep = import_annotated(project, [(FIXTURES / "brat/kafranbel.ann", "brat")], "amal")
-    assert rep.files[0].attached == 1 and rep.files[0].documents == 0
+    assert rep.files[0].attached == 1 and rep.files[0].documents == 0 and rep.files[0].skipped == 0
     rep = import_annotated(project, [(FIXTURES / "brat/kafranbel.ann", "brat")], "amal")
     assert rep.report.count("skipped_layer") == 1
+    assert (rep.files[0].documents, rep.files[0].attached, rep.files[0].skipped) == (0, 0, 1)
+    assert rep.to_json()["files"][0]["skipped"] == 1
     assert len(spans(project, document_ids(project)[0], "amal")) == 7
     rep = import_annotated(project, [(FIXTURES / "brat/kafranbel.ann", "brat")], GOLD)
     assert len(spans(project, document_ids(project)[0], GOLD)) == 7

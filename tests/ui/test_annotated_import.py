@@ -310,6 +310,7 @@ def test_the_summary_says_what_was_cancelled_refused_for_roles_skipped_or_plain(
     ann.files.append(
         AnnotatedFileOutcome("a.ann", "brat", "refused", error="a.ann: not in the project schema")
     )
+    ann.files.append(AnnotatedFileOutcome("b.jsonl", "doccano", "imported", skipped=3))
     texts_ = ImportReport(skipped_paths=["/x/notes.md", "/x/annotation.conf"])
     summary = ImportSummary(FilesImport(ME, texts_, ann), add_labels=False)
     qtbot.addWidget(summary)
@@ -317,6 +318,7 @@ def test_the_summary_says_what_was_cancelled_refused_for_roles_skipped_or_plain(
     assert "Cancelled: the files after the last one stored were not imported." in text
     assert "Roles not in the project schema: Victim (2)." in text
     assert "Not read (2 file(s) of other kinds): notes.md, annotation.conf" in text
+    assert "3 document(s) left as they were: they already have spans in that layer" in text
 
     plain = ImportSummary(FilesImport(ME, ImportReport(), None), add_labels=False)
     qtbot.addWidget(plain)
