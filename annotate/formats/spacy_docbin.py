@@ -10,6 +10,7 @@ deferred to the export that needs it.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Iterator
 from typing import Any, Literal
 
@@ -77,13 +78,9 @@ def make_doc(nlp: Any, item: LayerDoc, report: FormatReport, alignment: Alignmen
 
 
 def docbin_bytes(items: Iterable[LayerDoc], report: FormatReport, alignment: Alignment = "expand") -> bytes:
-    from spacy.tokens import DocBin
-
-    nlp = blank_arabic()
-    db = DocBin(store_user_data=False)
-    for item in items:
-        db.add(make_doc(nlp, item, report, alignment))
-    return db.to_bytes()
+    """One DocBin of every document (``docbin_shards`` with no limit on a shard)."""
+    (data,) = docbin_shards(items, report, alignment, size=sys.maxsize)
+    return data
 
 
 SHARD_DOCS = 1000
