@@ -339,9 +339,8 @@ def import_annotated(
     if annotator is not None and not annotator.strip():
         raise ProjectError("importing annotations needs --annotator NAME: the layer they belong to")
     rep = AnnotatedImportReport(annotator)
-    read: list[
-        tuple[Path, str, list[AnnotatedDraft] | None, int]
-    ] = []  # path, format, documents, their count
+    # (path, format, its documents or None to read it again, how many)
+    read: list[tuple[Path, str, list[AnnotatedDraft] | None, int]] = []
     # What each file's reading converted or noted joins the report only if the file lands: a refused
     # file changed nothing.
     notes: dict[Path, FormatReport] = {}
