@@ -143,3 +143,23 @@ def test_a_span_over_a_single_space_is_dropped_and_reported() -> None:
     assert list(doc.spans["sc"]) == [] and list(doc.ents) == []
     (item,) = rep.items
     assert item.kind == "dropped_span" and "no token fits (expand)" in item.detail
+
+
+def test_the_encoders_looked_up_once_give_the_same_bytes_and_are_put_back() -> None:
+    """srsly reads every package's entry points for each document's packer unless told once: same DocBin."""
+    import srsly.msgpack as packing
+
+    plain = DocBin(store_user_data=False)
+    nlp = blank_arabic()
+    for item in _items():
+        plain.add(make_doc(nlp, item, FormatReport("spacy")))
+    seen: list[bool] = []
+
+    def watched():
+        for item in _items():
+            seen.append("get_all" in vars(packing.msgpack_encoders))  # looked up once while building
+            yield item
+
+    assert docbin_bytes(watched(), FormatReport("spacy")) == plain.to_bytes()
+    assert seen == [True, True, True]
+    assert "get_all" not in vars(packing.msgpack_encoders) and "get_all" not in vars(packing.msgpack_decoders)
