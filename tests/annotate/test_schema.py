@@ -628,6 +628,13 @@ _physical = [*string.ascii_lowercase, *string.digits]
 _hotkeys = [*_physical, *(f"shift+{k}" for k in _physical)]
 
 
+def _drawn_value_names(draw: st.DrawFn, values: list[str]) -> dict[str, str]:
+    """Names, each different, for some of ``values`` (an attribute's value_names_ar or value_names_en)."""
+    named = draw(st.lists(st.sampled_from(values), unique=True)) if values else []
+    names = draw(st.lists(_names, min_size=len(named), max_size=len(named), unique=True))
+    return dict(zip(named, names, strict=True))
+
+
 @st.composite
 def schema_dicts(draw: st.DrawFn) -> dict[str, Any]:
     keys = draw(st.lists(_keys, min_size=1, max_size=8, unique=True))
@@ -663,22 +670,7 @@ def schema_dicts(draw: st.DrawFn) -> dict[str, Any]:
     attributes = []
     for key in draw(st.lists(_keys, max_size=3, unique=True)):
         values = draw(st.lists(_names, max_size=4, unique=True))
-        named = draw(st.lists(st.sampled_from(values), unique=True)) if values else []
-        value_names = dict(
-            zip(
-                named,
-                draw(st.lists(_names, min_size=len(named), max_size=len(named), unique=True)),
-                strict=True,
-            )
-        )
-        named_en = draw(st.lists(st.sampled_from(values), unique=True)) if values else []
-        value_names_en = dict(
-            zip(
-                named_en,
-                draw(st.lists(_names, min_size=len(named_en), max_size=len(named_en), unique=True)),
-                strict=True,
-            )
-        )
+        value_names, value_names_en = _drawn_value_names(draw, values), _drawn_value_names(draw, values)
         attributes.append(
             {
                 "key": key,

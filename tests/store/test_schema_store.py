@@ -12,7 +12,7 @@ import pytest
 
 from annotate import commands as C
 from annotate.model import DocId, make_span
-from annotate.schema import Schema, SchemaError, default_schema, schema_from_dict
+from annotate.schema import Attribute, Schema, SchemaError, default_schema, schema_from_dict
 from store import annotations as A
 from store import migrations as mig
 from store.documents import get_document
@@ -89,35 +89,33 @@ def _named(names: dict[str, str]) -> dict:
     return data
 
 
-def test_value_names_are_stored_and_read_back(tmp_path: Path) -> None:
-    schema = schema_from_dict(_named({"claimed": "مُعلَن من طرف", "confirmed": "مؤكَّد"}))
+def _stored(tmp_path: Path, data: dict) -> tuple[Attribute, str, str]:
+    """Create a project with the schema ``data``, open it again: its first attribute as read, and the
+    value_names_ar and value_names_en columns as stored."""
+    schema = schema_from_dict(data)
     path = tmp_path / "named.sqlite"
     Project.create(path, schema).close()
     with Project.open(path) as p:
-        certainty = p.schema().attributes[0]
         assert p.schema() == schema
-        assert certainty.value_names_ar == (("confirmed", "مؤكَّد"), ("claimed", "مُعلَن من طرف"))
-        stored = p.conn.execute("SELECT value_names_ar FROM attributes WHERE key = 'certainty'").fetchone()[0]
-        assert json.loads(stored) == {"confirmed": "مؤكَّد", "claimed": "مُعلَن من طرف"}
-        assert "مؤكَّد" in stored  # written as characters, readable in the file
+        row = p.conn.execute("SELECT value_names_ar, value_names_en FROM attributes WHERE key = 'certainty'")
+        return p.schema().attributes[0], *row.fetchone()
+
+
+def test_value_names_are_stored_and_read_back(tmp_path: Path) -> None:
+    certainty, stored, _ = _stored(tmp_path, _named({"claimed": "مُعلَن من طرف", "confirmed": "مؤكَّد"}))
+    assert certainty.value_names_ar == (("confirmed", "مؤكَّد"), ("claimed", "مُعلَن من طرف"))
+    assert json.loads(stored) == {"confirmed": "مؤكَّد", "claimed": "مُعلَن من طرف"}
+    assert "مؤكَّد" in stored  # written as characters, readable in the file
 
 
 def test_english_value_names_are_stored_and_read_back_apart_from_the_arabic(tmp_path: Path) -> None:
     data = _named({"claimed": "مُعلَن من طرف"})
     data["attributes"][0]["value_names_en"] = {"claimed": "Claimed", "confirmed": "Confirmed"}
-    schema = schema_from_dict(data)
-    path = tmp_path / "named.sqlite"
-    Project.create(path, schema).close()
-    with Project.open(path) as p:
-        certainty = p.schema().attributes[0]
-        assert p.schema() == schema
-        assert certainty.value_names_en == (("confirmed", "Confirmed"), ("claimed", "Claimed"))
-        assert certainty.value_names_ar == (("claimed", "مُعلَن من طرف"),)
-        row = p.conn.execute("SELECT value_names_ar, value_names_en FROM attributes WHERE key = 'certainty'")
-        assert [json.loads(v) for v in row.fetchone()] == [
-            {"claimed": "مُعلَن من طرف"},
-            {"confirmed": "Confirmed", "claimed": "Claimed"},
-        ]
+    certainty, arabic, english = _stored(tmp_path, data)
+    assert certainty.value_names_en == (("confirmed", "Confirmed"), ("claimed", "Claimed"))
+    assert certainty.value_names_ar == (("claimed", "مُعلَن من طرف"),)
+    assert json.loads(arabic) == {"claimed": "مُعلَن من طرف"}
+    assert json.loads(english) == {"confirmed": "Confirmed", "claimed": "Claimed"}
 
 
 def test_loading_a_schema_replaces_the_value_names(project: Project, docs: list) -> None:
