@@ -46,6 +46,11 @@ NESTED: tuple[str, ...] = get_args(Nested)
 ALIGNMENT: tuple[str, ...] = get_args(Alignment)
 
 
+SPACY_FOLDER_FROM = 5000
+"""Past this many documents the suggested spaCy destination is a folder: one DocBin of 5,000 articles
+takes about 1 GB while it is written (``annotate.formats.spacy_docbin.SHARD_DOCS``)."""
+
+
 def spacy_installed() -> bool:
     """Whether the spacy format can run, found without importing spaCy (which takes seconds)."""
     return importlib.util.find_spec("spacy") is not None
@@ -71,11 +76,17 @@ class ExportDialog(ChoiceDialog):
     """
 
     def __init__(
-        self, annotator: str, others: Sequence[str], project_path: Path, parent: QWidget | None = None
+        self,
+        annotator: str,
+        others: Sequence[str],
+        project_path: Path,
+        parent: QWidget | None = None,
+        documents: int = 0,
     ) -> None:
         super().__init__(parent)
         self.annotator = annotator
         self.project_path = project_path
+        self.documents = documents  # in the project: a large one gets a spaCy folder by default
         self._suggested = ""
         self.layer = QComboBox(self)
         self.other = QComboBox(self)
@@ -226,7 +237,10 @@ class ExportDialog(ChoiceDialog):
     def suggestion(self) -> str:
         """Beside the project, named after it, the layer and the format: ``news-salma.conll``, ``news-gold-brat``."""
         fmt, stem = self.format.currentData(), f"{self.project_path.stem}-{self.layer_name() or 'texts'}"
-        name = f"{stem}-brat" if fmt == "brat" else f"{stem}{SUFFIX[fmt]}"
+        if fmt == "brat" or (fmt == "spacy" and self.documents > SPACY_FOLDER_FROM):
+            name = f"{stem}-{fmt}"  # a folder (spaCy: DocBins of 1,000 documents, one in memory at a time)
+        else:
+            name = f"{stem}{SUFFIX[fmt]}"
         return str(self.project_path.with_name(name))
 
     def pick_destination(self) -> None:

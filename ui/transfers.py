@@ -173,10 +173,12 @@ class Transfers:
 
     def export_dialog(self) -> ExportDialog:
         """Open the export's dialog (window-modal); Export starts ``export_layer`` in the background."""
+        from store.documents import document_count
         from ui.export_dialog import ExportDialog
 
-        others = [a.name for a in self.window.project.annotators() if a.role != "gold"]
-        dlg = ExportDialog(self.window.annotator, others, self.window.project.path, self.window)
+        project = self.window.project
+        others = [a.name for a in project.annotators() if a.role != "gold"]
+        dlg = ExportDialog(self.window.annotator, others, project.path, self.window, document_count(project))
         dlg.accepted.connect(lambda: self.start_export(dlg.choice()))
         self._replace_export_window(dlg)
         return dlg

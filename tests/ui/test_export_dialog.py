@@ -120,6 +120,23 @@ def test_brat_writes_a_folder(qtbot, window: MainWindow, tmp_path: Path) -> None
     assert "place" in anns and "الرقة" in anns and len(list(out.glob("*.txt"))) == 3
 
 
+def test_a_large_project_is_offered_a_spacy_folder(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One DocBin holds every document until it is written (about 1 GB for 5,000 articles): past that
+    many documents the suggested spaCy destination is a folder; a small project keeps one file."""
+    pytest.importorskip("spacy")  # without it the dialog says to install it instead
+    window.acts["export"].trigger()
+    dlg = window.transfers.export_window
+    dlg.format.setCurrentIndex(dlg.format.findData("spacy"))
+    assert dlg.out.text().endswith("news-salma.spacy") and not dlg.why.isVisible()
+    monkeypatch.setattr(export_dialog, "SPACY_FOLDER_FROM", 2)  # the project has three documents
+    window.acts["export"].trigger()
+    dlg = window.transfers.export_window
+    dlg.format.setCurrentIndex(dlg.format.findData("spacy"))
+    assert dlg.out.text().endswith("news-salma-spacy") and "A folder: DocBins" in dlg.why.text()
+
+
 def test_spacy_to_a_path_without_a_suffix_says_it_writes_a_folder_and_does(
     qtbot, window: MainWindow, tmp_path: Path
 ) -> None:
