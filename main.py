@@ -214,6 +214,8 @@ def cmd_export(args: argparse.Namespace, out: Out) -> int:
     opts = ExportOptions(args.clitics, args.nested, args.alignment, args.split or "", args.seed)
     with open_project(args.project, out, readonly=True) as p:
         layer = resolve_layer(p, args.annotator, args.gold)
+        if args.format == "spacy" and pathlib.Path(args.out).suffix and not args.split:
+            _advise_spacy_folder(p, out)
         with progress_bar("export", "doc") as bar:
             try:
                 res = export_layer(p, args.out, layer, args.format, opts, progress=bar)
@@ -230,6 +232,18 @@ def cmd_export(args: argparse.Namespace, out: Out) -> int:
         obj["out"] = res.results[0].path
     out.emit(obj)
     return EXIT_OK
+
+
+def _advise_spacy_folder(p: Any, out: Out) -> None:
+    from annotate.formats.spacy_docbin import FOLDER_FROM
+    from store.documents import document_count
+
+    n = document_count(p)
+    if n > FOLDER_FROM:
+        out.note(
+            f"note: one DocBin of {n:,} documents is held in memory until it is written (about 1 GB for"
+            f" {FOLDER_FROM:,}); --out FOLDER (no suffix) writes DocBins of 1,000 documents, one at a time"
+        )
 
 
 def cmd_stats(args: argparse.Namespace, out: Out) -> int:

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotate.formats.conll_spans import Clitics, Nested
-from annotate.formats.spacy_docbin import Alignment
+from annotate.formats.spacy_docbin import FOLDER_FROM, Alignment
 from annotate.model import GOLD
 from store.export import EXPORT_FORMATS, SUFFIX, ExportOptions, split_path
 from ui.dialogs import ChoiceDialog, ReportDialog, refill
@@ -44,11 +44,6 @@ MINE, OTHER, GOLD_LAYER = "mine", "other", "gold"
 CLITICS: tuple[str, ...] = get_args(Clitics)
 NESTED: tuple[str, ...] = get_args(Nested)
 ALIGNMENT: tuple[str, ...] = get_args(Alignment)
-
-
-SPACY_FOLDER_FROM = 5000
-"""Past this many documents the suggested spaCy destination is a folder: one DocBin of 5,000 articles
-takes about 1 GB while it is written (``annotate.formats.spacy_docbin.SHARD_DOCS``)."""
 
 
 def spacy_installed() -> bool:
@@ -237,7 +232,7 @@ class ExportDialog(ChoiceDialog):
     def suggestion(self) -> str:
         """Beside the project, named after it, the layer and the format: ``news-salma.conll``, ``news-gold-brat``."""
         fmt, stem = self.format.currentData(), f"{self.project_path.stem}-{self.layer_name() or 'texts'}"
-        if fmt == "brat" or (fmt == "spacy" and self.documents > SPACY_FOLDER_FROM):
+        if fmt == "brat" or (fmt == "spacy" and self.documents > FOLDER_FROM):
             name = f"{stem}-{fmt}"  # a folder (spaCy: DocBins of 1,000 documents, one in memory at a time)
         else:
             name = f"{stem}{SUFFIX[fmt]}"

@@ -155,3 +155,28 @@ def test_a_folder_import_lists_the_files_it_ignored(cli, proj: Path, tmp_path: P
         obj = r.json()
         assert obj["skipped_paths"] == [str(folder / "notes.md")] and obj["added"] == 1
         assert obj["annotated"]["spans"] == 1
+
+
+def test_spacy_to_one_file_of_many_documents_advises_a_folder(
+    proj: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    """A DocBin holds every document until it is written: past FOLDER_FROM documents the command says
+    how to write 1,000 at a time (a note on stderr; the file is still written)."""
+    pytest.importorskip("spacy")
+    import main
+    from annotate.formats import spacy_docbin
+    from store.annotated_import import import_annotated
+    from store.project import Project
+
+    with Project.open(proj) as p:
+        import_annotated(p, [(FIXTURES / "doccano.jsonl", "doccano")], "amal")
+    args = ["export", str(proj), "--format", "spacy", "--annotator", "amal"]
+    assert main.main([*args, "--out", str(tmp_path / "a.spacy")]) == 0
+    assert "--out FOLDER" not in capsys.readouterr().err  # two documents: nothing to say
+    monkeypatch.setattr(spacy_docbin, "FOLDER_FROM", 1)
+    assert main.main([*args, "--out", str(tmp_path / "b.spacy")]) == 0
+    err = capsys.readouterr().err
+    assert "one DocBin of 2 documents is held in memory" in err and "--out FOLDER (no suffix)" in err
+    assert (tmp_path / "b.spacy").stat().st_size > 0
+    assert main.main([*args, "--out", str(tmp_path / "folder")]) == 0
+    assert "--out FOLDER" not in capsys.readouterr().err  # a folder already

@@ -130,7 +130,7 @@ def test_a_large_project_is_offered_a_spacy_folder(
     dlg = window.transfers.export_window
     dlg.format.setCurrentIndex(dlg.format.findData("spacy"))
     assert dlg.out.text().endswith("news-salma.spacy") and not dlg.why.isVisible()
-    monkeypatch.setattr(export_dialog, "SPACY_FOLDER_FROM", 2)  # the project has three documents
+    monkeypatch.setattr(export_dialog, "FOLDER_FROM", 2)  # the project has three documents
     window.acts["export"].trigger()
     dlg = window.transfers.export_window
     dlg.format.setCurrentIndex(dlg.format.findData("spacy"))
