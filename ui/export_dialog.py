@@ -244,6 +244,10 @@ class ExportDialog(ChoiceDialog):
             path = QFileDialog.getExistingDirectory(
                 self, self.tr("Choose an empty folder for the brat files")
             )
+        elif fmt == "spacy" and not Path(current).suffix:  # a folder of DocBins is what is written
+            path = QFileDialog.getExistingDirectory(
+                self, self.tr("Choose an empty folder for the spaCy DocBins")
+            )
         else:
             path, _ = QFileDialog.getSaveFileName(
                 self,

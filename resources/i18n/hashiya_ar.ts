@@ -827,6 +827,10 @@ Everything you did before this is saved.</source>
         <translation>اختر مجلداً فارغاً لملفات brat</translation>
     </message>
     <message>
+        <source>Choose an empty folder for the spaCy DocBins</source>
+        <translation>اختر مجلدًا فارغًا لملفات DocBin الخاصة بـ spaCy</translation>
+    </message>
+    <message>
         <source>Export to</source>
         <translation>التصدير إلى</translation>
     </message>

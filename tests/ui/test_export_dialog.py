@@ -137,6 +137,28 @@ def test_a_large_project_is_offered_a_spacy_folder(
     assert dlg.out.text().endswith("news-salma-spacy") and "A folder: DocBins" in dlg.why.text()
 
 
+def test_browse_picks_a_folder_for_a_spacy_folder_and_a_file_for_one_docbin(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    asked: list[str] = []
+    monkeypatch.setattr(
+        QFileDialog, "getExistingDirectory", lambda *_a, **_k: asked.append("folder") or str(tmp_path / "f")
+    )
+    monkeypatch.setattr(
+        QFileDialog,
+        "getSaveFileName",
+        lambda *_a, **_k: asked.append("file") or (str(tmp_path / "x.spacy"), ""),
+    )
+    dlg = dialog(window, "spacy", tmp_path / "train")
+    dlg.browse.click()
+    assert asked == ["folder"] and dlg.out.text() == str(tmp_path / "f")
+    dlg.out.setText(str(tmp_path / "train.spacy"))
+    dlg.browse.click()
+    assert asked == ["folder", "file"] and dlg.out.text() == str(tmp_path / "x.spacy")
+
+
 def test_spacy_to_a_path_without_a_suffix_says_it_writes_a_folder_and_does(
     qtbot, window: MainWindow, tmp_path: Path
 ) -> None:
