@@ -209,12 +209,12 @@ def cmd_import(args: argparse.Namespace, out: Out) -> int:
 
 def cmd_export(args: argparse.Namespace, out: Out) -> int:
     from annotate.formats.spacy_docbin import FormatUnavailable
-    from store.export import ExportOptions, export_layer, resolve_layer
+    from store.export import ExportOptions, export_layer, resolve_layer, writes_folder
 
     opts = ExportOptions(args.clitics, args.nested, args.alignment, args.split or "", args.seed)
     with open_project(args.project, out, readonly=True) as p:
         layer = resolve_layer(p, args.annotator, args.gold)
-        if args.format == "spacy" and pathlib.Path(args.out).suffix and not args.split:
+        if args.format == "spacy" and not writes_folder(args.format, args.out) and not args.split:
             _advise_spacy_folder(p, out)
         with progress_bar("export", "doc") as bar:
             try:
@@ -235,14 +235,14 @@ def cmd_export(args: argparse.Namespace, out: Out) -> int:
 
 
 def _advise_spacy_folder(p: Any, out: Out) -> None:
-    from annotate.formats.spacy_docbin import FOLDER_FROM
+    from annotate.formats.spacy_docbin import FOLDER_FROM, SHARD_DOCS
     from store.documents import document_count
 
     n = document_count(p)
     if n > FOLDER_FROM:
         out.note(
             f"note: one DocBin of {n:,} documents is held in memory until it is written (about 1 GB for"
-            f" {FOLDER_FROM:,}); --out FOLDER (no suffix) writes DocBins of 1,000 documents, one at a time"
+            f" {FOLDER_FROM:,}); --out FOLDER (no suffix) writes DocBins of {SHARD_DOCS:,} documents, one at a time"
         )
 
 

@@ -389,6 +389,7 @@ def import_annotated(
     # one file may take, ``MAX_FILE_BYTES``); a file past it is read again when its turn comes, so a
     # set of large files is never held in memory at once.
     budget = read_budget
+    ticks = _Ticks(progress, cancelled)  # its total once every file is read
     for path, fmt in files:
         file_report = FormatReport(fmt)
         try:
@@ -404,7 +405,7 @@ def import_annotated(
             read.append((path, fmt, drafts, len(drafts)))
         else:
             read.append((path, fmt, None, len(drafts)))
-        if cancelled and cancelled():  # before anything is stored: nothing is
+        if ticks.stopped():  # before anything is stored: nothing is
             rep.cancelled = True
             return rep
     # Labels and roles of the schema a file spells otherwise (DATE for date) keep the file's spelling in
@@ -437,7 +438,7 @@ def import_annotated(
         missing_by_file = {}
     if annotator is not None:
         project.ensure_annotator(annotator, "gold" if annotator == GOLD else "annotator")
-    ticks = _Ticks(sum(n for *_, n in read), progress, cancelled)
+    ticks.total = sum(n for *_, n in read)
     for path, fmt, drafts, n_docs in read:
         if path in missing_by_file:
             what = ", ".join(sorted(missing_by_file[path]))
@@ -450,22 +451,16 @@ def import_annotated(
                 )
             )
         else:
-            if drafts is None:  # over the reading budget: read again, now that its turn has come
-                try:
-                    drafts = reading(path, fmt, FormatReport(fmt))  # notes as the first reading made
-                except ImportFileError as exc:  # changed on disk since
-                    rep.files.append(AnnotatedFileOutcome(str(path), fmt, "refused", error=str(exc)))
-                    drafts = None
-            if drafts is not None:
-                try:
-                    rep.files.append(
-                        _store_file(
-                            project, path, fmt, drafts, annotator, labels, roles, rep, notes[path], ticks
-                        )
-                    )
-                except _Cancelled:  # this file rolled back whole; those before it stay
-                    rep.cancelled = True
-                    break
+            try:  # over the reading budget (None): read again, now that its turn has come; notes as first read
+                drafts = drafts if drafts is not None else reading(path, fmt, FormatReport(fmt))
+                rep.files.append(
+                    _store_file(project, path, fmt, drafts, annotator, labels, roles, rep, notes[path], ticks)
+                )
+            except ImportFileError as exc:  # changed on disk since
+                rep.files.append(AnnotatedFileOutcome(str(path), fmt, "refused", error=str(exc)))
+            except _Cancelled:  # this file rolled back whole; those before it stay
+                rep.cancelled = True
+                break
         ticks.passed(n_docs)  # refused or stored: its documents are behind us
         if ticks.stopped():
             rep.cancelled = True
@@ -488,9 +483,10 @@ class _Ticks:
     _EVERY = 50
 
     def __init__(
-        self, total: int, progress: Callable[[int, int], None] | None, cancelled: Callable[[], bool] | None
+        self, progress: Callable[[int, int], None] | None, cancelled: Callable[[], bool] | None
     ) -> None:
-        self.total, self.progress, self.cancelled = total, progress, cancelled
+        self.total = 0
+        self.progress, self.cancelled = progress, cancelled
         self.done = 0
         self.base = 0  # documents of the files before this one
 

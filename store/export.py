@@ -618,7 +618,7 @@ def _export_one(
     if fmt == "conll":
         return export_conll(project, out, layer, clitics=opts.clitics, nested=opts.nested, report=rep,
                             doc_ids=doc_ids, counter=cnt)  # fmt: skip
-    if fmt == "spacy" and out.suffix:  # one DocBin
+    if fmt == "spacy" and not writes_folder(fmt, out):  # one DocBin
         write_bytes_atomically(out, docbin_bytes(items(), rep, opts.alignment))
     elif fmt == "spacy":  # a folder of DocBins, one shard in memory at a time
         shards = docbin_shards(items(), rep, opts.alignment)
@@ -658,6 +658,12 @@ def _export_one(
     else:
         raise ProjectError(f"unknown export format {fmt!r} (known: {', '.join(EXPORT_FORMATS)})")
     return cnt.result()
+
+
+def writes_folder(fmt: str, out: str | Path) -> bool:
+    """Whether an export of ``fmt`` to ``out`` writes a folder: brat always, spaCy when ``out`` has no
+    suffix (DocBins of ``SHARD_DOCS`` documents), every other format one file."""
+    return fmt == "brat" or (fmt == "spacy" and not Path(out).suffix)
 
 
 def split_path(out: Path, part: str) -> Path:

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from annotate.formats.conll_spans import Clitics, Nested
 from annotate.formats.spacy_docbin import FOLDER_FROM, Alignment
 from annotate.model import GOLD
-from store.export import EXPORT_FORMATS, SUFFIX, ExportOptions, split_path
+from store.export import EXPORT_FORMATS, SUFFIX, ExportOptions, split_path, writes_folder
 from ui.dialogs import ChoiceDialog, ReportDialog, refill
 
 if TYPE_CHECKING:
@@ -240,14 +240,13 @@ class ExportDialog(ChoiceDialog):
 
     def pick_destination(self) -> None:
         fmt, current = self.format.currentData(), self.out.text().strip() or self.suggestion()
-        if fmt == "brat":
-            path = QFileDialog.getExistingDirectory(
-                self, self.tr("Choose an empty folder for the brat files")
+        if writes_folder(fmt, current):
+            title = (
+                self.tr("Choose an empty folder for the brat files")
+                if fmt == "brat"
+                else self.tr("Choose an empty folder for the spaCy DocBins")
             )
-        elif fmt == "spacy" and not Path(current).suffix:  # a folder of DocBins is what is written
-            path = QFileDialog.getExistingDirectory(
-                self, self.tr("Choose an empty folder for the spaCy DocBins")
-            )
+            path = QFileDialog.getExistingDirectory(self, title)
         else:
             path, _ = QFileDialog.getSaveFileName(
                 self,
@@ -306,7 +305,7 @@ class ExportDialog(ChoiceDialog):
             note = self.tr("Writes:") + "\n" + "\n".join(names)
         elif fmt == "brat":
             note = self.tr("brat writes a folder; it must be new or empty.")
-        elif fmt == "spacy" and not Path(out).suffix:
+        elif writes_folder(fmt, out):  # spaCy's folder
             note = self.tr(
                 "A folder: DocBins of 1,000 documents each (part-0001.spacy, …), one in memory at a time;"
                 " spacy train reads the folder as one corpus. It must be new or empty."
