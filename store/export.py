@@ -464,7 +464,7 @@ def _max_depth(
 
 
 _CONLL_SPANS_SQL = (
-    'SELECT doc_id, start, "end", label, text FROM spans WHERE annotator = ? AND {where}'
+    'SELECT doc_id, start, "end", label FROM spans WHERE annotator = ? AND {where}'
     ' ORDER BY doc_id, start, "end" DESC, id'
 )
 _REL_COUNT_SQL = "SELECT doc_id, count(*) FROM relations WHERE annotator = ? AND {where} GROUP BY doc_id"
@@ -503,15 +503,16 @@ def _conll_layer(
             low = rows[-1][0]
         else:
             where, args = f"doc_id IN ({','.join('?' * len(rows))})", [layer, *(r[0] for r in rows)]
-        spans: dict[int, list[SpanCut]] = defaultdict(list)
+        spans: dict[int, list[tuple]] = defaultdict(list)
         found = conn.execute(_CONLL_SPANS_SQL.format(where=where), args).fetchall()
         if tags:  # a label written under its tag (PERS, not pers)
-            found = [(r[0], r[1], r[2], tags.get(r[3], r[3]), r[4]) for r in found]
+            found = [(r[0], r[1], r[2], tags.get(r[3], r[3])) for r in found]
         for r in found:
-            spans[r[0]].append(new(SpanCut, r[1:]))
+            spans[r[0]].append(r)
         rels = dict(conn.execute(_REL_COUNT_SQL.format(where=where), args).fetchall())
         for r in rows:
-            yield r, spans.get(r[0], []), rels.get(r[0], 0)
+            text = r[2]
+            yield r, [new(SpanCut, (s[1], s[2], s[3], text)) for s in spans.get(r[0], ())], rels.get(r[0], 0)
 
 
 def conll_pieces(
