@@ -173,35 +173,40 @@ def _words_body(
 ) -> str | None:
     """``_body`` of the common document (its lines, a space still standing for the end of an
     untagged token's line), or None to take the general route.  The spans holding punctuation
-    go to ``punctuated``, in order of start.
+    or a paragraph break go to ``punctuated``, in order of start: only they may join two sentences.
 
-    The common document has no emoji, and each span lies over whole tokens in
-    one line (``_WORDS`` or ``_PLAIN`` for ``_stretches``, whose checks are
-    repeated here), overlapping only spans over whole words (``placed`` is in
-    order of start).  Each span, or group of overlapping ones, is then a stretch
-    of its own, and its lines go straight between the untagged tokens: no
-    stretch objects and no notes (nothing is dropped, widened or cut).
+    The common document has no emoji, and each span lies over whole tokens
+    (``_WORDS`` or ``_PLAIN`` for ``_stretches``, whose checks are repeated
+    here, but for a newline inside a span, which is a space between two of its
+    tokens), overlapping only spans over whole words in one line (``placed`` is
+    in order of start).  Each span, or group of overlapping ones, is then a
+    stretch of its own, and its lines go straight between the untagged tokens:
+    no stretch objects and no notes (nothing is dropped, widened or cut).
     """
     n = len(text)
-    groups: list[list] = []  # [start, end, has punctuation, text, members], in order
+    groups: list[list] = []  # [start, end, not plain words, text, members], in order
     for s, level in placed:
         a, b, label = s.start, s.end, s.label
         words = text[a:b]
+        lines = "\n" in words  # over a paragraph break: one in ten spans of a news corpus
+        if lines:
+            words = words.replace("\n", " ")
         if not (
             words
             and (a == 0 or text[a - 1] == " " or is_token_edge(text, a))
             and (b == n or text[b] == " " or is_token_edge(text, b))
             and words.isprintable()
             and words[0] != " " != words[-1]
-            and "  " not in words
+            and (lines or "  " not in words)
             and " " not in label
         ):
             return None
         punct = has_non_word(text, a, b)
-        if punct:
-            if words[0] in _RUN or _reaches_sentence_end(text, a, b):
-                return None
+        if punct and (words[0] in _RUN or _reaches_sentence_end(text, a, b)):
+            return None
+        if punct or lines:  # may hold a sentence end: written in one sentence, and reported if it does
             punctuated.append(s)
+            punct = True
         if groups and a < groups[-1][1]:
             group = groups[-1]
             if punct or group[2]:  # punctuation in overlapping spans: token by token
@@ -216,7 +221,7 @@ def _words_body(
     for a, b, punct, words, members in groups:
         pieces.append(text[pos:a])
         pos = b
-        if len(members) == 1:
+        if len(members) == 1:  # (spaced_tokens also makes a paragraph break one space)
             s, level = members[0]
             blocks.append(_word_lines(spaced_tokens(words) if punct else words, _tags(s.label, level, ncol)))
         else:

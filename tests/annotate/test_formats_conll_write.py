@@ -271,3 +271,20 @@ def test_one_level_route_equals_the_reference() -> None:
             assert got == ref_document("d", text, chosen, clitics, "columns", want_report, 2)
             assert got_report.items == want_report.items
 
+
+def test_a_span_over_a_paragraph_break_stays_on_the_words_route() -> None:
+    """A span over one newline or a blank line between whole words (one span in ten of a news
+    corpus) is written without the tokenizer, in one sentence, and reported as joining two."""
+    from annotate.formats.conll_write import _words_body
+
+    text = "قصف الجيش مدينة حلب\nثم دير الزور،\n\nوقال شاهد إن الحملة استمرت"
+    for first, last in (("حلب", "ثم"), ("الزور،", "وقال"), ("الجيش", "الزور،"), ("مدينة", "شاهد")):
+        a, b = text.index(first), text.index(last) + len(last)
+        spans = [SpanCut(a, b, "LOC", text), SpanCut(text.index("الحملة"), len(text), "ORG", text)]
+        assert _words_body(text, [(s, 0) for s in spans], 1, []) is not None
+        for clitics in ("attach", "split"):
+            got_report, want_report = FormatReport("conll"), FormatReport("conll")
+            got = conll_text("d", text, spans, clitics, "columns", got_report, 1)
+            assert got == ref_document("d", text, spans, clitics, "columns", want_report, 1)
+            assert got_report.items == want_report.items
+            assert [it.kind for it in got_report.items] == ["sentence_joined"]
