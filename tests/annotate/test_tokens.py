@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from annotate.tokens import (
+    _NOT_PLAIN,
     _SENTENCE_END,
     _TOKEN,
     OTHER_SPACES,
@@ -203,6 +204,22 @@ def test_spaced_tokens_examples() -> None:
     assert spaced_tokens(text) == "قالت « قسد » ، أمس : قتل ٢٫٥ ألف و3.5 مليون و1,200 شخص . foo _ bar 3 . 5"
     assert plain_spots("الرقة 👍🏽 قسد") == [6, 7] and plain_spots("1\u20e3 ℹ") == [1, 3]
     assert plain_spots("Ꚙ ␂") == [2]  # reserved: a caller's marker (Ꚙ is a letter like any other)
+
+
+def test_plain_spots_finds_every_spot_the_regex_finds() -> None:
+    """The check of UTF-16 high bytes that spares most texts the regex misses no spot: every BMP
+    character among common Arabic and punctuation, and every one beyond the BMP's first plane."""
+    around = "قال “حلب” – ١٢، "
+    for c in map(chr, range(0x10000)):
+        text = around + c + around
+        assert plain_spots(text) == [m.start() for m in _NOT_PLAIN.finditer(text)], hex(ord(c))
+    for c in map(chr, range(0x10000, 0x110000, 0x101)):
+        assert plain_spots(around + c) == [len(around)], hex(ord(c))
+
+
+@given(st.text(st.sampled_from("قال حلب“”–©®‼⁉\u20e3␂␃ℹ⌚☎🇸👍🏽\u200f\xa0.،\n")))
+def test_plain_spots_equals_the_regex(text: str) -> None:
+    assert plain_spots(text) == [m.start() for m in _NOT_PLAIN.finditer(text)]
 
 
 def test_other_spaces_are_all_whitespace_but_the_space() -> None:
