@@ -42,6 +42,7 @@ from annotate.formats.report import FormatReport
 from annotate.tokens import (
     _END_OR_BREAK,
     _SENTENCE_END,
+    _TOKEN,
     MARKERS,
     has_non_word,
     is_token_edge,
@@ -127,12 +128,11 @@ def conll_bytes(
     body = None
     rendered = False
     punctuated: list[SpanLike] = []  # on the route of whole words, only these may run over a sentence end
-    if not spots:
-        if len(by_level) == 1:
-            body = _words_body(text, [(s, 0) for s in by_level[0]], ncol, punctuated)
-        else:
-            by_start = sorted(((s, li) for li, lvl in enumerate(by_level) for s in lvl), key=_start_of)
-            body = _words_body(text, by_start, ncol, punctuated)
+    if len(by_level) == 1:
+        body = _words_body(text, [(s, 0) for s in by_level[0]], ncol, punctuated, spots)
+    else:
+        by_start = sorted(((s, li) for li, lvl in enumerate(by_level) for s in lvl), key=_start_of)
+        body = _words_body(text, by_start, ncol, punctuated, spots)
     if body is None:
         placed = [(s, li) for li, lvl in enumerate(by_level) for s in lvl]
         notes = Notes([[] for _ in by_level])
@@ -169,13 +169,19 @@ def _outside(ncol: int) -> bytes:
 
 # -- bulk for the untagged words, token by token around spans and emoji ---------------------------------
 def _words_body(
-    text: str, placed: list[tuple[SpanLike, int]], ncol: int, punctuated: list[SpanLike]
+    text: str,
+    placed: list[tuple[SpanLike, int]],
+    ncol: int,
+    punctuated: list[SpanLike],
+    spots: list[int],
 ) -> str | None:
     """``_body`` of the common document (its lines, a space still standing for the end of an
     untagged token's line), or None to take the general route.  The spans holding punctuation
     or a paragraph break go to ``punctuated``, in order of start: only they may join two sentences.
 
-    The common document has no emoji, and each span lies over whole tokens
+    The words around an emoji (``spots``: what ``spaced_tokens`` cannot
+    tokenize), from whitespace to whitespace, are tokenized match by match when
+    no span reaches into them and no sentence ends inside; each span lies over whole tokens
     (``_WORDS`` or ``_PLAIN`` for ``_stretches``, whose checks are repeated
     here, but for a newline inside a span, which is a space between two of its
     tokens), overlapping only spans over whole words in one line (``placed`` is
@@ -215,13 +221,20 @@ def _words_body(
             group[4].append((s, level))
         else:
             groups.append([a, b, punct, words, [(s, level)]])
+    if spots:
+        windows = _untagged_windows(text, spots, groups)
+        if windows is None:
+            return None
+        groups = sorted(groups + windows, key=_start_of_group)
     pieces: list[str] = []
     blocks: list[str] = []
     pos = 0
     for a, b, punct, words, members in groups:
         pieces.append(text[pos:a])
         pos = b
-        if len(members) == 1:  # (spaced_tokens also makes a paragraph break one space)
+        if not members:  # around an emoji: untagged tokens, each line's end a space still
+            blocks.append(" ".join(_TOKEN.findall(text, a, b)) + " ")
+        elif len(members) == 1:  # (spaced_tokens also makes a paragraph break one space)
             s, level = members[0]
             blocks.append(_word_lines(spaced_tokens(words) if punct else words, _tags(s.label, level, ncol)))
         else:
@@ -238,6 +251,31 @@ def _words_body(
         out[1::2] = blocks
         stream = "".join(out)
     return stream
+
+
+def _untagged_windows(text: str, spots: list[int], groups: list[list]) -> list[list] | None:
+    """The stretches from whitespace to whitespace around ``spots``, merged, as groups with no span
+    (``_words_body``), or None when a sentence ends inside one or a span's group reaches into one."""
+    windows: list[list] = []
+    for i in spots:
+        a, b = word_window(text, i, i + 1)
+        if windows and a < windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], b)
+        else:
+            windows.append([a, b, False, "", []])
+    k = 0
+    for w in windows:
+        if _END_OR_BREAK.search(text, w[0], w[1]):
+            return None
+        while k < len(groups) and groups[k][1] <= w[0]:
+            k += 1
+        if k < len(groups) and groups[k][0] < w[1]:
+            return None
+    return windows
+
+
+def _start_of_group(group: list) -> int:
+    return group[0]
 
 
 def _start_of(placed: tuple[SpanLike, int]) -> int:

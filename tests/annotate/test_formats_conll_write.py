@@ -264,7 +264,7 @@ def test_one_level_route_equals_the_reference() -> None:
         ([*spans, SpanCut(inside, inside + 4, "ORG", text)], False),
     ):
         chosen = sorted(chosen, key=lambda s: s.start)
-        assert (_words_body(text, [(s, 0) for s in chosen], 2, []) is not None) is route
+        assert (_words_body(text, [(s, 0) for s in chosen], 2, [], []) is not None) is route
         for clitics in ("attach", "split"):
             got_report, want_report = FormatReport("conll"), FormatReport("conll")
             got = conll_text("d", text, chosen, clitics, "columns", got_report, 2)
@@ -281,10 +281,38 @@ def test_a_span_over_a_paragraph_break_stays_on_the_words_route() -> None:
     for first, last in (("حلب", "ثم"), ("الزور،", "وقال"), ("الجيش", "الزور،"), ("مدينة", "شاهد")):
         a, b = text.index(first), text.index(last) + len(last)
         spans = [SpanCut(a, b, "LOC", text), SpanCut(text.index("الحملة"), len(text), "ORG", text)]
-        assert _words_body(text, [(s, 0) for s in spans], 1, []) is not None
+        assert _words_body(text, [(s, 0) for s in spans], 1, [], []) is not None
         for clitics in ("attach", "split"):
             got_report, want_report = FormatReport("conll"), FormatReport("conll")
             got = conll_text("d", text, spans, clitics, "columns", got_report, 1)
             assert got == ref_document("d", text, spans, clitics, "columns", want_report, 1)
             assert got_report.items == want_report.items
             assert [it.kind for it in got_report.items] == ["sentence_joined"]
+
+
+def test_emoji_away_from_spans_stay_on_the_words_route() -> None:
+    """Emoji (a skin tone, a family joined by ZWJ, a flag, a keycap) whose words hold no span and no
+    sentence end: the words around them are tokenized match by match, the rest by whole-string
+    operations, with the reference's lines; touching a span or a sentence end sends the document to
+    the general route, with the same lines."""
+    from annotate.formats.conll_write import _words_body
+    from annotate.tokens import plain_spots
+
+    text = "👍🏽 قصف الجيش مدينة حلب. 👨‍👩‍👧 ثم «دير الزور»🇸🇾 قال\n1\ufe0f\u20e3 شاهد إن الحملة؟ استمرت 👍"
+    words = ["الجيش", "حلب", "ثم", "شاهد إن"]
+    spans = [SpanCut(text.index(w), text.index(w) + len(w), "LOC", text) for w in words]
+    beside = SpanCut(text.index("قال"), text.index("قال") + 3, "ORG", text)  # after the flag's window
+    ended = "👍🏽 قصف. 👍. ثم"
+    for doc, chosen, route in (
+        (text, spans, True),
+        (text, [*spans, beside], True),
+        (text, [*spans, SpanCut(text.index("الزور"), text.index("الزور") + 5, "ORG", text)], False),
+        (ended, [SpanCut(ended.index("ثم"), len(ended), "LOC", ended)], False),
+    ):
+        chosen = sorted(chosen, key=lambda s: s.start)
+        assert (_words_body(doc, [(s, 0) for s in chosen], 2, [], plain_spots(doc)) is not None) is route
+        for clitics in ("attach", "split"):
+            got_report, want_report = FormatReport("conll"), FormatReport("conll")
+            got = conll_text("d", doc, chosen, clitics, "columns", got_report, 2)
+            assert got == ref_document("d", doc, chosen, clitics, "columns", want_report, 2)
+            assert got_report.items == want_report.items
