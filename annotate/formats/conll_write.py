@@ -179,15 +179,16 @@ def _words_body(
     untagged token's line), or None to take the general route.  The spans holding punctuation
     or a paragraph break go to ``punctuated``, in order of start: only they may join two sentences.
 
-    The words around an emoji (``spots``: what ``spaced_tokens`` cannot
-    tokenize), from whitespace to whitespace, are tokenized match by match when
-    no span reaches into them and no sentence ends inside; each span lies over whole tokens
-    (``_WORDS`` or ``_PLAIN`` for ``_stretches``, whose checks are repeated
-    here, but for a newline inside a span, which is a space between two of its
-    tokens), overlapping only spans over whole words in one line (``placed`` is
-    in order of start).  Each span, or group of overlapping ones, is then a
-    stretch of its own, and its lines go straight between the untagged tokens:
-    no stretch objects and no notes (nothing is dropped, widened or cut).
+    Each span of the common document lies over whole tokens (``_WORDS`` or
+    ``_PLAIN`` for ``_stretches``, whose checks are repeated here, but for a
+    newline inside a span, which is a space between two of its tokens);
+    ``placed`` is in order of start.  Each span, or group of overlapping ones,
+    is then a stretch of its own, and its lines go straight between the
+    untagged tokens: no stretch objects and no notes (nothing is dropped,
+    widened or cut).  The words around an emoji (``spots``: what
+    ``spaced_tokens`` cannot tokenize), from whitespace to whitespace, are
+    tokenized match by match when no span reaches into them and no sentence
+    ends inside.
     """
     n = len(text)
     groups: list[list] = []  # [start, end, not plain words, text, members], in order
@@ -215,9 +216,8 @@ def _words_body(
             punct = True
         if groups and a < groups[-1][1]:
             group = groups[-1]
-            if punct or group[2]:  # punctuation in overlapping spans: token by token
-                return None
             group[1] = max(group[1], b)
+            group[2] = group[2] or punct
             group[4].append((s, level))
         else:
             groups.append([a, b, punct, words, [(s, level)]])
@@ -238,7 +238,7 @@ def _words_body(
             s, level = members[0]
             blocks.append(_word_lines(spaced_tokens(words) if punct else words, _tags(s.label, level, ncol)))
         else:
-            blocks.append(_nested_word_lines(text, a, b, members, ncol))
+            blocks.append(_nested_word_lines(text, a, b, members, ncol, punct))
     pieces.append(text[pos:])
     stream = spaced_tokens(mark_sentence_ends(_REGION.join(pieces), _BREAK))
     stream = f"{stream} " if stream else ""
@@ -428,15 +428,28 @@ def _word_lines(words: str, tags: tuple[str, str]) -> str:
 
 
 def _nested_word_lines(
-    text: str, start: int, end: int, members: list[tuple[SpanLike, int]], ncol: int
+    text: str,
+    start: int,
+    end: int,
+    members: list[tuple[SpanLike, int]],
+    ncol: int,
+    spaced: bool = False,
 ) -> str:
-    """Lines of overlapping spans over whole words: each in its column, every word its own token.
+    """Lines of overlapping spans over whole tokens: each in its column.
 
-    Spans over whole words share no word within a column (a column holds no
-    overlap), so nothing is dropped, widened or cut, and no sentence ends inside.
+    Spans over whole tokens share no token within a column (a column holds no
+    overlap), so nothing is dropped, widened or cut.  A sentence that ends
+    inside ends inside one of the spans, which holds it together (the caller
+    reports it).  Words between single spaces are split on them; ``spaced``
+    (punctuation or a paragraph break) takes the tokenizer's tokens.
     """
-    words = text[start:end].split(" ")
-    starts = list(accumulate((len(w) + 1 for w in words[:-1]), initial=start))
+    if spaced:
+        found = list(_TOKEN.finditer(text, start, end))
+        words = [m.group() for m in found]
+        starts = [m.start() for m in found]
+    else:
+        words = text[start:end].split(" ")
+        starts = list(accumulate((len(w) + 1 for w in words[:-1]), initial=start))
     cols = [["O"] * len(words) for _ in range(ncol)]
     for s, li in members:
         i, j = bisect_left(starts, s.start), bisect_left(starts, s.end)

@@ -316,3 +316,25 @@ def test_emoji_away_from_spans_stay_on_the_words_route() -> None:
             got = conll_text("d", doc, chosen, clitics, "columns", got_report, 2)
             assert got == ref_document("d", doc, chosen, clitics, "columns", want_report, 2)
             assert got_report.items == want_report.items
+
+
+def test_overlapping_spans_with_punctuation_stay_on_the_words_route() -> None:
+    """Nested spans over whole tokens holding punctuation, a sentence end inside one of them and a
+    paragraph break inside another: each in its column, token by token, the sentences they cross
+    held together and reported, with the reference's lines."""
+    from annotate.formats.conll_spans import levels
+    from annotate.formats.conll_write import _words_body
+
+    text = "قال «الجيش السوري» في حلب. ثم دير الزور،\nوقال شاهد: انسحبوا"
+    cuts = [("«الجيش", "السوري»"), ("الجيش", "السوري»"), ("حلب.", "ثم"), ("في", "دير"), ("الزور،", "شاهد:")]
+    spans = [SpanCut(text.index(a), text.index(b) + len(b), "ORG", text) for a, b in cuts]
+    spans = sorted(spans, key=lambda s: (s.start, -s.end))
+    for columns, nested in ((1, "columns"), (3, "columns"), (1, "outer")):
+        got_report, want_report = FormatReport("conll"), FormatReport("conll")
+        got = conll_text("d", text, spans, "attach", nested, got_report, columns)
+        assert got == ref_document("d", text, spans, "attach", nested, want_report, columns)
+        assert got_report.items == want_report.items
+        assert "sentence_joined" in {it.kind for it in got_report.items}
+    by_level = levels(spans, "columns", "d", FormatReport("conll"))
+    placed = sorted(((s, k) for k, lvl in enumerate(by_level) for s in lvl), key=lambda p: p[0].start)
+    assert len(by_level) == 2 and _words_body(text, placed, 2, [], []) is not None
