@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import repeat
@@ -24,6 +24,7 @@ __all__ = [
     "is_plain",
     "is_token_edge",
     "mark_sentence_ends",
+    "non_word_search",
     "plain_spots",
     "sentence_starts_within",
     "sentences",
@@ -300,6 +301,11 @@ def count_tokens(text: str) -> int:
         return len(_TOKEN.findall(text))
     spaced = spaced_tokens(text)
     return spaced.count(" ") + 1 if spaced else 0
+
+
+def non_word_search() -> Callable[[str, int, int], re.Match[str] | None]:
+    """``search(text, start, end)``: the match of ``has_non_word``, for a loop over many spans."""
+    return _non_word_splitter().search
 
 
 def has_non_word(text: str, start: int, end: int) -> bool:

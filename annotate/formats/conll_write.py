@@ -47,6 +47,7 @@ from annotate.tokens import (
     has_non_word,
     is_token_edge,
     mark_sentence_ends,
+    non_word_search,
     plain_spots,
     sentence_starts_within,
     spaced_tokens,
@@ -191,36 +192,41 @@ def _words_body(
     ends inside.
     """
     n = len(text)
+    non_word = non_word_search()
     groups: list[list] = []  # [start, end, not plain words, text, members], in order
+    end = -1  # of the last group
     for s, level in placed:
         a, b, label = s.start, s.end, s.label
         words = text[a:b]
-        lines = "\n" in words  # over a paragraph break: one in ten spans of a news corpus
-        if lines:
+        lines = False
+        if not words.isprintable():
+            lines = "\n" in words  # over a paragraph break: one in ten spans of a news corpus
             words = words.replace("\n", " ")
+            if not (lines and words.isprintable()):
+                return None
         if not (
             words
             and (a == 0 or text[a - 1] == " " or is_token_edge(text, a))
             and (b == n or text[b] == " " or is_token_edge(text, b))
-            and words.isprintable()
             and words[0] != " " != words[-1]
             and (lines or "  " not in words)
             and " " not in label
         ):
             return None
-        punct = has_non_word(text, a, b)
+        punct = non_word(text, a, b) is not None
         if punct and (words[0] in _RUN or _reaches_sentence_end(text, a, b)):
             return None
         if punct or lines:  # may hold a sentence end: written in one sentence, and reported if it does
             punctuated.append(s)
             punct = True
-        if groups and a < groups[-1][1]:
+        if a < end:
             group = groups[-1]
-            group[1] = max(group[1], b)
+            end = group[1] = max(end, b)
             group[2] = group[2] or punct
             group[4].append((s, level))
         else:
             groups.append([a, b, punct, words, [(s, level)]])
+            end = b
     if spots:
         windows = _untagged_windows(text, spots, groups)
         if windows is None:
@@ -229,14 +235,22 @@ def _words_body(
     pieces: list[str] = []
     blocks: list[str] = []
     pos = 0
+    tags = _tags(ncol)
     for a, b, punct, words, members in groups:
         pieces.append(text[pos:a])
         pos = b
         if not members:  # around an emoji: untagged tokens, each line's end a space still
             blocks.append(" ".join(_TOKEN.findall(text, a, b)) + " ")
-        elif len(members) == 1:  # (spaced_tokens also makes a paragraph break one space)
+        elif len(members) == 1:  # one span: B- on its first token, I- on the rest
             s, level = members[0]
-            blocks.append(_word_lines(spaced_tokens(words) if punct else words, _tags(s.label, level, ncol)))
+            first, inside = tags.get((s.label, level)) or _tag(tags, s.label, level, ncol)
+            if punct:  # (spaced_tokens also makes a paragraph break one space)
+                words = spaced_tokens(words)
+            if " " in words:
+                head, rest = words.split(" ", 1)
+                blocks.append(head + first + rest.replace(" ", inside) + inside)
+            else:
+                blocks.append(words + first)
         else:
             blocks.append(_nested_word_lines(text, a, b, members, ncol, punct))
     pieces.append(text[pos:])
@@ -282,17 +296,26 @@ def _start_of(placed: tuple[SpanLike, int]) -> int:
     return placed[0].start
 
 
-_TAGS: dict[tuple[str, int, int], tuple[str, str]] = {}
+_TAGS: dict[int, dict[tuple[str, int], tuple[str, str]]] = {}
 
 
-def _tags(label: str, level: int, ncol: int) -> tuple[str, str]:
+def _tags(ncol: int) -> dict[tuple[str, int], tuple[str, str]]:
+    """The tag columns of each (label, level) met so far in documents of ``ncol`` columns (``_tag``)."""
+    return _TAGS.setdefault(ncol, {})
+
+
+def _span_tags(label: str, level: int, ncol: int) -> tuple[str, str]:
+    """``_tag`` of one span, looked up."""
+    tags = _tags(ncol)
+    return tags.get((label, level)) or _tag(tags, label, level, ncol)
+
+
+def _tag(tags: dict[tuple[str, int], tuple[str, str]], label: str, level: int, ncol: int) -> tuple[str, str]:
     """What follows a token that begins ``label`` at ``level`` and one inside it: the tag columns."""
-    got = _TAGS.get((label, level, ncol))
-    if got is None:
-        before, after = "\tO" * level, "\tO" * (ncol - level - 1) + "\n"
-        got = (f"{before}\tB-{label}{after}", f"{before}\tI-{label}{after}")
-        if len(_TAGS) < 10_000:  # labels are a schema's few; a runaway caller cannot grow this forever
-            _TAGS[(label, level, ncol)] = got
+    before, after = "\tO" * level, "\tO" * (ncol - level - 1) + "\n"
+    got = (f"{before}\tB-{label}{after}", f"{before}\tI-{label}{after}")
+    if len(tags) < 10_000:  # labels are a schema's few; a runaway caller cannot grow this forever
+        tags[(label, level)] = got
     return got
 
 
@@ -310,7 +333,7 @@ def _body(
         pos = st.end
         if st.kind == _WORDS and len(st.members) == 1:
             span, level = placed[st.members[0]]
-            blocks.append((_word_lines(text[st.start : st.end], _tags(span.label, level, ncol)), True))
+            blocks.append((_word_lines(text[st.start : st.end], _span_tags(span.label, level, ncol)), True))
         elif st.kind == _WORDS:
             blocks.append(
                 (_nested_word_lines(text, st.start, st.end, [placed[k] for k in st.members], ncol), True)
@@ -318,7 +341,10 @@ def _body(
         elif st.kind == _PLAIN:
             span, level = placed[st.members[0]]
             blocks.append(
-                (_word_lines(spaced_tokens(text[st.start : st.end]), _tags(span.label, level, ncol)), True)
+                (
+                    _word_lines(spaced_tokens(text[st.start : st.end]), _span_tags(span.label, level, ncol)),
+                    True,
+                )
             )
         else:
             blocks.append(stretch_lines(text, st, placed, ncol, clitics, notes))
