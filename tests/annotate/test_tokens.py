@@ -167,6 +167,14 @@ def test_sentence_end_pattern_is_the_first_one_rewritten(text: str) -> None:
         assert {s for s, _ in sentences(text)[1:]} <= starts
 
 
+@given(st.one_of(plain_texts, st.text(st.sampled_from('قال 3.5.!?؟\n\u2003"»)x٫'))))
+def test_mark_sentence_ends_equals_a_split_on_the_pattern(text: str) -> None:
+    """Trying the pattern at the characters ``str.find`` finds marks the ends a regex split finds."""
+    parts = re.split(rf"({_SENTENCE_END.pattern}\s*)", text)
+    parts[1::2] = [p + "|" for p in parts[1::2]]
+    assert mark_sentence_ends(text, "|") == "".join(parts)
+
+
 @given(plain_texts, st.data())
 def test_a_sentence_starts_within_a_span_as_sentences_says(text: str, data: st.DataObject) -> None:
     starts = [s for s, _ in sentences(text)[1:]]
