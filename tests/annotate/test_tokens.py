@@ -1,9 +1,10 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from annotate.tokens import (
@@ -11,6 +12,7 @@ from annotate.tokens import (
     _SENTENCE_END,
     _TOKEN,
     OTHER_SPACES,
+    SENTENCE_MARK,
     Token,
     count_tokens,
     is_plain,
@@ -161,18 +163,37 @@ def test_sentence_end_pattern_is_the_first_one_rewritten(text: str) -> None:
     ]
     if "|" not in text:
         marked = mark_sentence_ends(text, "|")
-        assert marked.replace("|", "") == text
+        assert "".join(marked.replace("|", "").split()) == "".join(text.split())  # only whitespace moves
+        # one mark where the text after one or more sentence ends goes on (at its next visible character)
         starts = {len(text) - len(text[m.end() :].lstrip()) for m in _FIRST_SENTENCE_END.finditer(text)}
-        assert [i - k for k, i in enumerate(j for j, c in enumerate(marked) if c == "|")] == sorted(starts)
+        assert marked.count(" | ") == len(starts)
+        after = ["".join(p.split()) for p in marked.split(" | ")[1:]]
+        assert after == ["".join(text[i:j].split()) for i, j in pairwise([*sorted(starts), len(text)])]
         assert {s for s, _ in sentences(text)[1:]} <= starts
 
 
 @given(st.one_of(plain_texts, st.text(st.sampled_from('قال 3.5.!?؟\n\u2003"»)x٫'))))
 def test_mark_sentence_ends_equals_a_split_on_the_pattern(text: str) -> None:
-    """Trying the pattern at the characters ``str.find`` finds marks the ends a regex split finds."""
-    parts = re.split(rf"({_SENTENCE_END.pattern}\s*)", text)
-    parts[1::2] = [p + "|" for p in parts[1::2]]
-    assert mark_sentence_ends(text, "|") == "".join(parts)
+    """Trying the pattern at the characters ``str.find`` finds marks the ends a regex split finds, each
+    mark between spaces in place of the whitespace after its end (a newline end: and before it)."""
+    parts = re.split(rf"({_SENTENCE_END.pattern})(\s*)", text)
+    out = [parts[0]]
+    for k in range(1, len(parts), 3):
+        if parts[k] == "\n":
+            out[-1] = out[-1].rstrip()
+        else:
+            out.append(parts[k])
+        out += [" | ", parts[k + 2]]
+    assert mark_sentence_ends(text, "|") == "".join(out)
+
+
+@given(plain_texts)
+def test_sentence_marks_stand_between_the_tokens_of_two_sentences(text: str) -> None:
+    assume(is_plain(text))
+    spaced = spaced_tokens(mark_sentence_ends(text, SENTENCE_MARK))
+    got = [part.split() for part in f" {spaced} ".split(f" {SENTENCE_MARK} ")]
+    want = [[t.text for t in tokenize(text[a:b])] for a, b in sentences(text)]
+    assert [p for p in got if p] == want
 
 
 @given(plain_texts, st.data())
