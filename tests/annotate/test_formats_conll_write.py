@@ -338,3 +338,19 @@ def test_overlapping_spans_with_punctuation_stay_on_the_words_route() -> None:
     by_level = levels(spans, "columns", "d", FormatReport("conll"))
     placed = sorted(((s, k) for k, lvl in enumerate(by_level) for s in lvl), key=lambda p: p[0].start)
     assert len(by_level) == 2 and _words_body(text, placed, 2, [], []) is not None
+
+
+def test_stretches_side_by_side_are_two_regions() -> None:
+    """Two stretches with nothing between them (spans over two spaces, found by the reference test at
+    2,500 examples): each region mark stays a token of its own, with the reference's lines."""
+    for text, cuts in (
+        ("  ", [(0, 1), (1, 2)]),
+        ("قال  حلب", [(3, 4), (4, 5)]),
+        ("«حلب»،دمشق", [(1, 4), (6, 10)]),
+    ):
+        spans = [SpanCut(a, b, "LOC", text) for a, b in cuts]
+        for clitics in ("attach", "split"):
+            got_report, want_report = FormatReport("conll"), FormatReport("conll")
+            got = conll_text("d", text, spans, clitics, "columns", got_report, 1)
+            assert got == ref_document("d", text, spans, clitics, "columns", want_report, 1)
+            assert got_report.items == want_report.items
