@@ -4,9 +4,11 @@ writes (one process or several), always the same file, report and counts."""
 from __future__ import annotations
 
 import random
+import sqlite3
 import subprocess
 from itertools import groupby
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -251,6 +253,23 @@ def test_units_cover_every_document_once_and_shrink_toward_the_end(
     assert sizes == sorted(sizes, reverse=True)[: len(sizes) - 1] + sizes[-1:]  # never growing, the rest last
     if total >= 1000:  # the last unit a worker takes alone is a small part of the bulk
         assert sizes[-1] * 8 <= sizes[0] and len(sizes) <= workers * export_workers.UNITS_PER_WORKER * 2
+
+
+@pytest.mark.parametrize("gaps", [False, True])
+def test_cuts_cover_every_id_once_with_or_without_gaps(gaps: bool) -> None:
+    """Ids without gaps are cut by arithmetic, ids with gaps from the ids read: every id in one unit
+    and in one worker's share for the depth count, in order, the shares equal."""
+    ids = [i for i in range(7, 2007) if not (gaps and i % 3 == 0)]
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE documents (id INTEGER PRIMARY KEY)")
+    conn.executemany("INSERT INTO documents VALUES (?)", [(i,) for i in ids])
+    units, shares = export_workers._cut(SimpleNamespace(conn=conn), None, 2)
+
+    def members(share: export_workers.Share) -> list[int]:
+        return [i for i in ids if share.after < i and (share.upto is None or i <= share.upto)]
+
+    assert [i for u in units for i in members(u)] == ids and len(units) > 2
+    assert [members(s) for s in shares] == [ids[: len(ids) // 2], ids[len(ids) // 2 :]]
 
 
 # -- our JSONL by the same workers ----------------------------------------------------------------------
