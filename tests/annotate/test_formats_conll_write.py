@@ -151,6 +151,15 @@ def ref_document(name, text, spans, clitics, nested, report, columns) -> str:
     return "\n".join([*lines, ""]) + "\n"
 
 
+def as_reference(text, spans, clitics, nested="columns", columns=1) -> FormatReport:
+    """Assert that the writer's lines and report are the reference writer's; return the writer's report."""
+    got_report, want_report = FormatReport("conll"), FormatReport("conll")
+    got = conll_text("d", text, spans, clitics, nested, got_report, columns)
+    assert got == ref_document("d", text, spans, clitics, nested, want_report, columns)
+    assert got_report.items == want_report.items
+    return got_report
+
+
 @st.composite
 def documents(draw: st.DrawFn) -> tuple[str, list[SpanCut]]:
     text = draw(texts)
@@ -186,11 +195,7 @@ def documents(draw: st.DrawFn) -> tuple[str, list[SpanCut]]:
 )
 def test_writer_equals_the_per_token_reference(doc, clitics, nested, columns) -> None:
     text, spans = doc
-    got_report, want_report = FormatReport("conll"), FormatReport("conll")
-    got = conll_text("d", text, spans, clitics, nested, got_report, columns)
-    want = ref_document("d", text, spans, clitics, nested, want_report, columns)
-    assert got == want
-    assert got_report.items == want_report.items
+    as_reference(text, spans, clitics, nested, columns)
 
 
 def test_a_sentence_end_met_twice_is_one_blank_line() -> None:
@@ -217,10 +222,7 @@ def test_reference_sees_the_cases_the_fast_route_skips() -> None:
         SpanCut(text.index("نعم"), text.index("ثم") + 2, "Q", text),
     ]
     for clitics in ("attach", "split"):
-        got_report, want_report = FormatReport("conll"), FormatReport("conll")
-        got = conll_text("d", text, spans, clitics, "columns", got_report, 2)
-        assert got == ref_document("d", text, spans, clitics, "columns", want_report, 2)
-        assert got_report.items == want_report.items and got_report.items
+        assert as_reference(text, spans, clitics, columns=2).items
 
 
 def test_a_span_ending_on_a_sentence_end_ends_the_sentence() -> None:
@@ -266,10 +268,7 @@ def test_one_level_route_equals_the_reference() -> None:
         chosen = sorted(chosen, key=lambda s: s.start)
         assert (_words_body(text, [(s, 0) for s in chosen], 2, [], []) is not None) is route
         for clitics in ("attach", "split"):
-            got_report, want_report = FormatReport("conll"), FormatReport("conll")
-            got = conll_text("d", text, chosen, clitics, "columns", got_report, 2)
-            assert got == ref_document("d", text, chosen, clitics, "columns", want_report, 2)
-            assert got_report.items == want_report.items
+            as_reference(text, chosen, clitics, columns=2)
 
 
 def test_a_span_over_a_paragraph_break_stays_on_the_words_route() -> None:
@@ -283,11 +282,7 @@ def test_a_span_over_a_paragraph_break_stays_on_the_words_route() -> None:
         spans = [SpanCut(a, b, "LOC", text), SpanCut(text.index("الحملة"), len(text), "ORG", text)]
         assert _words_body(text, [(s, 0) for s in spans], 1, [], []) is not None
         for clitics in ("attach", "split"):
-            got_report, want_report = FormatReport("conll"), FormatReport("conll")
-            got = conll_text("d", text, spans, clitics, "columns", got_report, 1)
-            assert got == ref_document("d", text, spans, clitics, "columns", want_report, 1)
-            assert got_report.items == want_report.items
-            assert [it.kind for it in got_report.items] == ["sentence_joined"]
+            assert [it.kind for it in as_reference(text, spans, clitics).items] == ["sentence_joined"]
 
 
 def test_emoji_away_from_spans_stay_on_the_words_route() -> None:
@@ -312,10 +307,7 @@ def test_emoji_away_from_spans_stay_on_the_words_route() -> None:
         chosen = sorted(chosen, key=lambda s: s.start)
         assert (_words_body(doc, [(s, 0) for s in chosen], 2, [], plain_spots(doc)) is not None) is route
         for clitics in ("attach", "split"):
-            got_report, want_report = FormatReport("conll"), FormatReport("conll")
-            got = conll_text("d", doc, chosen, clitics, "columns", got_report, 2)
-            assert got == ref_document("d", doc, chosen, clitics, "columns", want_report, 2)
-            assert got_report.items == want_report.items
+            as_reference(doc, chosen, clitics, columns=2)
 
 
 def test_overlapping_spans_with_punctuation_stay_on_the_words_route() -> None:
@@ -330,11 +322,8 @@ def test_overlapping_spans_with_punctuation_stay_on_the_words_route() -> None:
     spans = [SpanCut(text.index(a), text.index(b) + len(b), "ORG", text) for a, b in cuts]
     spans = sorted(spans, key=lambda s: (s.start, -s.end))
     for columns, nested in ((1, "columns"), (3, "columns"), (1, "outer")):
-        got_report, want_report = FormatReport("conll"), FormatReport("conll")
-        got = conll_text("d", text, spans, "attach", nested, got_report, columns)
-        assert got == ref_document("d", text, spans, "attach", nested, want_report, columns)
-        assert got_report.items == want_report.items
-        assert "sentence_joined" in {it.kind for it in got_report.items}
+        report = as_reference(text, spans, "attach", nested, columns)
+        assert "sentence_joined" in {it.kind for it in report.items}
     by_level = levels(spans, "columns", "d", FormatReport("conll"))
     placed = sorted(((s, k) for k, lvl in enumerate(by_level) for s in lvl), key=lambda p: p[0].start)
     assert len(by_level) == 2 and _words_body(text, placed, 2, [], []) is not None
@@ -350,7 +339,4 @@ def test_stretches_side_by_side_are_two_regions() -> None:
     ):
         spans = [SpanCut(a, b, "LOC", text) for a, b in cuts]
         for clitics in ("attach", "split"):
-            got_report, want_report = FormatReport("conll"), FormatReport("conll")
-            got = conll_text("d", text, spans, clitics, "columns", got_report, 1)
-            assert got == ref_document("d", text, spans, clitics, "columns", want_report, 1)
-            assert got_report.items == want_report.items
+            as_reference(text, spans, clitics)
