@@ -242,14 +242,9 @@ def _words_body(
             blocks.append(" ".join(_TOKEN.findall(text, a, b)) + " ")
         elif len(members) == 1:  # one span: B- on its first token, I- on the rest
             s, level = members[0]
-            first, inside = tags.get((s.label, level)) or _tag(tags, s.label, level, ncol)
-            if punct:  # (spaced_tokens also makes a paragraph break one space)
-                words = spaced_tokens(words)
-            if " " in words:
-                head, rest = words.split(" ", 1)
-                blocks.append(head + first + rest.replace(" ", inside) + inside)
-            else:
-                blocks.append(words + first)
+            span_tags = tags.get((s.label, level)) or _tag(tags, s.label, level, ncol)
+            # (spaced_tokens also makes a paragraph break one space)
+            blocks.append(_word_lines(spaced_tokens(words) if punct else words, span_tags))
         else:
             blocks.append(_nested_word_lines(text, a, b, members, ncol, punct))
     stream = spaced_tokens(mark_sentence_ends(_with_regions(text, groups), _BREAK))
