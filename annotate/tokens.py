@@ -183,9 +183,6 @@ _NOT_PLAIN = re.compile(rf"[{_EMOJI_BASE}\u20e3{_RESERVED}\U00010000-\U0010ffff]
 _NOT_PLAIN_BMP = re.compile(
     f"[{_EMOJI_BASE.replace(chr(0x1F000) + '-' + chr(0x1FAFF), '')}\u20e3{_RESERVED}]"
 )
-# Whitespace but the space, spelled out (a lookup table, unlike the category \s); a test keeps it complete.
-OTHER_SPACES = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
-_OTHER_SPACE = re.compile(f"[{OTHER_SPACES}]")
 # A sentence end with the whitespace after it: a blank line between paragraphs is one mark, not two.
 _SENTENCE_END_WS = re.compile(rf"({_SENTENCE_END.pattern})\s*")
 _WORD_CHAR = rf"(?:[^\W_]|[{_MARKS}])"
@@ -194,15 +191,18 @@ _GROUP_AFTER = re.compile(r"\d[.,٫٬]\d")  # matched at i - 2: i follows a numb
 
 
 @cache
-def _non_word_class(spared: str = "") -> str:
-    """``[...]`` of every BMP character outside words and whitespace (but ``spared``), spelled as ranges.
+def _non_word_class(spared: str = "", spaces: bool = False) -> str:
+    """``[...]`` of every BMP character outside words and whitespace (but ``spared``; with ``spaces``, the
+    whitespace but the space too), spelled as ranges.
 
     The same set as ``[^\\w ...marks]`` but without Unicode categories, so the
     regex engine compiles it to a lookup table: a third of the time per
     character.  Built on first use (65,536 characters, some 30 ms).
     """
     word = re.compile(_WORD_CHAR)
-    outside = [word.match(chr(c)) is None and c != 0x20 and not chr(c).isspace() for c in range(0x10000)]
+    outside = [
+        word.match(chr(c)) is None and c != 0x20 and (spaces or not chr(c).isspace()) for c in range(0x10000)
+    ]
     for c in spared:
         outside[ord(c)] = False
     ranges: list[str] = []
@@ -227,11 +227,14 @@ def _non_word_splitter() -> re.Pattern[str]:
 @cache
 def _token_splitter() -> re.Pattern[str]:
     """Splits before and after every character that is a token of its own, keeping it: a non-word
-    character, but not the point of 3.5 or the comma of 1,200 (a separator between digits)."""
+    character, but not the point of 3.5 or the comma of 1,200 (a separator between digits).  Whitespace
+    but the space splits too: stripped, it is an empty part, dropped like the spaces around it."""
     # The class first, then the look-arounds: the engine skips straight to the next candidate.  The
     # markers are left out: they come between spaces (mark_sentence_ends, a CoNLL writer's regions),
-    # tokens as they stand, and twenty matches an article fewer are some 6% of a CoNLL export.
-    return re.compile(f"({_non_word_class(MARKERS)})(?:(?<![.,٫٬])|(?<!\\d.)|(?!\\d))")
+    # tokens as they stand, and twenty matches an article fewer are some 6% of a CoNLL export.  The
+    # newline, the no-break space and the rest of the whitespace in it spare spaced_tokens a pass over
+    # the text to find them (a scan of every character, some 4% of the export).
+    return re.compile(f"({_non_word_class(MARKERS, spaces=True)})(?:(?<![.,٫٬])|(?<!\\d.)|(?!\\d))")
 
 
 def plain_spots(text: str) -> list[int]:
@@ -283,12 +286,6 @@ def spaced_tokens(text: str) -> str:
     Equal to ``" ".join(t.text for t in tokenize(text))`` when ``is_plain(text)``
     (a property test keeps it so), at a fraction of the cost.
     """
-    if "\n" in text:
-        text = text.replace("\n", " ")
-    if "\xa0" in text:  # the no-break space of a third of news articles, without the regex
-        text = text.replace("\xa0", " ")
-    if not text.isprintable():  # other whitespace (tab, thin space) or control and format characters
-        text = _OTHER_SPACE.sub(" ", text)
     parts = _token_splitter().split(text)
     if len(parts) > 1:
         text = " ".join(filter(None, map(str.strip, parts)))

@@ -8,6 +8,7 @@ budget it is judged against.
 from __future__ import annotations
 
 import gc
+import os
 import statistics
 import time
 from collections.abc import Callable
@@ -109,12 +110,18 @@ def alternating(
 
     For long figures measured against a floor on a machine whose speed drifts
     (this one's moved 30% within minutes): alternating puts both under the same
-    conditions, and the medians drop a run that hit a slow spell.
+    conditions, and the medians drop a run that hit a slow spell.  Each run
+    starts with nothing left for the disk to write (``os.sync``, not timed): the
+    exports and their floors write half a gigabyte each and fsync it, and the
+    first of them would otherwise also wait for what the area before left
+    behind (the import's search index, a gigabyte and more).
     """
     mine: list[float] = []
     ref: list[float] = []
     for _ in range(runs):
+        os.sync()
         ref.append(timed(reference))
+        os.sync()
         mine.append(timed(ours))
     return statistics.median(mine), statistics.median(ref), mine, ref
 
