@@ -242,21 +242,32 @@ def _words_body(
             blocks.append(" ".join(_TOKEN.findall(text, a, b)) + " ")
         elif len(members) == 1:  # one span: B- on its first token, I- on the rest
             s, level = members[0]
-            span_tags = tags.get((s.label, level)) or _tag(tags, s.label, level, ncol)
+            span_tags = tags.get((s.label, level)) or _tag(tags, s.label, level, ncol)  # _span_tags, inline
             # (spaced_tokens also makes a paragraph break one space)
             blocks.append(_word_lines(spaced_tokens(words) if punct else words, span_tags))
         else:
             blocks.append(_nested_word_lines(text, a, b, members, ncol, punct))
-    stream = spaced_tokens(mark_sentence_ends(_with_regions(text, groups), _BREAK))
-    stream = f"{stream} " if stream else ""
-    if _BREAK in stream:
-        stream = "\n".join(stream.split(_BREAK + " "))  # a third faster than str.replace here
+    stream = _with_line_ends(_token_stream(text, groups))
     if blocks:
         parts = stream.split(_REGION + " ")
         out = [""] * (2 * len(blocks) + 1)
         out[::2] = parts  # one more part than blocks, or a ValueError
         out[1::2] = blocks
         stream = "".join(out)
+    return stream
+
+
+def _token_stream(text: str, cuts: Sequence[Sequence[int]]) -> str:
+    """The untagged tokens of ``text`` between single spaces, each stretch of ``cuts`` a region mark
+    and each sentence end followed by a sentence mark (``_with_line_ends`` makes it a blank line)."""
+    return spaced_tokens(mark_sentence_ends(_with_regions(text, cuts), _BREAK))
+
+
+def _with_line_ends(stream: str) -> str:
+    """``stream`` with a space after its last token too, and each sentence mark a blank line."""
+    stream = f"{stream} " if stream else ""
+    if _BREAK in stream:
+        stream = "\n".join(stream.split(_BREAK + " "))  # a third faster than str.replace here
     return stream
 
 
@@ -357,18 +368,13 @@ def _body(
             )
         else:
             blocks.append(stretch_lines(text, st, placed, ncol, clitics, notes))
-    stream = spaced_tokens(
-        mark_sentence_ends(_with_regions(text, [(st.start, st.end) for st in stretches]), _BREAK)
-    )
+    stream = _token_stream(text, [(st.start, st.end) for st in stretches])
     outside = "\tO" * ncol + "\n"
     if any(" " in s.label for s, _ in placed):  # not a schema key: render the bulk before splicing
         return _splice(_lines(stream, outside), blocks, _REGION + outside, None), True
     # Lines hold no space (tokens and schema keys have none): splice the stretches' lines into the
     # stream of tokens, then every space left is the end of an untagged token's line.
-    stream = f"{stream} " if stream else ""
-    if _BREAK in stream:
-        stream = "\n".join(stream.split(_BREAK + " "))  # a third faster than str.replace here
-    return _splice(stream, blocks, _REGION + " ", outside), False
+    return _splice(_with_line_ends(stream), blocks, _REGION + " ", outside), False
 
 
 def _lines(stream: str, outside: str) -> str:
