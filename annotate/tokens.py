@@ -26,6 +26,7 @@ __all__ = [
     "non_word_search",
     "plain_spots",
     "sentence_starts_within",
+    "sentence_tokens",
     "sentences",
     "spaced_tokens",
     "split_at",
@@ -237,6 +238,18 @@ def _token_splitter() -> re.Pattern[str]:
     return re.compile(f"({_non_word_class(MARKERS, spaces=True)})(?:(?<![.,٫٬])|(?<!\\d.)|(?!\\d))")
 
 
+_CUT_ENDS = "!.?؟"  # what a sentence end is made of that the token split cuts (its closing quotes aside)
+
+
+@cache
+def _stream_splitter() -> re.Pattern[str]:
+    """``_token_splitter`` without ``. ! ? ؟``: in a text whose sentence ends are spaced, each stands alone
+    already (``sentence_tokens``)."""
+    return re.compile(
+        f"({_non_word_class(MARKERS + _CUT_ENDS, spaces=True)})(?:(?<![.,٫٬])|(?<!\\d.)|(?!\\d))"
+    )
+
+
 def plain_spots(text: str) -> list[int]:
     """Offsets of the characters (emoji, keycaps, markers) that ``spaced_tokens`` cannot tokenize.
 
@@ -286,12 +299,26 @@ def spaced_tokens(text: str) -> str:
     Equal to ``" ".join(t.text for t in tokenize(text))`` when ``is_plain(text)``
     (a property test keeps it so), at a fraction of the cost.
     """
-    parts = _token_splitter().split(text)
-    if len(parts) > 1:
-        text = " ".join(filter(None, map(str.strip, parts)))
+    return _joined(_token_splitter().split(text))
+
+
+def _joined(parts: list[str]) -> str:
+    """The parts of a token split between single spaces."""
+    text = " ".join(filter(None, map(str.strip, parts))) if len(parts) > 1 else parts[0]
     while "  " in text:
         text = text.replace("  ", " ")
     return text.strip(" ")
+
+
+def sentence_tokens(text: str, mark: str) -> str:
+    """``spaced_tokens(mark_sentence_ends(text, mark))``, for less.
+
+    Every ``. ! ? ؟`` that the token split would cut off (not the point of 3.5)
+    begins or continues a sentence end, which ``mark_sentence_ends`` finds
+    anyway: it puts spaces around each character of the end it marks, so the
+    split need not look for those four (about a fifth of its cuts in news text).
+    """
+    return _joined(_stream_splitter().split(mark_sentence_ends(text, mark, spaced_ends=True)))
 
 
 def count_tokens(text: str) -> int:
@@ -318,13 +345,15 @@ def has_non_word(text: str, start: int, end: int) -> bool:
     return _non_word_splitter().search(text, start, end) is not None
 
 
-def mark_sentence_ends(text: str, mark: str) -> str:
+def mark_sentence_ends(text: str, mark: str, *, spaced_ends: bool = False) -> str:
     """``text`` with `` mark `` once before each sentence ``sentences`` finds after the first.
 
     The mark, between single spaces, takes the place of the whitespace that
     follows a sentence end (and of a newline that is one, with the whitespace
     before it), right before the next sentence's first character (or at the
     very end): for ``spaced_tokens``, whose tokens the marks then stand among.
+    With ``spaced_ends``, a space also stands before the end and between its
+    characters (``؟! »`` for ``؟!»``), as ``spaced_tokens`` would put them.
 
     A sentence end starts with one of five characters, which ``str.find``
     finds a character at a time; the pattern is then tried at each of them
@@ -342,20 +371,41 @@ def mark_sentence_ends(text: str, mark: str) -> str:
     found.sort()
     out: list[str] = []
     spaced = f" {mark} "
+    ends = _SPACED_ENDS.setdefault(mark, {}) if spaced_ends else None
     cut = 0  # where the last end taken stops, with the whitespace after it
     match = _SENTENCE_END_WS.match
     for i in found:
         if i < cut:  # inside that end's run or whitespace
             continue
         m = match(text, i)
-        if m is not None:  # (None: a decimal point)
-            out.append(text[cut : m.end(1)] if text[i] != "\n" else text[cut:i].rstrip())
+        if m is None:  # a decimal point
+            continue
+        if text[i] == "\n":
+            out.append(text[cut:i].rstrip())
             out.append(spaced)
-            cut = m.end()
+        elif ends is None:
+            out.append(text[cut : m.end(1)])
+            out.append(spaced)
+        else:
+            out.append(text[cut:i])
+            end = m.group(1)
+            out.append(ends.get(end) or _spaced_end(ends, end, mark))
+        cut = m.end()
     if not out:
         return text
     out.append(text[cut:])
     return "".join(out)
+
+
+_SPACED_ENDS: dict[str, dict[str, str]] = {}
+
+
+def _spaced_end(ends: dict[str, str], end: str, mark: str) -> str:
+    """`` ؟ ! » mark `` for the end ``؟!»``, kept in ``ends`` (a text's ends are a handful of runs)."""
+    got = f" {' '.join(end)} {mark} "
+    if len(ends) < 10_000:
+        ends[end] = got
+    return got
 
 
 def is_token_edge(text: str, i: int) -> bool:

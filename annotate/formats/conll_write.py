@@ -46,10 +46,10 @@ from annotate.tokens import (
     MARKERS,
     has_non_word,
     is_token_edge,
-    mark_sentence_ends,
     non_word_search,
     plain_spots,
     sentence_starts_within,
+    sentence_tokens,
     spaced_tokens,
     word_window,
 )
@@ -260,7 +260,7 @@ def _words_body(
 def _token_stream(text: str, cuts: Sequence[Sequence[int]]) -> str:
     """The untagged tokens of ``text`` between single spaces, each stretch of ``cuts`` a region mark
     and each sentence end followed by a sentence mark (``_with_line_ends`` makes it a blank line)."""
-    return spaced_tokens(mark_sentence_ends(_with_regions(text, cuts), _BREAK))
+    return sentence_tokens(_with_regions(text, cuts), _BREAK)
 
 
 def _with_line_ends(stream: str) -> str:

@@ -19,6 +19,7 @@ from annotate.tokens import (
     mark_sentence_ends,
     plain_spots,
     sentence_starts_within,
+    sentence_tokens,
     sentences,
     spaced_tokens,
     split_at,
@@ -193,6 +194,36 @@ def test_sentence_marks_stand_between_the_tokens_of_two_sentences(text: str) -> 
     got = [part.split() for part in f" {spaced} ".split(f" {SENTENCE_MARK} ")]
     want = [[t.text for t in tokenize(text[a:b])] for a, b in sentences(text)]
     assert [p for p in got if p] == want
+
+
+@given(
+    st.one_of(
+        plain_texts,
+        st.text(st.sampled_from('قال 3.5.!?؟\n\u2003"»”)x٫،. ␂␃')),  # with the markers a caller puts
+    )
+)
+def test_sentence_tokens_are_the_spaced_tokens_of_the_marked_text(text: str) -> None:
+    """The token split that leaves . ! ? ؟ to the spaced sentence ends gives the same tokens."""
+    assert sentence_tokens(text, SENTENCE_MARK) == spaced_tokens(mark_sentence_ends(text, SENTENCE_MARK))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("قال.» ثم؟! لا", "قال . » | ثم ؟ ! | لا"),
+        ("بلغ 3.5. ثم", "بلغ 3.5 . | ثم"),  # the decimal point is no end, the point after it is
+        ("قال ...\n\n«لا»", "قال . . . | « لا »"),
+        ("؟ قال", "؟ | قال"),
+    ],
+)
+def test_sentence_tokens_examples(text: str, expected: str) -> None:
+    assert sentence_tokens(text, "|") == expected
+
+
+def test_spaced_sentence_ends() -> None:
+    """Only the ends are spaced, each of their characters standing alone; the rest is left to the split."""
+    assert mark_sentence_ends("قال.» ثم؟!لا «نعم»", "|", spaced_ends=True) == "قال . » | ثم ؟ ! | لا «نعم»"
+    assert mark_sentence_ends("قال.» ثم", "|") == "قال.» | ثم"
 
 
 @given(plain_texts, st.data())
