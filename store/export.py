@@ -19,6 +19,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field, replace
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, Literal
 
@@ -467,6 +469,7 @@ _CONLL_SPANS_SQL = (
     'SELECT doc_id, start, "end", label FROM spans WHERE annotator = ? AND {where}'
     ' ORDER BY doc_id, start, "end" DESC, id'
 )
+_first = itemgetter(0)
 _REL_COUNT_SQL = "SELECT doc_id, count(*) FROM relations WHERE annotator = ? AND {where} GROUP BY doc_id"
 # A document read from CoNLL says so in its metadata (conll.WHITESPACE_META): it is written with its own tokens.
 # instr() first: parsing every document's metadata as JSON cost some 2 µs a document of a 100,000-article export.
@@ -495,7 +498,7 @@ def _conll_layer(
     """
     conn = project.conn
     new = tuple.__new__
-    tags = project.schema().export_names()[0]
+    tag = project.schema().export_names()[0].get  # a label is written under its tag (PERS, not pers)
     low = after
     for rows in _chunks(project, doc_ids, _CONLL_DOC_COLS, after=after, upto=upto, chunk=chunk):
         if doc_ids is None:
@@ -503,16 +506,17 @@ def _conll_layer(
             low = rows[-1][0]
         else:
             where, args = f"doc_id IN ({','.join('?' * len(rows))})", [layer, *(r[0] for r in rows)]
-        spans: dict[int, list[tuple]] = defaultdict(list)
-        found = conn.execute(_CONLL_SPANS_SQL.format(where=where), args).fetchall()
-        if tags:  # a label written under its tag (PERS, not pers)
-            found = [(r[0], r[1], r[2], tags.get(r[3], r[3])) for r in found]
-        for r in found:
-            spans[r[0]].append(r)
+        # Spans come in the documents' order: grouped as they come, each made a SpanCut in one pass.
+        groups = groupby(conn.execute(_CONLL_SPANS_SQL.format(where=where), args).fetchall(), _first)
         rels = dict(conn.execute(_REL_COUNT_SQL.format(where=where), args).fetchall())
+        doc, group = next(groups, (None, ()))
         for r in rows:
+            if r[0] != doc:
+                yield r, [], rels.get(r[0], 0)
+                continue
             text = r[2]
-            yield r, [new(SpanCut, (s[1], s[2], s[3], text)) for s in spans.get(r[0], ())], rels.get(r[0], 0)
+            yield r, [new(SpanCut, (s[1], s[2], tag(s[3], s[3]), text)) for s in group], rels.get(doc, 0)
+            doc, group = next(groups, (None, ()))
 
 
 def conll_pieces(
