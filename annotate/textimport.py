@@ -20,8 +20,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from charset_normalizer import from_bytes
-
 from annotate.model import DocumentDraft
 
 TextFormat = Literal["txt", "jsonl", "csv"]
@@ -129,6 +127,10 @@ def decode_bytes(data: bytes, path: str) -> Decoded:
         return Decoded(normalize_newlines(data.decode("utf-8")), "utf-8", "valid UTF-8")
     except UnicodeDecodeError:
         pass
+    # Imported here: most files are UTF-8, and every process that imports this module (the GUI, each
+    # export worker) would pay some 14 ms for it.
+    from charset_normalizer import from_bytes
+
     best = from_bytes(data).best()
     if best is None:
         raise ImportFileError(path, "cannot be decoded as text in any known encoding (binary?)")
