@@ -3,9 +3,10 @@
 The reference builds the very records the JSONL export writes, in memory,
 before the clock starts; only ``json.dumps`` and writing the lines are timed.
 That is the floor any exporter pays.  Each export and the floor run one after
-the other, three times, and the medians are compared: this machine's speed
-drifts by a third within minutes, and a single long run against a floor
-measured at another moment gave ratios from 1.6 to 2.8 for the same code.
+the other, five times (the bench's ``--runs``), and the medians are compared:
+this machine's speed drifts by a third within minutes, and a single long run
+against a floor measured at another moment gave ratios from 1.6 to 2.8 for
+the same code.
 
 The CoNLL export's worker processes start from compiled bytecode, as they do
 in an installed program (see ``bench.bench_app``): under a session's
