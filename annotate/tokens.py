@@ -236,28 +236,21 @@ def _non_word_splitter() -> re.Pattern[str]:
 
 
 @cache
-def _token_splitter() -> re.Pattern[str]:
+def _token_splitter(spared: str = "") -> re.Pattern[str]:
     """Splits before and after every character that is a token of its own, keeping it: a non-word
-    character, but not the point of 3.5 or the comma of 1,200 (a separator between digits).  Whitespace
-    but the space splits too: stripped, it is an empty part, dropped like the spaces around it."""
+    character (but ``spared``), not the point of 3.5 or the comma of 1,200 (a separator between digits).
+    Whitespace but the space splits too: stripped, it is an empty part, dropped like the spaces around it."""
     # The class first, then the look-arounds: the engine skips straight to the next candidate.  The
     # markers are left out: they come between spaces (mark_sentence_ends, a CoNLL writer's regions),
     # tokens as they stand, and twenty matches an article fewer are some 6% of a CoNLL export.  The
     # newline, the no-break space and the rest of the whitespace in it spare spaced_tokens a pass over
     # the text to find them (a scan of every character, some 4% of the export).
-    return re.compile(f"({_non_word_class(MARKERS, spaces=True)})(?:(?<![.,٫٬])|(?<!\\d.)|(?!\\d))")
+    return re.compile(f"({_non_word_class(MARKERS + spared, spaces=True)})(?:(?<![.,٫٬])|(?<!\\d.)|(?!\\d))")
 
 
-_CUT_ENDS = "!.?؟"  # what a sentence end is made of that the token split cuts (its closing quotes aside)
-
-
-@cache
-def _stream_splitter() -> re.Pattern[str]:
-    """``_token_splitter`` without ``. ! ? ؟``: in a text whose sentence ends are spaced, each stands alone
-    already (``sentence_tokens``)."""
-    return re.compile(
-        f"({_non_word_class(MARKERS + _CUT_ENDS, spaces=True)})(?:(?<![.,٫٬])|(?<!\\d.)|(?!\\d))"
-    )
+_CUT_ENDS = "!.?؟"
+"""What a sentence end is made of that the token split cuts (its closing quotes aside): in a text whose
+sentence ends are spaced (``sentence_tokens``), each stands alone already and the split spares them."""
 
 
 def plain_spots(text: str) -> list[int]:
@@ -327,7 +320,7 @@ def sentence_tokens(text: str, mark: str) -> str:
     anyway: it puts spaces around each character of the end it marks, so the
     split need not look for those four (about a fifth of its cuts in news text).
     """
-    return _joined(_stream_splitter().split(mark_sentence_ends(text, mark, spaced_ends=True)))
+    return _joined(_token_splitter(_CUT_ENDS).split(mark_sentence_ends(text, mark, spaced_ends=True)))
 
 
 def count_tokens(text: str) -> int:
