@@ -260,6 +260,8 @@ def levels(spans: Sequence[SpanLike], nested: Nested, doc: str, report: FormatRe
                     "dropped_nested", doc, f"{s.label} {s.start}..{s.end} {s.text!r} ({nested} layer kept)"
                 )
         levels = levels[:1]
+    if nested != "inner":  # placed in order of start, each level is in that order already
+        return levels or [[]]
     return [sorted(lvl, key=lambda s: s.start) for lvl in levels] or [[]]
 
 
