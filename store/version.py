@@ -24,5 +24,6 @@ MIGRATIONS = (
     "m008_attribute_value_names",
     "m009_tags",
     "m010_attribute_value_names_en",
+    "m011_spans_with_attributes",
 )
 FILE_FORMAT = len(MIGRATIONS)  # PRAGMA user_version of a file this version writes

@@ -25,6 +25,7 @@ from annotate.formats.conll_write import (
     conll_document,
     conll_text,
     nesting_depth,
+    report_unheld,
 )
 from annotate.formats.offsetfix import RawSpan
 from annotate.formats.records import AnnotatedDraft
@@ -41,6 +42,7 @@ __all__ = [
     "conll_text",
     "nesting_depth",
     "read_conll",
+    "report_unheld",
 ]
 TAG = re.compile(r"^(?:O|[BIESLU][-_]\S+)$")
 

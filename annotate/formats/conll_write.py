@@ -65,6 +65,7 @@ __all__ = [
     "conll_document",
     "conll_text",
     "nesting_depth",
+    "report_unheld",
 ]
 DOC_DELIMITER = "-DOCSTART- -X- O O"
 _REGION, _BREAK = MARKERS  # a stretch written token by token; a sentence end
@@ -81,10 +82,22 @@ def conll_document(
     """
     doc = item.doc
     tokens: Tokens = "whitespace" if doc.meta.get("tokens") == WHITESPACE_META["tokens"] else "words"
-    text = conll_text(
-        doc.ext_id or str(doc.id), doc.text, item.spans, clitics, nested, report, columns, tokens
-    )
+    name = doc.ext_id or str(doc.id)
+    text = conll_text(name, doc.text, item.spans, clitics, nested, report, columns, tokens)
+    attributed = [(s.label, s.text, dict(s.attributes)) for s in item.spans if s.attributes]
+    report_unheld(name, attributed, [r.role for r in item.relations], report)
     return text.split("\n")[:-1]
+
+
+def report_unheld(
+    name: str, attributed: Sequence[tuple[str, str, dict]], roles: Sequence[str], report: FormatReport
+) -> None:
+    """Say what a CoNLL file has no place for rather than drop it: the attributes of each span in
+    ``attributed`` ((label, text, attributes)) and each relation (its role)."""
+    for label, text, attributes in attributed:
+        report.add("dropped_attribute", name, f"{label} {text!r}: {attributes}")
+    for role in roles:
+        report.add("dropped_relation", name, f"{role}: CoNLL holds no relations")
 
 
 def conll_text(

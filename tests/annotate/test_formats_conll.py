@@ -64,6 +64,19 @@ def test_span_crossing_a_sentence_end_keeps_one_sentence() -> None:
     assert lines[lines.index("قال\tB-state") + 1] == ".\tI-state"
 
 
+def test_attributes_and_relations_are_reported_not_dropped() -> None:
+    """CoNLL holds tags only: a span's attributes and every relation are listed in the report."""
+    doc = document(TEXT)
+    ev = span_at(doc, "اعتقلت", "arrest", certainty="claimed")
+    actor = span_at(doc, "قوات الأمن", "state")
+    lines, rep = _lines(layer(doc, [ev, actor], [relation(ev, actor, "agent")]))
+    assert "اعتقلت\tB-arrest" in lines
+    assert [(it.kind, it.detail) for it in rep.items] == [
+        ("dropped_attribute", "arrest 'اعتقلت': {'certainty': 'claimed'}"),
+        ("dropped_relation", "agent: CoNLL holds no relations"),
+    ]
+
+
 def test_round_trip_keeps_token_aligned_spans() -> None:
     item = _item()
     lines, _ = _lines(item, "split")

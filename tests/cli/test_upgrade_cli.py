@@ -9,14 +9,14 @@ import pytest
 
 import main
 from store.version import FILE_FORMAT
-from tests.store.oldfiles import as_before_m010
+from tests.store.oldfiles import as_before_m011
 
 
 def _older_project(cli, tmp_path: Path, samples: list[Path]) -> Path:
     path = tmp_path / "old.hashiya"
     assert cli("init", str(path)).code == 0
     assert cli("import", str(path), str(samples[0])).code == 0
-    as_before_m010(path)
+    as_before_m011(path)
     return path
 
 

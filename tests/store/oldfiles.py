@@ -31,10 +31,11 @@ def write_schema_before_m008(conn: sqlite3.Connection, schema: Schema) -> None:
         conn.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
 
 
-def as_before_m010(path: Path) -> None:
-    """Turn a closed current project into the file m009 left: m010 only added the English value names."""
+def as_before_m011(path: Path) -> None:
+    """Turn a closed current project into the file m010 left: m011 only added the partial index of
+    spans with attributes."""
     conn = sqlite3.connect(path, isolation_level=None)
-    conn.execute("ALTER TABLE attributes DROP COLUMN value_names_en")
-    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm010_attribute_value_names_en'")
-    conn.execute(f"PRAGMA user_version = {MIGRATIONS.index('m010_attribute_value_names_en')}")
+    conn.execute("DROP INDEX spans_with_attributes")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm011_spans_with_attributes'")
+    conn.execute(f"PRAGMA user_version = {MIGRATIONS.index('m011_spans_with_attributes')}")
     conn.close()

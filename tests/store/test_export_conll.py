@@ -12,9 +12,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from annotate.commands import add_spans
+from annotate.commands import add_relation, add_spans, combine
 from annotate.formats.conll import nesting_depth
-from annotate.model import DocId, make_span
+from annotate.model import DocId, Relation, make_span, new_relation_id
 from annotate.schema import Schema
 from annotate.textimport import draft
 from store import children, export, export_workers
@@ -36,10 +36,11 @@ def _fill(project: Project, n_docs: int, seed: int) -> list[DocId]:
         " ".join(rnd.choice(WORDS) for _ in range(rnd.randint(0, 30))) + f" خبر {i}" for i in range(n_docs)
     ]
     ids = add_documents(project, [draft(t, f"d{i}.txt", "utf-8") for i, t in enumerate(texts)]).added
-    spans = []
+    spans, rels = [], []
     for i in ids:
         doc = get_document(project, i)
         words = [(m, m + len(w)) for m, w in _words(doc.text)]
+        mine = []
         for _ in range(rnd.choice([0, 1, 3, 6, 10])):
             if rnd.random() < 0.7 and words:
                 a = rnd.randrange(len(words))
@@ -48,8 +49,16 @@ def _fill(project: Project, n_docs: int, seed: int) -> list[DocId]:
             else:
                 start = rnd.randrange(len(doc.text))
                 end = rnd.randint(start + 1, min(len(doc.text), start + 15))
-            spans.append(make_span(doc, "amal", start, end, rnd.choice(LABELS)))
-    apply(project, add_spans(spans), "amal")
+            label = rnd.choice(LABELS)
+            # Attributes and relations, which CoNLL cannot hold and its report lists.
+            attrs = {"certainty": "claimed"} if label == "arrest" and rnd.random() < 0.5 else None
+            mine.append(make_span(doc, "amal", start, end, label, attrs))
+        events = [s for s in mine if s.label in ("arrest", "clash")]
+        actors = [s for s in mine if s.label == "state"]
+        if events and actors:
+            rels.append(Relation(new_relation_id(), doc.id, "amal", events[0].id, actors[0].id, "agent"))
+        spans += mine
+    apply(project, combine("fill", [add_spans(spans), *(add_relation(r) for r in rels)]), "amal")
     return ids
 
 
@@ -145,6 +154,7 @@ def test_workers_write_the_file_one_process_writes(
     assert len(in_workers) == 2 and all(p.returncode is not None for p in in_workers)
     assert (tmp_path / "many.conll").read_bytes() == (tmp_path / "alone.conll").read_bytes()
     assert many.report.items == alone.report.items and many.report.items  # in document order
+    assert many.report.count("dropped_attribute") and many.report.count("dropped_relation")
     assert many.report.counts == alone.report.counts
     assert [(r.documents, r.spans, r.relations) for r in many.results] == [
         (r.documents, r.spans, r.relations) for r in alone.results
@@ -351,3 +361,25 @@ def test_parts_are_appended_without_a_copy_in_the_kernel(
     export_workers._append(dst, part)
     assert dst.read_bytes() == b"first\n" + "ثانية\n".encode() * 1000 and not part.exists()
     assert calls == [1]
+
+
+@pytest.mark.parametrize("where", ["doc_id > ? AND doc_id <= ?", "doc_id IN (?, ?)"])
+def test_the_spans_with_attributes_are_read_over_their_partial_index(busy: Project, where: str) -> None:
+    """The report's query touches only spans that have attributes, whether documents come as a range or a list."""
+    q = export._CONLL_ATTRIBUTED_SQL.format(where=where)
+    plan = " ".join(str(r[3]) for r in busy.conn.execute(f"EXPLAIN QUERY PLAN {q}", ["amal", 0, 10]))
+    assert "USING INDEX spans_with_attributes" in plan, plan
+    got = busy.conn.execute(q.replace(where, "doc_id > ?"), ["amal", 0]).fetchall()
+    assert got and all(a != "{}" for *_, a in got)
+    assert len(got) == busy.conn.execute("SELECT count(*) FROM spans WHERE attributes != '{}'").fetchone()[0]
+
+
+def test_an_older_file_gets_the_partial_index_on_opening(tmp_path: Path, schema: Schema) -> None:
+    from tests.store.oldfiles import as_before_m011
+
+    path = tmp_path / "old.hashiya"
+    Project.create(path, schema).close()
+    as_before_m011(path)
+    with Project.open(path) as p:
+        names = {r[0] for r in p.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        assert "spans_with_attributes" in names and p.backup_path is not None

@@ -273,12 +273,12 @@ def test_an_older_project_is_upgraded_on_opening_and_the_window_says_where_the_b
     window: MainWindow, project_path: Path, errors, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from store.version import FILE_FORMAT
-    from tests.store.oldfiles import as_before_m010
+    from tests.store.oldfiles import as_before_m011
 
     older = project_path.with_name("older.sqlite")
     with Project.create(older, default_schema()) as p:
         add_documents(p, [draft(TEXTS[0], "0.txt", "utf-8")])
-    as_before_m010(older)
+    as_before_m011(older)
     monkeypatch.setattr(identity, "ask_name_dialog", lambda *_: "karim")
     assert window.open_project_path(older)
     (backup,) = [f for f in older.parent.iterdir() if "backup" in f.name]
