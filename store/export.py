@@ -129,12 +129,17 @@ def _chunks(
         last = rows[-1][0]
 
 
-def _grouped(project: Project, sql: str, layer: str, ids: list[int]) -> dict[int, list[tuple]]:
+def _grouped(project: Project, sql: str, args: Sequence[Any]) -> dict[int, list[tuple]]:
+    """The rows of ``sql`` by their first column (a document id)."""
     out: dict[int, list[tuple]] = defaultdict(list)
-    q = sql.format(marks=",".join("?" * len(ids)))
-    for row in project.conn.execute(q, [layer, *ids]):
+    for row in project.conn.execute(sql, args):
         out[row[0]].append(row)
     return out
+
+
+def _listed(sql: str, layer: str, ids: list[int]) -> tuple[str, list[Any]]:
+    """``sql`` and its arguments for ``layer`` and the documents ``ids`` (``{marks}`` in ``sql``)."""
+    return sql.format(marks=",".join("?" * len(ids))), [layer, *ids]
 
 
 _SPANS_SQL = (
@@ -154,12 +159,9 @@ def _raw_layer(
     """(document row, span rows, relation rows, status) per document, four queries per chunk."""
     for rows in _chunks(project, doc_ids):
         ids = [r[0] for r in rows]
-        spans = _grouped(project, _SPANS_SQL, layer, ids)
-        rels = _grouped(project, _RELS_SQL, layer, ids)
-        status = {
-            r[0]: r[1]
-            for r in project.conn.execute(_STATUS_SQL.format(marks=",".join("?" * len(ids))), [layer, *ids])
-        }
+        spans = _grouped(project, *_listed(_SPANS_SQL, layer, ids))
+        rels = _grouped(project, *_listed(_RELS_SQL, layer, ids))
+        status = {r[0]: r[1] for r in project.conn.execute(*_listed(_STATUS_SQL, layer, ids))}
         for r in rows:
             yield r, spans.get(r[0], []), rels.get(r[0], []), status.get(r[0], "new")
 
@@ -245,7 +247,7 @@ def json_lines(
                 )
             spans_by[doc_id].append(obj)
             span_ids[doc_id].add(sid)
-        rels = _grouped(project, _RELS_SQL, layer, ids)
+        rels = _grouped(project, *_listed(_RELS_SQL, layer, ids))
         status = dict(project.conn.execute(_STATUS_SQL.format(marks=marks), [layer, *ids]).fetchall())
         for d in rows:
             doc_id = d[0]
@@ -497,10 +499,10 @@ def _conll_layer(
     after: int = -1,
     upto: int | None = None,
     chunk: int = 0,
-) -> Iterator[tuple[tuple, list[SpanCut], Sequence[tuple[str, str, str]], Sequence[str]]]:
+) -> Iterator[tuple[tuple, list[SpanCut], Sequence[tuple[str, str, dict[str, str]]], Sequence[str]]]:
     """(id, ext_id, text of a document and whether it keeps its whitespace tokens, spans as the CoNLL
-    writer reads them, (label, text, attributes as JSON) of each span that has attributes, roles of its
-    relations) per document, in the order of ``_chunks``.
+    writer reads them, (label, text, attributes) of each span that has attributes, roles of its
+    relations: what ``conll.report_unheld`` takes) per document, in the order of ``_chunks``.
 
     Offsets, labels and texts, and no Span built: the spans' share of a
     million-span export.  Attributes are read only for the spans that have
@@ -519,13 +521,9 @@ def _conll_layer(
         else:
             where, args = f"doc_id IN ({','.join('?' * len(rows))})", [layer, *(r[0] for r in rows)]
         found = conn.execute(_CONLL_SPANS_SQL.format(where=where), args).fetchall()
-        attributed: dict[int, list[tuple]] = defaultdict(list)
-        for s in conn.execute(_CONLL_ATTRIBUTED_SQL.format(where=where), args):
-            attributed[s[0]].append(s)
-        roles: dict[int, list[str]] = defaultdict(list)
-        for d, role in conn.execute(_REL_ROLES_SQL.format(where=where), args):
-            roles[d].append(role_tags.get(role, role))
-        unheld = bool(attributed or roles)  # most chunks have nothing CoNLL cannot hold: no list per document
+        attributed = _grouped(project, _CONLL_ATTRIBUTED_SQL.format(where=where), args)
+        rels = _grouped(project, _REL_ROLES_SQL.format(where=where), args)
+        unheld = bool(attributed or rels)  # most chunks have nothing CoNLL cannot hold: no list per document
         # Spans come in the documents' order: grouped as they come, each made a SpanCut in one pass.
         groups = groupby(found, _first)
         doc, group = next(groups, (None, ()))
@@ -538,8 +536,10 @@ def _conll_layer(
             else:
                 cuts = []
             if unheld:
-                noted = [(tag(s[3], s[3]), r[2][s[1] : s[2]], s[4]) for s in attributed.get(d, ())]
-                yield r, cuts, noted, roles.get(d, ())
+                noted = [
+                    (tag(s[3], s[3]), r[2][s[1] : s[2]], json.loads(s[4])) for s in attributed.get(d, ())
+                ]
+                yield r, cuts, noted, [role_tags.get(x[1], x[1]) for x in rels.get(d, ())]
             else:
                 yield r, cuts, (), ()
 
@@ -566,7 +566,7 @@ def conll_pieces(
         name = d[1] or str(d[0])
         data = lines(name, d[2], spans, clitics, nested, report, columns, "whitespace" if d[3] else "words")
         if attributed or roles:
-            conll.report_unheld(name, [(lab, t, json.loads(a)) for lab, t, a in attributed], roles, report)
+            conll.report_unheld(name, attributed, roles, report)
         yield data, len(spans), len(roles)
 
 

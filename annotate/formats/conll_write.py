@@ -17,7 +17,7 @@ a property test compares them with a plain per-token reference writer.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import cache
 from itertools import accumulate
 from operator import attrgetter
@@ -84,18 +84,21 @@ def conll_document(
     tokens: Tokens = "whitespace" if doc.meta.get("tokens") == WHITESPACE_META["tokens"] else "words"
     name = doc.ext_id or str(doc.id)
     text = conll_text(name, doc.text, item.spans, clitics, nested, report, columns, tokens)
-    attributed = [(s.label, s.text, dict(s.attributes)) for s in item.spans if s.attributes]
+    attributed = [(s.label, s.text, s.attributes) for s in item.spans if s.attributes]
     report_unheld(name, attributed, [r.role for r in item.relations], report)
     return text.split("\n")[:-1]
 
 
 def report_unheld(
-    name: str, attributed: Sequence[tuple[str, str, dict]], roles: Sequence[str], report: FormatReport
+    name: str,
+    attributed: Sequence[tuple[str, str, Mapping[str, str]]],
+    roles: Sequence[str],
+    report: FormatReport,
 ) -> None:
     """Say what a CoNLL file has no place for rather than drop it: the attributes of each span in
     ``attributed`` ((label, text, attributes)) and each relation (its role)."""
     for label, text, attributes in attributed:
-        report.add("dropped_attribute", name, f"{label} {text!r}: {attributes}")
+        report.dropped_attributes(name, label, text, attributes)
     for role in roles:
         report.add("dropped_relation", name, f"{role}: CoNLL holds no relations")
 

@@ -142,7 +142,7 @@ def to_doccano(items: Sequence[LayerDoc], report: FormatReport) -> list[dict[str
         unit, edges = exported_offsets(it, report)
         for s in it.spans:
             if s.attributes:
-                report.add("dropped_attribute", it.doc.ext_id, f"{s.label} {s.text!r}: {dict(s.attributes)}")
+                report.dropped_attributes(it.doc.ext_id, s.label, s.text, s.attributes)
         out.append(
             {
                 # the document's metadata as doccano keeps a record's other fields: beside its own

@@ -161,7 +161,7 @@ def to_prodigy(items: Sequence[LayerDoc], report: FormatReport) -> list[dict[str
         by_id = {s.id: s for s in it.spans}
         for s in it.spans:
             if s.attributes:
-                report.add("dropped_attribute", it.doc.ext_id, f"{s.label} {s.text!r}: {dict(s.attributes)}")
+                report.dropped_attributes(it.doc.ext_id, s.label, s.text, s.attributes)
         tokens, at = _tokens(it, report)
 
         out.append(

@@ -8,6 +8,7 @@ or as one JSON object (``to_json``).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -52,6 +53,10 @@ class FormatReport:
     def add(self, kind: str, document: str, detail: str) -> None:
         self.items.append(ReportItem(kind, document, detail))
         self.counts[kind] += 1
+
+    def dropped_attributes(self, document: str, label: str, text: str, attributes: Mapping[str, str]) -> None:
+        """A span's attributes that the format cannot hold: one line, spelled the same by every writer."""
+        self.add("dropped_attribute", document, f"{label} {text!r}: {dict(attributes)}")
 
     def merge(self, other: FormatReport) -> None:
         self.items.extend(other.items)

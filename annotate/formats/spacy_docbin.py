@@ -61,7 +61,7 @@ def make_doc(nlp: Any, item: LayerDoc, report: FormatReport, alignment: Alignmen
                 f"{s.label} {s.start}..{s.end} {s.text!r} -> {sp.start_char}..{sp.end_char} {sp.text!r}",
             )
         if s.attributes:
-            report.add("dropped_attribute", name, f"{s.label} {s.text!r}: {dict(s.attributes)}")
+            report.dropped_attributes(name, s.label, s.text, s.attributes)
         aligned.append(sp)
     doc.spans[SPANS_KEY] = aligned
     ents = filter_spans(aligned)
