@@ -81,4 +81,7 @@ def event_rows(item: LayerDoc, schema: Schema, report: FormatReport) -> list[dic
     for s in item.spans:
         if s.id not in linked:
             report.add("note", doc, f"{s.label} {s.text!r} is linked to no event: not in the table")
+        elif s.attributes and _kind(schema, s.label) != "event":
+            # An argument's cell holds its text: its attributes have no column (an event's have).
+            report.dropped_attributes(doc, s.label, s.text, dict(s.attributes))
     return rows

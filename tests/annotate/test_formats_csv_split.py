@@ -70,6 +70,21 @@ def test_what_has_no_column_is_reported() -> None:
     ]
 
 
+def test_an_arguments_attributes_are_reported_once_the_events_are_written() -> None:
+    doc = document("اعتقلت قوات الأمن شابين في حمص")
+    ev = span_at(doc, "اعتقلت", "arrest", certainty="claimed")
+    pl = span_at(doc, "حمص", "place", certainty="alleged")
+    again = span_at(doc, "اعتقلت قوات", "arrest")
+    rep = FormatReport("csv")
+    rows = event_rows(
+        layer(doc, [ev, again, pl], [relation(ev, pl, "place"), relation(again, pl, "place")]), schema, rep
+    )
+    assert [r["attributes"] for r in rows] == ["", "certainty=claimed"]  # the longer span first
+    assert [i.detail for i in rep.items if i.kind == "dropped_attribute"] == [
+        "place 'حمص': {'certainty': 'alleged'}"
+    ]
+
+
 @given(st.lists(st.integers(1, 10_000), unique=True, max_size=300), st.integers(0, 99))
 def test_split_is_a_deterministic_partition(ids: list[int], seed: int) -> None:
     parts = split_ids(ids, parse_ratios("80,10,10"), seed)
