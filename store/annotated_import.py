@@ -424,6 +424,11 @@ def import_annotated(
             lab = schema.label(label_key(k))
             kept = f"; exports write {lab.tag!r}" if lab.tag else ""
             rep.report.add("label_added", annotator or "schema", f"{k!r} as {lab.key!r} ({kinds[k]}{kept})")
+        for k in sorted(rep.unknown_roles):
+            kept = (
+                f"; exports write {schema.role(label_key(k)).tag!r}" if schema.role(label_key(k)).tag else ""
+            )
+            rep.report.add("role_added", annotator or "schema", f"{k!r} as {label_key(k)!r}{kept}")
         for what, old_items, new_items in (
             ("label", before.labels, schema.labels),
             ("role", before.roles, schema.roles),
@@ -436,8 +441,8 @@ def import_annotated(
                     )
         labels, roles = _matchers(schema)
         missing_by_file = {}
-    if annotator is not None:
-        project.ensure_annotator(annotator, "gold" if annotator == GOLD else "annotator")
+    if annotator is not None and not annotator.strip():
+        raise ProjectError("an annotator needs a name")
     ticks.total = sum(n for *_, n in read)
     for path, fmt, drafts, n_docs in read:
         if path in missing_by_file:
@@ -519,12 +524,11 @@ def _file_size(path: Path, fmt: str) -> int:
         return 0
 
 
-def _add_layers(c: sqlite3.Connection, drafts: Sequence[AnnotatedDraft], stamp: str) -> None:
-    """The annotators a file names that the project lacks, inside the file's transaction."""
-    names = sorted({d.annotator for d in drafts if d.annotator})
+def _add_layers(c: sqlite3.Connection, names: Iterable[str | None], stamp: str) -> None:
+    """The annotators of a file's layers that the project lacks, inside the file's transaction."""
     c.executemany(
         "INSERT OR IGNORE INTO annotators(name, role, created_at) VALUES (?, ?, ?)",
-        [(n, "gold" if n == GOLD else "annotator", stamp) for n in names],
+        [(n, "gold" if n == GOLD else "annotator", stamp) for n in sorted({n for n in names if n})],
     )
 
 
@@ -551,8 +555,8 @@ def _store_file(
     try:
         with project.write() as c:
             stamp = now()
-            if annotator is None:
-                _add_layers(c, drafts, stamp)
+            # The annotators join with the file's annotations: a refused file leaves no new annotator either.
+            _add_layers(c, [annotator] if annotator is not None else [d.annotator for d in drafts], stamp)
             for d in drafts:
                 ticks.next_document()
                 doc_id, is_new = _doc_id(c, d, stamp)

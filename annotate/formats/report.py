@@ -29,6 +29,7 @@ KIND_TEXT = {
     "offsets_guessed": "document whose offset reading no stated span text confirmed (check it)",
     "label_mapped": "label matched to a schema label of another spelling",
     "label_added": "label added to the schema",
+    "role_added": "role added to the schema",
     "tag_kept": "label or role of the schema written in exports as the file spells it",
     "text_mismatch": "span text in the file differs from the text at its offsets",
     "newline_split": "span crossing a line break written as fragments",

@@ -153,6 +153,18 @@ def test_a_failing_file_imports_nothing_and_others_go_on(project: Project, tmp_p
     assert document_count(project) == 1  # only the good file's document
 
 
+def test_a_refused_file_leaves_no_new_annotator(project: Project, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(
+        '{"text": "نص.", "spans": [{"start": 0, "end": 99, "label": "arrest"}]}\n', encoding="utf-8"
+    )
+    rep = import_annotated(project, [(bad, "prodigy")], "newcomer")
+    assert len(rep.refused) == 1
+    assert "newcomer" not in {a.name for a in project.annotators()}
+    rep = import_annotated(project, [(FIXTURES / "prodigy.jsonl", "prodigy")], "newcomer")
+    assert not rep.refused and "newcomer" in {a.name for a in project.annotators()}
+
+
 def test_existing_text_gets_the_layer_once(project: Project, tmp_path: Path) -> None:
     (tmp_path / "kafranbel.txt").write_bytes((FIXTURES / "brat/kafranbel.txt").read_bytes())
     import_paths(project, [tmp_path / "kafranbel.txt"], "txt")
@@ -229,6 +241,19 @@ def test_a_role_the_file_spells_otherwise_keeps_its_spelling(project: Project, t
     assert project.schema().role("agent").tag == "Agent"
     assert project.schema().label("arrest").tag == "Arrest"
     assert [r.role for r in relations(project, document_ids(project)[0], "amal")] == ["agent"]
+
+
+def test_roles_added_to_the_schema_are_said_as_labels_are(project: Project, tmp_path: Path) -> None:
+    text = "اعتقلت قوات الأمن ثلاثة شبان."
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "a.ann").write_text(
+        "T1\tarrest 0 6\tاعتقلت\nT2\tstate 7 17\tقوات الأمن\nE1\tarrest:T1 Jailer:T2\n", encoding="utf-8"
+    )
+    rep = import_annotated(project, [(tmp_path / "a.ann", "brat")], "amal", add_labels=True)
+    assert rep.added_roles == ["jailer"]
+    assert [i.detail for i in rep.report.items if i.kind == "role_added"] == [
+        "'Jailer' as 'jailer'; exports write 'Jailer'"
+    ]
 
 
 def test_brat_entities_linked_by_r_lines_stay_entities_and_go_back_out_as_r_lines(
