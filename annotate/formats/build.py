@@ -61,6 +61,8 @@ def _first_mismatch(raw_text: str, items: Sequence[RawAnnotation], habit: Units)
     ]
     for it, (s, e) in zip(items, pairs, strict=True):
         where = f"span {it.key} ({it.label}) {it.span.start}..{it.span.end}"
+        if s >= e:
+            return f"{where} is empty or reversed: a span ends after it starts"
         if not 0 <= s < e <= len(raw_text):
             return f"{where} is outside the text of length {len(raw_text)}"
         if it.span.claimed is not None and canonical_text(raw_text[s:e]) != canonical_text(it.span.claimed):

@@ -135,3 +135,12 @@ def test_a_broken_later_document_names_file_and_its_line(name: str, fmt: str, wh
 def test_labelstudio_mismatch_message_shows_the_text_at_the_utf16_reading() -> None:
     with pytest.raises(ImportFileError, match="says 'غلط' but the text there is 'اعتقال'"):
         _read("bad_labelstudio.json", "labelstudio")
+
+
+def test_an_empty_span_is_refused_as_empty_not_as_outside_the_text(tmp_path) -> None:
+    f = tmp_path / "empty.jsonl"
+    f.write_text(
+        json.dumps({"text": "قصف على حلب", "spans": [{"start": 4, "end": 4, "label": "place"}]}) + "\n"
+    )
+    with pytest.raises(ImportFileError, match=r"4\.\.4 is empty or reversed"):
+        read_annotated(f, "prodigy", FormatReport("prodigy"))
