@@ -683,9 +683,11 @@ def _export_one(
     elif fmt == "doccano":
         write_atomically(out, _json_records(r for it in items() for r in doccano.to_doccano([it], rep)))
     elif fmt == "prodigy":
-        write_atomically(out, _json_records(r for it in items() for r in prodigy.to_prodigy([it], rep)))
+        records = (r for it in items() for r in prodigy.to_prodigy([it], rep, layer))
+        write_atomically(out, _json_records(records))
     elif fmt == "labelstudio":
-        write_atomically(out, json_array(t for it in items() for t in labelstudio.to_labelstudio([it], rep)))
+        tasks = (t for it in items() for t in labelstudio.to_labelstudio([it], rep, layer))
+        write_atomically(out, json_array(tasks))
     else:
         raise ProjectError(f"unknown export format {fmt!r} (known: {', '.join(EXPORT_FORMATS)})")
     return cnt.result()

@@ -19,11 +19,11 @@ from typing import Any
 from annotate.formats.build import RawAnnotation, build_draft
 from annotate.formats.jsonrecords import each_record, int_field, record_id, text_field
 from annotate.formats.offsetfix import (
-    CODE_POINTS,
-    GRAPHEMES,
+    DECLARED_UNIT,
     OffsetUnit,
     RawSpan,
     Units,
+    declared_units,
     exported_offsets,
 )
 from annotate.formats.records import AnnotatedDraft, LayerDoc, RelationDraft
@@ -41,13 +41,9 @@ _KNOWN = {
     "meta",
     "offset_unit",
 }
-# ``offset_unit`` values of a record, as our export declares what it counted
-UNIT_UTF16 = "utf16"
-UNIT_CODE_POINTS = "codepoint"
-UNIT_GRAPHEMES = "grapheme"
-_DECLARED = {UNIT_UTF16: Units(utf16=True), UNIT_CODE_POINTS: CODE_POINTS, UNIT_GRAPHEMES: GRAPHEMES}
-_DECLARE: dict[str, str] = {"utf16": UNIT_UTF16, "codepoints": UNIT_CODE_POINTS, "graphemes": UNIT_GRAPHEMES}
 BROWSER = Units(utf16=True, crlf_one=True)
+_SPAN_SHAPES = ("entities", "label", "column_label")
+"""The fields that can hold a record's spans; an empty one (a tool's placeholder) holds none and is no shape."""
 
 
 def _from_label_list(path: str, line: int, items: Any) -> list[RawAnnotation]:
@@ -61,8 +57,11 @@ def _from_label_list(path: str, line: int, items: Any) -> list[RawAnnotation]:
                 "'label' holds document categories, not spans (text classification is not imported)",
                 line,
             )
-        if not (isinstance(item, list) and len(item) == 3 and all(isinstance(x, int) for x in item[:2])):
+        if not (isinstance(item, list) and len(item) == 3):
             raise ImportFileError(path, f"label item {i} is {item!r}; expected [start, end, label]", line)
+        for name, v in zip(("start", "end"), item[:2], strict=True):
+            if isinstance(v, bool) or not isinstance(v, int):  # JSON true is a Python int: offset 1
+                raise ImportFileError(path, f"label item {i}: {name!r} must be an integer, got {v!r}", line)
         out.append(RawAnnotation(f"L{i}", str(item[2]), RawSpan(item[0], item[1])))
     return out
 
@@ -101,14 +100,26 @@ def read_doccano(
 
     def one(line: int, rec: dict[str, Any]) -> AnnotatedDraft:
         raw = text_field(path, line, rec, "text", "column_data")
-        if "entities" in rec:
+        # relations belong to the entities shape: with a 'label' list they would be dropped
+        shapes = [k for k in _SPAN_SHAPES if rec.get(k) or (k == "entities" and rec.get("relations"))]
+        if len(shapes) > 1:  # keeping one would drop the other's spans; keeping both may count them twice
+            raise ImportFileError(
+                path,
+                f"record has spans in both {shapes[0]!r} and {shapes[1]!r}: which holds its annotation is"
+                " ambiguous; keep one",
+                line,
+            )
+        shape = shapes[0] if shapes else "entities" if "entities" in rec else "label"
+        if shape == "entities":
             spans, rels = _from_entities(path, line, rec)
         else:
-            spans, rels = _from_label_list(path, line, rec.get("label", rec.get("column_label", []))), []
+            spans, rels = _from_label_list(path, line, rec.get(shape, [])), []
         meta = dict(rec["meta"]) if isinstance(rec.get("meta"), dict) else {}
         meta.update({k: v for k, v in rec.items() if k not in _KNOWN})
-        declared = rec.get("offset_unit")
-        known = _DECLARED.get(declared) if isinstance(declared, str) else None
+        try:
+            known = declared_units(rec.get("offset_unit"))
+        except ValueError as exc:
+            raise ImportFileError(path, str(exc), line) from exc
         return build_draft(
             path,
             line,
@@ -149,7 +160,7 @@ def to_doccano(items: Sequence[LayerDoc], report: FormatReport) -> list[dict[str
                 **{k: v for k, v in it.doc.meta.items() if k not in _KNOWN},
                 "id": it.doc.ext_id,
                 "text": it.doc.text,
-                "offset_unit": _DECLARE[unit],
+                "offset_unit": DECLARED_UNIT[unit],
                 "entities": [
                     {"id": ids[s.id], "start_offset": a, "end_offset": b, "label": s.label}
                     for s, (a, b) in zip(it.spans, edges, strict=True)

@@ -14,8 +14,16 @@ from typing import Any
 
 from annotate.formats.build import RawAnnotation, build_draft
 from annotate.formats.jsonrecords import int_field, iter_records
-from annotate.formats.layers import labelstudio_user
-from annotate.formats.offsetfix import OffsetUnit, RawSpan, Units, exported_offsets
+from annotate.formats.layers import labelstudio_user, layer_name
+from annotate.formats.offsetfix import (
+    DECLARED_UNIT,
+    OFFSETS_META,
+    OffsetUnit,
+    RawSpan,
+    Units,
+    declared_units,
+    exported_offsets,
+)
 from annotate.formats.records import AnnotatedDraft, LayerDoc, RelationDraft
 from annotate.formats.report import FormatReport
 from annotate.model import attrs
@@ -23,6 +31,10 @@ from annotate.textimport import ImportFileError
 
 # The browser counts UTF-16 units; whether it saw a CRLF as one character, the region's text tells.
 BROWSER = Units(utf16=True)
+LAYER = "hashiya_layer"
+"""The annotation field in which our export names the layer it came from, read back by
+``--annotator-from-file``.  Not ``completed_by``: Label Studio refuses to import a file whose
+``completed_by`` is neither a member's id nor a member's e-mail, and ignores fields it does not know."""
 
 
 def _task_text(path: str, line: int, data: Any) -> tuple[str, str]:
@@ -30,7 +42,8 @@ def _task_text(path: str, line: int, data: Any) -> tuple[str, str]:
         raise ImportFileError(path, "task has no 'data' object", line)
     if isinstance(data.get("text"), str):
         return "text", data["text"]
-    strings = [(k, v) for k, v in data.items() if isinstance(v, str)]
+    # what our export adds beside the text is no candidate for it
+    strings = [(k, v) for k, v in data.items() if isinstance(v, str) and k not in ("ext_id", OFFSETS_META)]
     if len(strings) == 1:
         return strings[0]
     raise ImportFileError(path, "task 'data' has no 'text' (and not exactly one string field)", line)
@@ -118,25 +131,46 @@ def _regions(
     return spans, rels
 
 
-def _by_user(path: str, line: int, anns: list[Any], doc: str, report: FormatReport) -> list[tuple[str, Any]]:
+def _live(
+    path: str, line: int, anns: Any, doc: str, report: FormatReport
+) -> list[tuple[int, dict[str, Any]]]:
+    """The task's annotations that were not cancelled, with their place in the list; each cancelled
+    one is reported, whichever layer the import goes to."""
+    if not isinstance(anns, list):
+        raise ImportFileError(path, "'annotations' must be a list", line)
+    live: list[tuple[int, dict[str, Any]]] = []
+    for i, a in enumerate(anns):
+        if not isinstance(a, dict):
+            raise ImportFileError(path, f"annotation {i} is not an object", line)
+        if not a.get("was_cancelled"):
+            live.append((i, a))
+            continue
+        try:
+            by = f" by {_user(path, line, a)}"
+        except ImportFileError:
+            by = ""  # a cancelled annotation is not read: whom it names does not matter
+        report.add("note", doc, f"annotation {a.get('id', i)}{by} was cancelled; not imported")
+    return live
+
+
+def _user(path: str, line: int, ann: dict[str, Any]) -> str:
+    """The layer an annotation goes to: the one our export named (``LAYER``), else its ``completed_by``'s."""
+    if LAYER in ann:
+        return layer_name(path, line, ann[LAYER], repr(LAYER))
+    return labelstudio_user(path, line, ann.get("completed_by"))
+
+
+def _by_user(
+    path: str, line: int, live: list[tuple[int, dict[str, Any]]], doc: str, report: FormatReport
+) -> list[tuple[str, Any]]:
     """Each annotator's live annotation of a task, in the order they first appear.
 
     A user with two live annotations of one task keeps the last updated (then
-    created; the later in the file on a tie), and the other is reported; a
-    cancelled one is skipped and reported.
+    created; the later in the file on a tie), and the other is reported.
     """
     kept: dict[str, tuple[tuple[str, int], dict[str, Any]]] = {}
-    for i, a in enumerate(anns):
-        if not isinstance(a, dict):
-            continue
-        if a.get("was_cancelled"):
-            try:
-                by = f" by {labelstudio_user(path, line, a.get('completed_by'))}"
-            except ImportFileError:
-                by = ""  # a cancelled annotation is not read: whom it names does not matter
-            report.add("note", doc, f"annotation {a.get('id', i)}{by} was cancelled; not imported")
-            continue
-        user = labelstudio_user(path, line, a.get("completed_by"))
+    for i, a in live:
+        user = _user(path, line, a)
         when = (str(a.get("updated_at") or a.get("created_at") or ""), i)
         if user in kept:
             (old_when, old), (new_when, new) = sorted([kept[user], (when, a)], key=lambda t: t[0])
@@ -152,14 +186,13 @@ def _by_user(path: str, line: int, anns: list[Any], doc: str, report: FormatRepo
     return [(user, a) for user, (_, a) in kept.items()]
 
 
-def _first_live(anns: list[Any], doc: str, report: FormatReport) -> dict[str, Any]:
+def _first_live(live: list[tuple[int, dict[str, Any]]], doc: str, report: FormatReport) -> dict[str, Any]:
     """The task's first annotation not cancelled ({} for none); any further ones are reported."""
-    live = [a for a in anns if isinstance(a, dict) and not a.get("was_cancelled")]
     if len(live) > 1:
         report.add(
             "note", doc, f"{len(live) - 1} further annotation(s) of this task not imported (first kept)"
         )
-    return live[0] if live else {}
+    return live[0][1] if live else {}
 
 
 def read_labelstudio(
@@ -181,14 +214,22 @@ def read_labelstudio(
         anns = task.get("annotations")
         if anns is None:
             anns = task.get("completions") or []
+        live = _live(path, line, anns, doc, report)
         chosen: list[tuple[str | None, Any]]
         if layers:  # a task nobody annotated still gives its document, in no layer
-            chosen = [*_by_user(path, line, anns, doc, report)] or [(None, {})]
+            chosen = [*_by_user(path, line, live, doc, report)] or [(None, {})]
         else:
-            chosen = [(None, _first_live(anns, doc, report))]
+            chosen = [(None, _first_live(live, doc, report))]
         meta = {k: v for k, v in data.items() if k not in (field, "ext_id")}
+        try:  # our export says what it counted, as doccano's does: then nothing is guessed
+            known = declared_units(data.get(OFFSETS_META))
+        except ValueError as exc:
+            raise ImportFileError(path, str(exc), line) from exc
         for user, ann in chosen:
-            spans, rels = _regions(path, line, ann.get("result") or [], doc, report)
+            results = ann.get("result") or []
+            if not isinstance(results, list):
+                raise ImportFileError(path, f"annotation {ann.get('id', '')}: 'result' must be a list", line)
+            spans, rels = _regions(path, line, results, doc, report)
             d = build_draft(
                 path,
                 line,
@@ -197,6 +238,7 @@ def read_labelstudio(
                 rels,
                 report,
                 habit=BROWSER,
+                known_units=known,
                 unit=unit,
                 ext_id=ext,
                 meta=meta,
@@ -208,18 +250,23 @@ def read_labelstudio(
     return drafts
 
 
-def to_labelstudio(items: Sequence[LayerDoc], report: FormatReport) -> list[dict[str, Any]]:
+def to_labelstudio(
+    items: Sequence[LayerDoc], report: FormatReport, layer: str | None = None
+) -> list[dict[str, Any]]:
     """Tasks with one annotation each; offsets in UTF-16 units as the browser counts them, or in what
     the file a document came from counted (``OFFSETS_META``, as ``to_doccano``).
 
     A span's attributes go out as per-region choices (one result per attribute,
     with the region's id and the attribute as ``from_name``), which is how a
     Label Studio config with ``perRegion`` choices stores them and how the reader
-    takes them back.  The document's external id and metadata ride in ``data``.
+    takes them back.  The document's external id and metadata ride in ``data``,
+    with the unit the offsets were written in (not the one the metadata names, which a
+    span edge inside a cluster overrides), so that our reader need not guess.  ``layer``
+    is named in each annotation (``LAYER``) for ``--annotator-from-file``.
     """
     tasks: list[dict[str, Any]] = []
     for it in items:
-        _, edges = exported_offsets(it, report)
+        unit, edges = exported_offsets(it, report)
         result: list[dict[str, Any]] = []
         for s, (a, b) in zip(it.spans, edges, strict=True):
             result.append(
@@ -250,7 +297,11 @@ def to_labelstudio(items: Sequence[LayerDoc], report: FormatReport) -> list[dict
             {"from_id": r.head, "to_id": r.tail, "type": "relation", "direction": "right", "labels": [r.role]}
             for r in it.relations
         )
-        data = {k: v for k, v in it.doc.meta.items() if k not in ("text", "ext_id")}
+        data = {k: v for k, v in it.doc.meta.items() if k not in ("text", "ext_id", OFFSETS_META)}
         data.update(text=it.doc.text, ext_id=it.doc.ext_id or str(it.doc.id))
-        tasks.append({"id": it.doc.id, "data": data, "annotations": [{"result": result}]})
+        data[OFFSETS_META] = DECLARED_UNIT[unit]
+        annotation: dict[str, Any] = {"result": result}
+        if layer is not None:
+            annotation[LAYER] = layer
+        tasks.append({"id": it.doc.id, "data": data, "annotations": [annotation]})
     return tasks

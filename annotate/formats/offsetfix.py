@@ -84,6 +84,35 @@ def unit_name(units: Units) -> OffsetUnit:
     return "graphemes" if units.graphemes else "utf16" if units.utf16 else "codepoints"
 
 
+DECLARED_UNIT: dict[OffsetUnit, str] = {"codepoints": "codepoint", "utf16": "utf16", "graphemes": "grapheme"}
+"""How a doccano or Label Studio export of ours spells the unit it counted in a record's ``offset_unit``:
+the singular, as our doccano exports always have, so that a file of an older version reads the same."""
+_DECLARED_UNITS: dict[str, Units] = {
+    "codepoint": CODE_POINTS,
+    "codepoints": CODE_POINTS,
+    "utf16": Units(utf16=True),
+    "grapheme": GRAPHEMES,
+    "graphemes": GRAPHEMES,
+}
+
+
+def declared_units(value: object) -> Units | None:
+    """The units a record's own ``offset_unit`` names (None when it has none), in either spelling: the
+    singular our exports write, or the plural of the metadata and ``--offsets``, which a user who wrote
+    the field by hand may well use.
+
+    Raises ValueError for a unit we do not know: reading the offsets some other way would be a guess
+    the file said not to make.
+    """
+    if value is None:
+        return None
+    units = _DECLARED_UNITS.get(value) if isinstance(value, str) else None
+    if units is None:
+        known = ", ".join(sorted(_DECLARED_UNITS))
+        raise ValueError(f"'offset_unit' is {value!r}; expected one of {known}")
+    return units
+
+
 def exported_offsets(item: LayerDoc, report: FormatReport) -> tuple[OffsetUnit, list[tuple[int, int]]]:
     """The unit a doccano or Label Studio export counts a document's offsets in, and each span's edges.
 

@@ -75,15 +75,13 @@ def read_prodigy(path: str, text: str, report: FormatReport, *, layers: bool = F
             spans.append(RawAnnotation(key, sp["label"], RawSpan(s, e, claimed)))
             by_pos.setdefault((s, e), key)
             by_pos.setdefault((s, e, sp["label"]), key)
-        rels = [
-            RelationDraft(
-                _span_key(path, line, r.get("head_span"), spans, by_pos),
-                _span_key(path, line, r.get("child_span"), spans, by_pos),
-                str(r.get("label") or "related"),
-            )
-            for r in rec.get("relations") or []
-            if isinstance(r, dict)
-        ]
+        rels: list[RelationDraft] = []
+        for i, r in enumerate(rec.get("relations") or []):
+            if not isinstance(r, dict):
+                raise ImportFileError(path, f"relation {i} is not an object", line)
+            head = _span_key(path, line, r.get("head_span"), spans, by_pos)
+            child = _span_key(path, line, r.get("child_span"), spans, by_pos)
+            rels.append(RelationDraft(head, child, str(r.get("label") or "related")))
         meta = dict(rec["meta"]) if isinstance(rec.get("meta"), dict) else {}
         meta.update({k: v for k, v in rec.items() if k not in _KNOWN and not k.startswith("_")})
         ext = meta.pop("id", "")
@@ -153,9 +151,15 @@ def _tokens(item: LayerDoc, report: FormatReport) -> tuple[list[dict[str, Any]],
     return tokens, at
 
 
-def to_prodigy(items: Sequence[LayerDoc], report: FormatReport) -> list[dict[str, Any]]:
+def to_prodigy(
+    items: Sequence[LayerDoc], report: FormatReport, layer: str | None = None
+) -> list[dict[str, Any]]:
     """Prodigy's shape as its manual recipes write it: ``tokens``, spans with their token range,
-    relations with ``head``/``child`` (the last token of each span) and both spans; attributes are reported."""
+    relations with ``head``/``child`` (the last token of each span) and both spans; attributes are reported.
+
+    ``layer`` goes where a multi-user session names its annotator (``_annotator_id``, and
+    ``_session_id`` for older Prodigy), so that ``--annotator-from-file`` brings it back to that layer.
+    """
     out: list[dict[str, Any]] = []
     for it in items:
         by_id = {s.id: s for s in it.spans}
@@ -172,6 +176,7 @@ def to_prodigy(items: Sequence[LayerDoc], report: FormatReport) -> list[dict[str
                 "spans": [_ref(s, at) for s in it.spans],
                 "relations": [_relation(by_id[r.head], by_id[r.tail], r.role, at) for r in it.relations],
                 "answer": "accept",
+                **({} if layer is None else {"_annotator_id": layer, "_session_id": layer}),
             }
         )
     return out

@@ -8,6 +8,7 @@ import unicodedata
 import pytest
 
 from annotate.formats.doccano import read_doccano, to_doccano
+from annotate.formats.offsetfix import cluster_starts
 from annotate.formats.report import FormatReport
 from annotate.model import make_span
 from annotate.textimport import ImportFileError
@@ -134,3 +135,57 @@ def test_a_records_meta_object_and_other_fields_become_document_metadata() -> No
         "page": 2,
         "date": "2024-05-01",
     }
+
+
+@pytest.mark.parametrize("unit", ["codepoints", "graphemes"])
+def test_the_plural_spellings_of_a_unit_are_taken_as_said_too(unit: str) -> None:
+    # the README and the metadata say codepoints and graphemes: a file written after them is not guessed
+    text = "😀😀 بالرقّة وبدرعا"
+    words = ["الرقّة", "درعا"]
+    spans = [(text.index(w), text.index(w) + len(w)) for w in words]
+    at = (lambda cp: cp) if unit == "codepoints" else cluster_starts(text).index
+    rec = {"text": text, "offset_unit": unit, "label": [[at(s), at(e), "place"] for s, e in spans]}
+    rep = FormatReport("doccano")
+    (d,) = read_doccano("x.jsonl", json.dumps(rec, ensure_ascii=False), rep)
+    assert [(x.start, x.end) for x in d.spans] == spans and rep.count("offsets_guessed") == 0
+
+
+def test_a_record_with_both_label_and_entities_is_refused_with_its_line() -> None:
+    # either list alone is a shape of doccano's; both in one record leave which holds the annotation open
+    both = {
+        "text": "قصف على حلب",
+        "label": [[8, 11, "place"]],
+        "entities": [{"id": 1, "start_offset": 0, "end_offset": 3, "label": "shelling"}],
+    }
+    lines = [json.dumps({"text": "قصف على حلب", "label": [], "entities": both["entities"]}), json.dumps(both)]
+    with pytest.raises(ImportFileError, match=r"x\.jsonl:2: record has spans in both 'entities' and 'label'"):
+        read_doccano("x.jsonl", "\n".join(lines), FormatReport("doccano"))
+    (d,) = read_doccano("x.jsonl", lines[0], FormatReport("doccano"))  # an empty list is no second shape
+    assert [s.label for s in d.spans] == ["shelling"]
+
+
+def test_an_empty_entities_list_does_not_hide_the_label_spans() -> None:
+    rec = {"text": "قصف على حلب", "label": [[8, 11, "place"]], "entities": []}
+    (d,) = read_doccano("x.jsonl", json.dumps(rec), FormatReport("doccano"))
+    assert [(s.start, s.end, s.label) for s in d.spans] == [(8, 11, "place")]
+
+
+@pytest.mark.parametrize("item", [[True, 3, "shelling"], [0, False, "shelling"]])
+def test_a_boolean_offset_in_a_label_list_is_refused_with_its_line(item: list[object]) -> None:
+    # JSON true is a Python int: read as an offset it would be 1
+    lines = [
+        json.dumps({"text": "قصف على حلب", "label": []}),
+        json.dumps({"text": "قصف على حلب", "label": [item]}),
+    ]
+    with pytest.raises(ImportFileError, match=r"x\.jsonl:2: label item 0: '(start|end)' must be an integer"):
+        read_doccano("x.jsonl", "\n".join(lines), FormatReport("doccano"))
+
+
+def test_an_offset_unit_we_do_not_know_is_refused_with_its_line() -> None:
+    # reading the offsets some other way would be the guess the record said not to make
+    lines = [
+        json.dumps({"text": "قصف حلب", "label": []}),
+        json.dumps({"text": "قصف حلب", "offset_unit": "utf8"}),
+    ]
+    with pytest.raises(ImportFileError, match=r"x\.jsonl:2: 'offset_unit' is 'utf8'; expected one of"):
+        read_doccano("x.jsonl", "\n".join(lines), FormatReport("doccano"))

@@ -106,7 +106,10 @@ def test_labelstudio_first_live_annotation_with_per_region_choices_as_attributes
     attrs = {(s.start, s.end, s.label): dict(s.attributes) for s in a.spans if s.attributes}
     want = BY_TEXT[a.text]
     assert attrs == {tuple(want["spans"][int(i)][:3]): v for i, v in want["attributes"].items()}
-    assert rep.count("note") == 1  # the third annotator's annotation, reported
+    assert [i.detail.split(" by ")[-1] for i in rep.items if i.kind == "note"] == [
+        "labelstudio-3 was cancelled; not imported",
+        "1 further annotation(s) of this task not imported (first kept)",
+    ]
 
 
 def test_ours_keeps_attributes_and_status() -> None:

@@ -5,9 +5,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from annotate.formats.labelstudio import read_labelstudio
-from annotate.formats.records import AnnotatedDraft
+import pytest
+
+from annotate.formats.labelstudio import read_labelstudio, to_labelstudio
+from annotate.formats.records import AnnotatedDraft, LayerDoc
 from annotate.formats.report import FormatReport
+from annotate.model import DocId, Document, make_span
+from annotate.textimport import ImportFileError
 
 TEXT = "🔥 اعتقلت قوات الأمن ناشطاً في بانياس."
 
@@ -117,3 +121,86 @@ def test_what_cannot_be_kept_is_reported() -> None:
     assert len(notes) == 2
     assert "has no value we can keep" in notes[0] and "'where'" in notes[0]
     assert "result of type 'choices' is not a text span" in notes[1]
+
+
+# -- the unit a task states, cancelled annotations, what is not an object, the layer of our export -----
+FLAG = "🇸🇾 و و و و"  # a flag is two code points and four UTF-16 units: a shift of one word either way
+
+
+def _region_at(rid: str, start: int, end: int, text: str, label: str = "place") -> dict[str, Any]:
+    value = {"start": start, "end": end, "text": text, "labels": [label]}
+    return {"id": rid, "from_name": "label", "to_name": "text", "type": "labels", "value": value}
+
+
+@pytest.mark.parametrize(("stated", "start"), [("codepoint", 5), ("codepoints", 5), ("utf16", 7)])
+def test_a_unit_stated_in_the_tasks_data_is_taken_without_guessing(stated: str, start: int) -> None:
+    # the second و: 5 in code points, 7 in UTF-16 units; each would fit another و in the other unit
+    task = {"data": {"text": FLAG, "offset_unit": stated}, "annotations": [{"result": [_region_at("r", start, start + 1, "و")]}]}  # fmt: skip
+    rep = FormatReport("labelstudio")
+    (d,) = read_labelstudio("x.json", json.dumps([task], ensure_ascii=False), rep)
+    assert [(s.start, s.end) for s in d.spans] == [(5, 6)] and rep.count("offsets_guessed") == 0
+
+
+def _last_task_line(raw: str) -> int:
+    """The line the last task of an indented array starts on, as the reader names it."""
+    return raw[: raw.rindex("\n {")].count("\n") + 2
+
+
+def test_a_unit_we_do_not_know_refuses_the_file_at_its_task() -> None:
+    raw = json.dumps([{"data": {"text": FLAG}}, {"data": {"text": FLAG, "offset_unit": "bytes"}}], indent=1)
+    with pytest.raises(ImportFileError, match=rf"x\.json:{_last_task_line(raw)}: 'offset_unit' is 'bytes'"):
+        read_labelstudio("x.json", raw, FormatReport("x"))
+
+
+def _cluster_doc(meta: dict[str, object]) -> tuple[LayerDoc, int]:
+    text = "🇸🇾 قُتل مدنيان"
+    at = text.index("قُتل")
+    doc = Document(DocId(1), "d1", "t", text, "s", "h", meta, "now")
+    return LayerDoc(doc, (make_span(doc, "amal", at, at + 1, "place"),), ()), at  # ق without its damma
+
+
+def test_the_export_states_the_unit_it_wrote_not_the_one_the_document_came_with() -> None:
+    # no cluster count can name an edge between ق and its damma: the task goes out in UTF-16 units
+    item, at = _cluster_doc({"offset_unit": "graphemes", "source": "sana"})
+    rep = FormatReport("labelstudio")
+    (task,) = to_labelstudio([item], rep)
+    assert task["data"]["offset_unit"] == "utf16" and task["data"]["source"] == "sana"
+    (d,) = read_labelstudio("x.json", json.dumps([task], ensure_ascii=False), FormatReport("x"))
+    assert [(s.start, s.end) for s in d.spans] == [(at, at + 1)]
+
+
+CANCELLED = {"id": 1, "completed_by": 1, "was_cancelled": True, "result": [_region_at("a", 4, 7, "على")]}
+
+
+def test_a_cancelled_annotation_is_reported_with_annotator_too() -> None:
+    """As ``--annotator-from-file`` reports it: the README promises it for either option."""
+    text = "قصف على حلب وإدلب"
+    live = {"id": 2, "completed_by": 2, "result": [_region_at("b", 8, 11, "حلب")]}
+    tasks = [
+        {"id": 1, "data": {"text": text}, "annotations": [CANCELLED, live]},
+        {"id": 2, "data": {"text": text + "."}, "annotations": [CANCELLED]},  # cancelled alone
+    ]
+    rep = FormatReport("labelstudio")
+    drafts = read_labelstudio("x.json", json.dumps(tasks, ensure_ascii=False), rep)
+    assert sorted(d.text[s.start : s.end] for d in drafts for s in d.spans) == ["حلب"]
+    notes = [(i.document, i.detail) for i in rep.items if i.kind == "note"]
+    assert notes == [(doc, "annotation 1 by labelstudio-1 was cancelled; not imported") for doc in ("1", "2")]
+
+
+@pytest.mark.parametrize("layers", [False, True])
+def test_an_annotation_that_is_not_an_object_refuses_the_file_at_its_task(layers: bool) -> None:
+    good = {"data": {"text": "قصف على حلب"}, "annotations": []}
+    bad = {"data": {"text": "قصف على حلب"}, "annotations": [{"completed_by": 2, "result": []}, "oops"]}
+    raw = json.dumps([good, bad], indent=1)
+    with pytest.raises(
+        ImportFileError, match=rf"x\.json:{_last_task_line(raw)}: annotation 1 is not an object"
+    ):
+        read_labelstudio("x.json", raw, FormatReport("x"), layers=layers)
+
+
+def test_our_export_names_its_layer_for_the_reader_of_layers() -> None:
+    item, _ = _cluster_doc({})
+    (task,) = to_labelstudio([item], FormatReport("x"), layer="gold")
+    assert "completed_by" not in task["annotations"][0]  # Label Studio would refuse a name it does not know
+    (d,) = read_labelstudio("x.json", json.dumps([task], ensure_ascii=False), FormatReport("x"), layers=True)
+    assert d.annotator == "gold" and len(d.spans) == 1

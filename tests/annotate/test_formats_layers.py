@@ -55,6 +55,7 @@ def test_without_layers_the_first_live_annotation_is_kept_as_before() -> None:
     first = {TASK_1: EXPECTED["amal@example.org"][TASK_1], TASK_2: EXPECTED["labelstudio-7"][TASK_2]}
     assert _layers(drafts) == {None: first}  # each task's first live annotation, in no named layer
     assert [i.detail for i in rep.items if i.kind == "note"] == [
+        "annotation 4 by nour@example.org was cancelled; not imported",  # said with either option
         "2 further annotation(s) of this task not imported (first kept)",
         "3 further annotation(s) of this task not imported (first kept)",
     ]

@@ -85,3 +85,20 @@ def test_a_span_over_no_token_keeps_its_offsets_and_is_reported() -> None:
     assert (sp["start"], sp["end"]) == (3, 5) and "token_start" not in sp and "token_end" not in sp
     (note,) = rep.items
     assert note.kind == "note" and "covers no token" in note.detail
+
+
+@pytest.mark.parametrize("bad", ["oops", 42, None])
+def test_a_relation_that_is_not_an_object_refuses_the_file_with_its_line(bad: object) -> None:
+    rel = {"head_span": _span("اعتقلت", "arrest"), "child_span": _span("بانياس", "place"), "label": "place"}
+    good = {"text": TEXT, "spans": [_span("اعتقلت", "arrest")]}
+    with pytest.raises(ImportFileError, match=r"x\.jsonl:2: relation 1 is not an object"):
+        _read(good, {**good, "relations": [rel, bad]})
+
+
+def test_the_export_names_its_layer_where_a_session_names_its_annotator() -> None:
+    doc = document(TEXT)
+    (rec,) = to_prodigy([layer(doc, [span_at(doc, "بانياس", "place")])], FormatReport("prodigy"), "gold")
+    assert (rec["_annotator_id"], rec["_session_id"]) == ("gold", "gold")
+    rep = FormatReport("prodigy")
+    (d,) = read_prodigy("x.jsonl", json.dumps(rec, ensure_ascii=False), rep, layers=True)
+    assert d.annotator == "gold" and [s.label for s in d.spans] == ["place"]

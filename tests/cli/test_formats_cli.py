@@ -180,3 +180,49 @@ def test_spacy_to_one_file_of_many_documents_advises_a_folder(
     assert (tmp_path / "b.spacy").stat().st_size > 0
     assert main.main([*args, "--out", str(tmp_path / "folder")]) == 0
     assert "--out FOLDER" not in capsys.readouterr().err  # a folder already
+
+
+def _spans(cli, proj: Path, out: Path, *who: str) -> list[tuple[int, int, str]]:
+    """Every span of a layer, as our JSONL export writes it: (start, end, text) in code points."""
+    assert cli("export", str(proj), "--format", "jsonl", "--out", str(out), *who).code == 0
+    rows = [json.loads(ln) for ln in out.read_text("utf-8").splitlines()]
+    return sorted((s["start"], s["end"], s["text"]) for row in rows for s in row["spans"])
+
+
+def test_code_points_from_a_script_survive_a_trip_through_label_studio(cli, tmp_path: Path) -> None:
+    """A document from a code-point file goes out to Label Studio in code points and says so: read back,
+    its span is where it was, not one word earlier as a reading of UTF-16 units would put it."""
+    text = "🇸🇾 و و و و"  # every offset fits another و: only the stated unit tells which
+    f = tmp_path / "cp.jsonl"
+    f.write_text(json.dumps({"text": text, "label": [[5, 6, "place"]]}, ensure_ascii=False) + "\n", "utf-8")
+    first, second = tmp_path / "a.sqlite", tmp_path / "b.sqlite"
+    for p in (first, second):
+        assert cli("init", str(p)).code == 0
+    args = ("--annotator", "ali", "--add-labels")
+    assert cli("import", str(first), str(f), *args, "--offsets", "codepoints").code == 0
+    ls = tmp_path / "out.json"
+    assert (
+        cli("export", str(first), "--format", "labelstudio", "--out", str(ls), "--annotator", "ali").code == 0
+    )
+    r = cli("import", str(second), str(ls), *args, "--json")
+    assert r.code == 0, r.err
+    assert "offsets_guessed" not in r.json()["annotated"]["report"]["counts"]
+    assert _spans(cli, second, tmp_path / "b.jsonl", "--annotator", "ali") == [(5, 6, "و")]
+
+
+@pytest.mark.parametrize("fmt", ["labelstudio", "prodigy"])
+def test_an_export_comes_back_to_its_layer_with_annotator_from_file(
+    cli, proj: Path, tmp_path: Path, fmt: str
+) -> None:
+    assert cli("import", str(proj), str(FIXTURES / "ours.jsonl"), "--annotator", "gold").code == 0
+    want = _spans(cli, proj, tmp_path / "want.jsonl", "--gold")
+    out = tmp_path / f"gold.{fmt}"
+    assert cli("export", str(proj), "--format", fmt, "--out", str(out), "--gold").code == 0
+    again = tmp_path / "again.sqlite"
+    assert cli("init", str(again)).code == 0
+    r = cli(
+        "import", str(again), str(out), "--format", fmt, "--annotator-from-file", "--add-labels", "--json"
+    )
+    assert r.code == 0, r.err
+    assert list(r.json()["annotated"]["layers"]) == ["gold"]
+    assert _spans(cli, again, tmp_path / "got.jsonl", "--gold") == want and want
