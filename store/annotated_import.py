@@ -365,7 +365,7 @@ def import_annotated(
                         kinds[s.label] = "event"
                     else:
                         kinds.setdefault(s.label, "entity")
-                elif labels(s.label) != s.label and (path, s.label) not in mapped:
+                elif s.label not in labels.exact and (path, s.label) not in mapped:  # a key or its tag: as is
                     mapped.add((path, s.label))
                     notes[path].add("label_mapped", str(path), f"{s.label!r} -> {labels(s.label)!r}")
                     respelled[0].setdefault(labels(s.label) or "", s.label)
@@ -418,17 +418,24 @@ def import_annotated(
     if add_labels and (missing_by_file or retag[0] or retag[1]):
         before = schema
         schema = _extend_schema(project, dict(sorted(kinds.items())), sorted(rep.unknown_roles), retag)
-        rep.added_labels = sorted(label_key(k) for k in kinds)
-        rep.added_roles = sorted(label_key(k) for k in rep.unknown_roles)
+        rep.added_labels = sorted({label_key(k) for k in kinds})
+        rep.added_roles = sorted({label_key(k) for k in rep.unknown_roles})
+        spelled: dict[str, str] = {}  # key -> the spelling that made it (B-Org and B-ORG add one label)
+        for k in sorted(kinds):
+            spelled.setdefault(label_key(k), k)
         for k in kinds:
+            if spelled[label_key(k)] != k:
+                continue
             lab = schema.label(label_key(k))
             kept = f"; exports write {lab.tag!r}" if lab.tag else ""
             rep.report.add("label_added", annotator or "schema", f"{k!r} as {lab.key!r} ({kinds[k]}{kept})")
+        role_spelled: dict[str, str] = {}  # as for labels: the spelling _extend_schema made the role from
         for k in sorted(rep.unknown_roles):
-            kept = (
-                f"; exports write {schema.role(label_key(k)).tag!r}" if schema.role(label_key(k)).tag else ""
-            )
-            rep.report.add("role_added", annotator or "schema", f"{k!r} as {label_key(k)!r}{kept}")
+            role_spelled.setdefault(label_key(k), k)
+        for key, k in role_spelled.items():
+            tag = schema.role(key).tag
+            kept = f"; exports write {tag!r}" if tag else ""
+            rep.report.add("role_added", annotator or "schema", f"{k!r} as {key!r}{kept}")
         for what, old_items, new_items in (
             ("label", before.labels, schema.labels),
             ("role", before.roles, schema.roles),

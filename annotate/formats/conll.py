@@ -6,12 +6,16 @@ reported), spaCy's ``token|tag`` one-line sentences, and several tag columns as
 nesting levels (Wojood).  The text is
 rebuilt from the tokens, one space between tokens and one line per sentence.
 
+What the rebuilt text cannot keep as it was (a byte-order mark inside the file, a
+token holding a space) is changed or kept and reported, never passed over in silence.
+
 Writing (``conll_document``, ``conll_text``) lives in ``conll_write``.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
@@ -40,11 +44,29 @@ __all__ = [
     "Nested",
     "conll_document",
     "conll_text",
+    "is_comment",
     "nesting_depth",
     "read_conll",
     "report_unheld",
 ]
 TAG = re.compile(r"^(?:O|[BIESLU][-_]\S+)$")
+# CoNLL-U's "# key = value" lines (# text = …, # sent_id = 3, # newdoc id = x): the value is free text,
+# whose last word may look like a tag (S-400, B-52), so the key and its "=" decide, not the last column.
+_KEY_VALUE = re.compile(r"#\s*\w[\w.-]*(?: \w[\w.-]*)*\s*=(?:\s|$)")
+_SPACE = re.compile(r"\s")
+_BOM = "\ufeff"
+
+
+def is_comment(stripped: str) -> bool:
+    """Whether a stripped line starting with ``#`` is a comment: a ``# key = value`` line, or one whose
+    last column is no tag.  ``#`` followed by a tag (``# O``) is the token ``#``, as tweets hold it."""
+    return stripped.startswith("#") and (
+        _KEY_VALUE.match(stripped) is not None or not TAG.match(stripped.split()[-1])
+    )
+
+
+def _shown(lines: Sequence[int]) -> str:
+    return ", ".join(map(str, lines[:5])) + (" …" if len(lines) > 5 else "")
 
 
 @dataclass(slots=True)
@@ -62,42 +84,65 @@ def _is_pipe_format(lines: Iterable[str]) -> bool:
 
 
 class _Widths:
-    """Column counts of one sentence's lines: where a line has a column that is not a tag (part of
-    speech, chunk), every line of the sentence must have as many columns as it.
+    """Column counts of a file's lines: where a line has a column that is not a tag (part of speech,
+    chunk), every line of its sentence must have as many columns as most of them, and no later
+    sentence may have fewer than the file has shown.
 
     Without this, a line that lost its NER column would have its chunk tag (``B-NP``) read as an
     entity, and one that lost its part of speech would have chunk and NER read as two nesting
-    levels, both without a word.  Lines of tags only (Wojood's nesting levels) may vary.
+    levels, both without a word.  A sentence is judged whole, so that the line named is the one that
+    differs from the others (its first line may be the short one), and against the file, so that a
+    sentence every line of which lost the column (a one-token sentence) is caught too.  More columns
+    than earlier sentences are allowed (spaCy's tests mix shapes so); sentences of tags only (Wojood's
+    nesting levels) may vary line by line.
     """
 
-    __slots__ = ("lines", "path", "ruler")
+    __slots__ = ("file", "lines", "mixed", "path")
 
     def __init__(self, path: str) -> None:
         self.path = path
-        self.lines: list[tuple[int, int]] = []
-        self.ruler: tuple[int, int] | None = None  # (line, columns) of the first line with a non-tag column
+        self.file: tuple[int, int] | None = None  # (columns, a line with them) of the widest checked sentence
+        self.lines: list[tuple[int, int]] = []  # (line, columns) of the current sentence
+        self.mixed = False  # the current sentence has a line with a non-tag column
 
     def add(self, n: int, width: int, all_tags: bool) -> None:
-        if self.ruler is None and not all_tags:
-            self.ruler = (n, width)
-            for earlier, w in self.lines:
-                self._check(earlier, w)
-            self.lines.clear()
-        if self.ruler is None:
-            self.lines.append((n, width))
-        else:
-            self._check(n, width)
-
-    def _check(self, n: int, width: int) -> None:
-        assert self.ruler is not None
-        line, cols = self.ruler
-        if width != cols:
+        if self.file is not None and width < self.file[0]:
+            cols, line = self.file
             raise ImportFileError(
                 self.path,
-                f"{width} columns where line {line} of the same sentence has {cols} (token, part of speech"
-                " or chunk, tag): a column is missing or extra",
+                f"{width} columns where earlier sentences have {cols}, as line {line} (token, part of speech"
+                " or chunk, tag): a column is missing",
                 n,
             )
+        self.lines.append((n, width))
+        self.mixed = self.mixed or not all_tags
+
+    def end(self) -> None:
+        """The sentence is over: refuse its odd line, or let its width be the file's."""
+        lines, mixed = self.lines, self.mixed
+        self.lines, self.mixed = [], False
+        if not mixed:
+            return
+        first = lines[0][1]
+        if any(w != first for _, w in lines):
+            counts = Counter(w for _, w in lines)
+            known = self.file[0] if self.file else 0
+            # most lines win; in a tie the file's width, else the wider (a lost column is the usual slip)
+            usual = max(counts, key=lambda w: (counts[w], w == known, w))
+            n, width = next(p for p in lines if p[1] != usual)
+            like = next(m for m, w in lines if w == usual)
+            if len(lines) == 2:
+                others = "the other line of its sentence has"
+            else:
+                others = f"{'most' if counts[usual] > 1 else 'other'} lines of its sentence have"
+            raise ImportFileError(
+                self.path,
+                f"{width} columns where {others} {usual}, as line {like} (token, part of speech or chunk, tag):"
+                f" a column is {'missing' if width < usual else 'extra'}",
+                n,
+            )
+        if self.file is None or first > self.file[0]:
+            self.file = (first, lines[0][0])
 
 
 def _lines(text: str) -> Iterator[str]:
@@ -112,40 +157,51 @@ def _lines(text: str) -> Iterator[str]:
 
 def _parse(path: str, text: str, report: FormatReport) -> Iterator[tuple[int, list[_Sentence]]]:
     """Documents as (first line, sentences), each as soon as it ends; raises ImportFileError naming the
-    bad line.  The notes on comment lines and dropped columns are added to ``report`` at the end.
+    bad line.  The notes on comment lines, dropped columns, removed byte-order marks and tokens holding
+    a space are added to ``report`` at the end.
 
     One document's tokens at a time: a 60 MB file held as token and tag objects took over 1 GB.
     """
     pipe = _is_pipe_format(_lines(text))
+    boms = _BOM in text  # decoding drops a leading one; two files joined with cat keep the second's
     sents: list[_Sentence] = []
     cur: _Sentence | None = None
     doc_line = 1
     dropped_cols = 0
     comments: list[int] = []
+    unmarked: list[int] = []
+    spaced: list[int] = []
     widths = _Widths(path)
     for n, line in enumerate(_lines(text), start=1):
+        if boms and _BOM in line:
+            line = line.replace(_BOM, "")  # a mark is no part of any token
+            unmarked.append(n)
         stripped = line.strip()
         if stripped.startswith("-DOCSTART-"):
+            widths.end()
             if cur:
                 sents.append(cur)
             if sents:
                 yield doc_line, sents
             sents, cur, doc_line = [], None, n + 1
-            widths = _Widths(path)
             continue
         if not stripped:
+            widths.end()
             if cur:
                 sents.append(cur)
             cur = None
-            widths = _Widths(path)
             continue
-        if stripped.startswith("#") and not pipe and not TAG.match(stripped.split()[-1]):
+        if stripped[0] == "#" and not pipe and is_comment(stripped):
             comments.append(n)  # "# text = ...", "# sent_id = 3"; a "#" token has its tag after it
             continue
         if pipe:
             rows = [item.split("|") for item in stripped.split()]
+        elif "\t" in stripped:
+            rows = [stripped.split("\t")]
+            if _SPACE.search(rows[0][0].strip()):
+                spaced.append(n)
         else:
-            rows = [stripped.split("\t") if "\t" in stripped else stripped.split()]
+            rows = [stripped.split()]
         for cols in rows:
             cols = [c.strip() for c in cols]
             if len(cols) < 2:
@@ -168,16 +224,32 @@ def _parse(path: str, text: str, report: FormatReport) -> Iterator[tuple[int, li
         if pipe and cur:
             sents.append(cur)
             cur = None
+    widths.end()
     if cur:
         sents.append(cur)
     if sents:
         yield doc_line, sents
     if comments:
-        shown = ", ".join(map(str, comments[:5])) + (" …" if len(comments) > 5 else "")
-        report.add("note", path, f"{len(comments)} comment line(s) starting with # skipped (line {shown})")
+        report.add(
+            "note", path, f"{len(comments)} comment line(s) starting with # skipped (line {_shown(comments)})"
+        )
     if dropped_cols:
         report.add(
             "note", path, f"{dropped_cols} line(s) had non-tag columns (e.g. part of speech); not imported"
+        )
+    if unmarked:
+        report.add(
+            "note",
+            path,
+            f"byte-order mark (U+FEFF) removed from {len(unmarked)} line(s) (line {_shown(unmarked)}), as"
+            " files joined with cat leave it",
+        )
+    if spaced:
+        report.add(
+            "note",
+            path,
+            f"{len(spaced)} token(s) hold a space (line {_shown(spaced)}): one token here, but a CoNLL export"
+            " writes the words apart",
         )
 
 

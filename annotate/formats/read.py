@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Literal
 
 from annotate.formats.brat import FragmentPolicy, read_brat
-from annotate.formats.conll import TAG, read_conll
+from annotate.formats.conll import TAG, is_comment, read_conll
 from annotate.formats.doccano import read_doccano
 from annotate.formats.jsonrecords import detect_json_format, first_record
 from annotate.formats.labelstudio import read_labelstudio
@@ -24,7 +24,7 @@ from annotate.formats.ours import read_ours
 from annotate.formats.prodigy import read_prodigy
 from annotate.formats.records import AnnotatedDraft
 from annotate.formats.report import FormatReport
-from annotate.textimport import MAX_FILE_BYTES, ImportFileError, decode_bytes, too_large
+from annotate.textimport import MAX_FILE_BYTES, ImportFileError, bom_codec, decode_bytes, too_large
 
 AnnotatedFormat = Literal["brat", "doccano", "labelstudio", "prodigy", "conll", "jsonl"]
 ANNOTATED_FORMATS: tuple[AnnotatedFormat, ...] = (
@@ -81,18 +81,48 @@ def decode_raw(data: bytes, path: str) -> str:
         return data.decode(dec.encoding, errors="replace")
 
 
+_SNIFFED_LINES = 200
+
+
 def _looks_like_conll(text: str) -> bool:
-    lines = [ln.strip() for ln in text.split("\n") if ln.strip() and not ln.startswith("-DOCSTART-")]
-    comment = lambda ln: ln.startswith("#") and not TAG.match(ln.split()[-1])  # noqa: E731  (# text = …)
-    lines = [ln for ln in lines if not comment(ln)][:50]
-    if not lines:
-        return False
-    for ln in lines:
+    """Whether a ``.txt`` (or a named file of no claimed suffix) is CoNLL: at least two thirds of its
+    first 200 lines that are not blank, comments or ``-DOCSTART-`` are a token and a tag (2 to 30
+    columns, the last a BIO tag) or spaCy's ``token|tag`` items, and some tag is not ``O``.
+
+    Not every line: one malformed line among them made a CoNLL file plain text, imported without a
+    word, where read as CoNLL that line is refused with its number.  Two thirds and an entity tag keep
+    prose plain: a line of it may end in a word such as ``O``, two in three hardly, and a file whose
+    every tag is ``O`` has no annotation to bring.
+    """
+    body: list[str] = []
+    for raw in text.split("\n"):
+        ln = raw.replace("\ufeff", "").strip()  # a BOM inside the file: two files joined with cat
+        if ln and not ln.startswith("-DOCSTART-") and not is_comment(ln):
+            body.append(ln)
+            if len(body) == _SNIFFED_LINES:
+                break
+    fitting, entity = 0, False
+    for ln in body:
         cols = ln.split("\t") if "\t" in ln else ln.split()
-        pipe = len(cols) > 1 and all("|" in c and TAG.match(c.rsplit("|", 1)[1]) for c in cols)
-        if not pipe and not (2 <= len(cols) <= 30 and TAG.match(cols[-1].strip())):
-            return False
-    return True
+        if len(cols) > 1 and all("|" in c and TAG.match(c.rsplit("|", 1)[1]) for c in cols):
+            tags = [c.rsplit("|", 1)[1] for c in cols]
+        elif 2 <= len(cols) <= 30 and TAG.match(cols[-1].strip()):
+            tags = [cols[-1].strip()]
+        else:
+            continue
+        fitting += 1
+        entity = entity or any(t != "O" for t in tags)
+    return entity and 3 * fitting >= 2 * len(body)
+
+
+def _sniffed(data: bytes) -> str:
+    """The start of a file as text to look at: in the encoding its byte-order mark names (UTF-16 and
+    UTF-32 too), else UTF-8, where a byte of another encoding (Windows-1256 Arabic) becomes U+FFFD and
+    its word still a column.  ``data`` may end inside a character: that one is dropped."""
+    codec = bom_codec(data)
+    if codec is not None:
+        return data.decode(codec, errors="ignore")
+    return data.decode("utf-8", errors="replace")
 
 
 def detect(path: Path, named: bool = False) -> AnnotatedFormat | None:
@@ -113,11 +143,11 @@ def detect(path: Path, named: bool = False) -> AnnotatedFormat | None:
     if suffix in _JSON_SUFFIXES or suffix == ".txt" or unclaimed:
         try:
             with path.open("rb") as fh:
-                text = fh.read(1 << 20).decode("utf-8-sig", errors="ignore")
+                text = _sniffed(fh.read(1 << 20))
         except OSError:
             return None
         if text.lstrip().startswith(("{", "[")):
-            rec = first_record(text) or first_record(path.read_text("utf-8-sig", errors="replace"))
+            rec = first_record(text) or first_record(_sniffed(path.read_bytes()))
             return detect_json_format(rec) if rec else None  # type: ignore[return-value]
         if (suffix == ".txt" or unclaimed) and _looks_like_conll(text):
             return "conll"

@@ -185,6 +185,15 @@ def test_a_truncated_line_refuses_its_file_only(cli, tmp_path: Path) -> None:
     assert stats["documents"] == 1 and stats["spans"] == 9  # the good file only
 
 
+def test_one_label_spelled_two_ways_in_a_file_is_added_once(cli, tmp_path: Path) -> None:
+    f = tmp_path / "mixed.conll"
+    f.write_text("أعلنت\tO\nوزارة\tB-Org\nالدفاع\tI-Org\nو\tO\nوزارة\tB-ORG\nحمص\tB-LOC\n", encoding="utf-8")
+    got = _import(cli, _project(cli, tmp_path, "p"), f, "conll")
+    assert got["added_labels"] == ["loc", "org"]  # was ["loc", "org", "org"]
+    assert got["report"]["counts"]["label_added"] == 2
+    assert got["spans"] == 3
+
+
 # -- brat ---------------------------------------------------------------------------------------------
 def _ann_spans(ann: Path) -> list[tuple[str, str]]:
     """(label, stated text) of every T line: what the file says (no two events share a trigger here)."""

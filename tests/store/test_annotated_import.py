@@ -118,6 +118,17 @@ def test_a_refused_file_reports_no_conversion_it_did_not_make(project: Project, 
     assert _layer(project, "amal") == {("coalition", "التحالف"), ("place", "الرقة")}
 
 
+def test_a_label_spelled_as_its_tag_is_no_other_spelling(project: Project, tmp_path: Path) -> None:
+    _tag_labels(project, {"place": "LOC"})
+    f = tmp_path / "x.jsonl"
+    record = {"text": "قصفت طائرات مدينة الرقة.", "label": [[18, 23, "LOC"], [0, 4, "Arrest"]]}
+    f.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    rep = import_annotated(project, [(f, "doccano")], "amal")
+    assert not rep.refused, rep.files
+    # our own export read back: LOC is how the schema writes place; Arrest is another spelling of arrest
+    assert [i.detail for i in rep.report.items if i.kind == "label_mapped"] == ["'Arrest' -> 'arrest'"]
+
+
 def test_attributes_the_schema_does_not_offer_are_kept_and_reported(project: Project, tmp_path: Path) -> None:
     """A foreign attribute or a value the schema does not list lands on its span, and the report says so."""
     text = "قصفت طائرات التحالف مدينة الرقة. وقصفت المدفعية ريف دير الزور."
@@ -247,13 +258,16 @@ def test_roles_added_to_the_schema_are_said_as_labels_are(project: Project, tmp_
     text = "اعتقلت قوات الأمن ثلاثة شبان."
     (tmp_path / "a.txt").write_text(text, encoding="utf-8")
     (tmp_path / "a.ann").write_text(
-        "T1\tarrest 0 6\tاعتقلت\nT2\tstate 7 17\tقوات الأمن\nE1\tarrest:T1 Jailer:T2\n", encoding="utf-8"
+        "T1\tarrest 0 6\tاعتقلت\nT2\tstate 7 17\tقوات الأمن\nT3\tarrest 18 23\tثلاثة\n"
+        "E1\tarrest:T1 Jailer:T2\nE2\tarrest:T3 JAILER:T2\n",
+        encoding="utf-8",
     )
     rep = import_annotated(project, [(tmp_path / "a.ann", "brat")], "amal", add_labels=True)
     assert rep.added_roles == ["jailer"]
     assert [i.detail for i in rep.report.items if i.kind == "role_added"] == [
-        "'Jailer' as 'jailer'; exports write 'Jailer'"
+        "'JAILER' as 'jailer'; exports write 'JAILER'"  # one role of two spellings, said once
     ]
+    assert project.schema().role("jailer").tag == "JAILER"
 
 
 def test_brat_entities_linked_by_r_lines_stay_entities_and_go_back_out_as_r_lines(
