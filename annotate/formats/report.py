@@ -14,6 +14,7 @@ from typing import Any
 
 KIND_TEXT = {
     "widened": "span widened to token boundaries",
+    "narrowed": "span narrowed to token boundaries",
     "dropped_span": "span dropped (cannot be aligned to tokens)",
     "dropped_overlap": "overlapping span left out of doc.ents (kept in doc.spans['sc'])",
     "dropped_nested": "nested span not written (one nesting layer chosen)",

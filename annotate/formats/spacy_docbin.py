@@ -47,6 +47,7 @@ def make_doc(nlp: Any, item: LayerDoc, report: FormatReport, alignment: Alignmen
     name = item.doc.ext_id or str(item.doc.id)
     doc = nlp.make_doc(item.doc.text)
     aligned = []
+    stored = []  # what each aligned span was, as the report names it: by the offsets the project holds
     for s in item.spans:
         sp = doc.char_span(s.start, s.end, label=s.label, alignment_mode=alignment)
         if sp is None or len(sp) == 0:
@@ -54,24 +55,25 @@ def make_doc(nlp: Any, item: LayerDoc, report: FormatReport, alignment: Alignmen
                 "dropped_span", name, f"{s.label} {s.start}..{s.end} {s.text!r}: no token fits ({alignment})"
             )
             continue
+        here = f"{s.label} {s.start}..{s.end} {s.text!r}"
         if (sp.start_char, sp.end_char) != (s.start, s.end):
-            report.add(
-                "widened",
-                name,
-                f"{s.label} {s.start}..{s.end} {s.text!r} -> {sp.start_char}..{sp.end_char} {sp.text!r}",
-            )
+            there = f"{sp.start_char}..{sp.end_char} {sp.text!r}"
+            narrowed = s.start <= sp.start_char and sp.end_char <= s.end  # contract; expand only widens
+            report.add("narrowed" if narrowed else "widened", name, f"{here} -> {there}")
+            here += f" (as {there})"
         if s.attributes:
             report.dropped_attributes(name, s.label, s.text, s.attributes)
         aligned.append(sp)
+        stored.append(here)
     doc.spans[SPANS_KEY] = aligned
     ents = filter_spans(aligned)
     kept = {(e.start, e.end, e.label_) for e in ents}
-    for sp in aligned:
+    for sp, here in zip(aligned, stored, strict=True):
         key = (sp.start, sp.end, sp.label_)
         if key in kept:
             kept.discard(key)
         else:
-            report.add("dropped_overlap", name, f"{sp.label_} {sp.start_char}..{sp.end_char} {sp.text!r}")
+            report.add("dropped_overlap", name, here)
     doc.ents = ents
     for r in item.relations:
         report.add("dropped_relation", name, f"{r.role}: spaCy's DocBin holds no relations")

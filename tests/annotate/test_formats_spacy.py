@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -103,7 +102,6 @@ def test_minimal_spacy_train_one_epoch(tmp_path: Path) -> None:
     config = init_config(lang="ar", pipeline=["ner"], optimize="efficiency")
     cfg_path = tmp_path / "config.cfg"
     config.to_disk(cfg_path)
-    started = time.monotonic()
     train(
         cfg_path,
         tmp_path / "model",
@@ -116,7 +114,6 @@ def test_minimal_spacy_train_one_epoch(tmp_path: Path) -> None:
         },
     )
     assert (tmp_path / "model" / "model-last" / "meta.json").exists()
-    assert time.monotonic() - started < 60
     nlp = spacy.load(tmp_path / "model" / "model-last")
     assert "ner" in nlp.pipe_names and set(nlp.get_pipe("ner").labels) >= {"arrest", "place", "state"}
 
@@ -143,6 +140,27 @@ def test_a_span_over_a_single_space_is_dropped_and_reported() -> None:
     assert list(doc.spans["sc"]) == [] and list(doc.ents) == []
     (item,) = rep.items
     assert item.kind == "dropped_span" and "no token fits (expand)" in item.detail
+
+
+def test_contract_reports_a_narrowed_span_as_narrowed_and_overlaps_by_their_stored_offsets() -> None:
+    d0 = document("قصف والرقة اليوم", 1, "a")
+    a = d0.text.index("الرقة")
+    over = make_span(d0, "amal", a, len(d0.text), "place")  # الرقة اليوم: its first token is والرقة
+    today = span_at(d0, "اليوم", "date")
+    rep = FormatReport("spacy")
+    doc = make_doc(blank_arabic(), layer(d0, [over, today]), rep, alignment="contract")
+    assert [(sp.text, sp.label_) for sp in doc.spans["sc"]] == [("اليوم", "place"), ("اليوم", "date")]
+    assert [(i.kind, i.detail) for i in rep.items] == [
+        ("narrowed", f"place {a}..{len(d0.text)} 'الرقة اليوم' -> 11..16 'اليوم'"),
+        ("dropped_overlap", "date 11..16 'اليوم'"),  # filter_spans keeps the first of two equal spans
+    ]
+    rep = FormatReport("spacy")
+    whole = span_at(d0, "والرقة اليوم", "place")
+    make_doc(blank_arabic(), layer(d0, [whole, span_at(d0, "الرقة", "place")]), rep)  # expand
+    assert [(i.kind, i.detail) for i in rep.items] == [
+        ("widened", f"place {a}..{a + 5} 'الرقة' -> 4..10 'والرقة'"),
+        ("dropped_overlap", f"place {a}..{a + 5} 'الرقة' (as 4..10 'والرقة')"),  # as the project holds it
+    ]
 
 
 def test_the_encoders_looked_up_once_give_the_same_bytes_and_are_put_back() -> None:
