@@ -134,6 +134,55 @@ def stats_rows(path: Path, runs: int) -> list[Row]:
     return rows
 
 
+def annotated_row(n: int) -> Row:
+    """Import with annotations (our JSONL of ``n`` generated articles, ten spans each) against the plain
+    import of ``n`` articles of the same generator, one run each, in a fresh project.
+
+    A corpus brought from another tool comes this way: every span checked against the schema and the
+    text, written with its change log, each file in one transaction.
+    """
+    from store.annotated_import import import_annotated
+    from store.export import export_jsonl
+
+    built = generate.build_project(n, spans_per_doc=10, name=f"formats-export-{n}")
+    src = generate.OUT / f"annotated-{n}.jsonl"
+    if not src.exists() or src.stat().st_mtime < built.path.stat().st_mtime:
+        with Project.open(built.path) as layered:
+            export_jsonl(layered, src, "amal")
+    path = generate.OUT / f"annotated-import-{n}.hashiya"
+    p = _fresh(path)
+    try:
+        rep = None
+
+        def annotated() -> None:
+            nonlocal rep
+            rep = import_annotated(p, [(src, "jsonl")], "bench")
+
+        t = timed(annotated)
+        stored = p.conn.execute("SELECT count(*) FROM spans").fetchone()[0]
+    finally:
+        p.close()
+        _drop(path)
+    if rep is None or rep.refused or stored != built.spans:
+        raise RuntimeError(f"annotated import stored {stored} of {built.spans} spans")
+    p = _fresh(path)
+    try:
+        ref = timed(lambda: importer.import_paths(p, [generate.corpus_dir(n)]))
+    finally:
+        p.close()
+        _drop(path)
+    return Row(
+        AREA,
+        f"import {n:,} articles with {built.spans:,} spans (our JSONL, import_annotated)",
+        t,
+        reference=ref,
+        reference_name=f"plain import of {n:,} generated articles",
+        runs=1,
+        note="1 run each; spans checked against the schema and the text, written with their change log",
+        extra={"ms_per_doc": 1000 * t / n},
+    )
+
+
 def run(n: int, spans_per_doc: int, runs: int) -> tuple[list[Row], Path]:
     """Import timing, then stats on a cached project of the same articles with a layer of spans.
 
@@ -173,6 +222,7 @@ def run(n: int, spans_per_doc: int, runs: int) -> tuple[list[Row], Path]:
         ),
         Row(AREA, "the same search once the FTS index is up to date", t["search_after"], runs=3),
     ]
+    rows.append(annotated_row(n // 10))
     layered = generate.build_project(n, spans_per_doc=spans_per_doc)
     rows += stats_rows(layered.path, runs)
     rows[-1].extra["spans"] = layered.spans
