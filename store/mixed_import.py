@@ -22,6 +22,7 @@ from annotate.formats.read import AnnotatedFormat
 from annotate.model import GOLD
 from annotate.textimport import collect_paths
 from store.annotated_import import AnnotatedImportReport, import_annotated, route_paths
+from store.errors import ProjectError
 from store.importer import ImportReport, import_paths
 from store.project import Project
 from store.team import assign
@@ -71,8 +72,8 @@ def import_files(
     not looked into twice.
     """
     annotated, plain = routed or route_paths(paths, fmt)
-    if annotator is not None:
-        project.ensure_annotator(annotator, "gold" if annotator == GOLD else "annotator")
+    if annotator is not None and not annotator.strip():
+        raise ProjectError("an annotator needs a name")
     texts = ImportReport()
     if plain:
         plain_fmt = fmt if fmt in ("txt", "csv") else "auto"
@@ -94,7 +95,8 @@ def import_files(
             cancelled=cancelled,
         )
     ids = texts.added_ids + (ann.layer_ids if ann else [])
-    if annotator is not None and ids:
+    if annotator is not None and ids:  # made here, not before: a refused file leaves no new annotator
+        project.ensure_annotator(annotator, "gold" if annotator == GOLD else "annotator")
         assign(project, list(dict.fromkeys(ids)), [annotator])
     return FilesImport(annotator, texts, ann)
 

@@ -88,3 +88,16 @@ def test_a_cancel_during_the_texts_reads_no_annotated_file_and_says_so(tmp_path:
         res = import_files(p, [str(folder)], "auto", "huda", cancelled=lambda: True)
         assert res.cancelled and res.annotated is not None and res.annotated.files == []
         assert BRAT not in _texts(p)
+
+
+def test_a_refused_file_leaves_no_new_annotator_and_a_text_alone_makes_one(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps({"text": "نص آخر", "label": [[0, 99, "place"]]}) + "\n", encoding="utf-8")
+    with _project(tmp_path) as p:
+        res = import_files(p, [str(bad)], "auto", "ghost")
+        assert res.refused == 1
+        assert "ghost" not in {a.name for a in p.annotators()}
+        plain = tmp_path / "plain.txt"
+        plain.write_text(PLAIN, encoding="utf-8")
+        import_files(p, [str(plain)], "auto", "ghost")  # texts assigned to the named annotator, as before
+        assert assigned_to(p, "ghost") == document_ids(p)
