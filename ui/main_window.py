@@ -700,7 +700,10 @@ class MainWindow(QMainWindow):
             dialog.setAutoReset(False)
             dialog.setMinimumDuration(400)
 
+        over = [False]  # the job has ended: its dialog is never shown again
+
         def finish() -> None:
+            over[0] = True
             if dialog is not None:
                 dialog.close()
                 dialog.deleteLater()
@@ -730,6 +733,14 @@ class MainWindow(QMainWindow):
         )
         if dialog is not None:
             dialog.canceled.connect(job.cancel)
+            # QProgressDialog shows itself on a value set after its minimum duration, else only 4 s after
+            # it was made, and a job may report none for seconds (an annotated import reads every file
+            # before it stores one): shown at the minimum duration anyway, a busy bar with Cancel, and
+            # window-modal, so no second job starts meanwhile.
+            QTimer.singleShot(
+                dialog.minimumDuration(),
+                lambda: None if over[0] or not shiboken6.isValid(dialog) else dialog.show(),
+            )
         self.jobs = [j for j in self.jobs if j.running()] + [job]
         return job
 

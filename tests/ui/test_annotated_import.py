@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog, QPushButton, QWidget
 
 from annotate.model import DocId
 from annotate.schema import default_schema
@@ -26,7 +26,7 @@ from tests.ui.conftest import english_window
 from ui.annotated_import import MINE, NAMED, OTHER, AnnotatedImportDialog, ImportSummary
 from ui.i18n import Translations
 from ui.main_window import MainWindow
-from ui.workers import AnnotatedImportWorker, start_job
+from ui.workers import AnnotatedImportWorker, Cancelled, Worker, start_job
 
 ME = "salma"
 OLD = "عاد التيار الكهربائي إلى معظم أحياء المدينة بعد انقطاع دام يومين."
@@ -331,3 +331,29 @@ def test_a_file_added_twice_is_listed_once(window: MainWindow, tmp_path: Path) -
     dlg = window.transfers.import_annotated_dialog([str(f)])
     dlg.add_paths([str(f), str(f)])
     assert dlg.paths() == [str(f)]
+
+
+class _Silent(Worker):
+    """Work that reports no progress until cancelled, as an import reading a large file does."""
+
+    def work(self, project: Project) -> object:
+        self._cancel.wait(20)
+        raise Cancelled
+
+
+def test_a_job_that_reports_no_progress_still_shows_its_dialog_with_cancel(qtbot, window: MainWindow) -> None:
+    seen: list[str] = []
+    job = window.start_work(
+        _Silent(window.project.path), "Reading…", on_done=seen.append, on_cancelled=lambda: seen.append("c")
+    )
+    shown = lambda: [d for d in window.findChildren(QProgressDialog) if d.isVisible()]  # noqa: E731
+    # at its minimum duration (0.4 s), not at the 4 s QProgressDialog falls back to without a value
+    qtbot.waitUntil(lambda: bool(shown()), timeout=2500)
+    (dialog,) = shown()
+    later = dialog.minimumDuration() + 100
+    assert dialog.windowModality() == Qt.WindowModality.WindowModal  # no second import meanwhile
+    qtbot.mouseClick(dialog.findChild(QPushButton), Qt.MouseButton.LeftButton)  # Cancel, as a user does
+    qtbot.waitUntil(lambda: seen == ["c"], timeout=5000)
+    assert job.wait(5000)
+    qtbot.wait(later)  # a job over is never shown again
+    assert not shown()
