@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotate.formats.layers import NAMING_FORMATS
-from ui.dialogs import ChoiceDialog, ReportDialog, refill
+from ui.dialogs import ChoiceDialog, ReportDialog, ltr, refill
 
 if TYPE_CHECKING:
     from annotate.formats.offsetfix import OffsetUnit
@@ -304,7 +304,7 @@ class ImportSummary(ReportDialog):
         return (
             self.tr("the layers the file names")
             if name is None
-            else self.tr("the layer of {name}").format(name=name)
+            else self.tr("the layer of {name}").format(name=ltr(name))
         )
 
     def lines(self) -> list[str]:
@@ -315,15 +315,15 @@ class ImportSummary(ReportDialog):
         else:
             for f in ann.files:
                 if f.outcome == "refused":
-                    out.append(self.tr("Refused: {error}").format(error=f.error))
+                    out.append(self.tr("Refused: {error}").format(error=ltr(f.error)))
                     continue
                 out.append(
                     self.tr(
                         "{path} ({format}): {docs} new document(s), {attached} already present,"
                         " {spans} span(s), {rels} relation(s), into {who}"
                     ).format(
-                        path=f.path,
-                        format=f.format,
+                        path=ltr(f.path),
+                        format=ltr(f.format),
                         docs=f.documents,
                         attached=f.attached,
                         spans=f.spans,
@@ -342,27 +342,27 @@ class ImportSummary(ReportDialog):
                     out.append(
                         self.tr(
                             "Layer {name}: {docs} document(s), {spans} span(s), {rels} relation(s)"
-                        ).format(name=name, docs=n.documents, spans=n.spans, rels=n.relations)
+                        ).format(name=ltr(name), docs=n.documents, spans=n.spans, rels=n.relations)
                     )
             if ann.unknown_labels and not self.add_labels:
                 out.append(
                     self.tr(
                         "Labels not in the project schema: {listed}. Their files were refused; tick"
                         " “Add labels the schema lacks” to add them, and import again."
-                    ).format(listed=_counts(ann.unknown_labels))
+                    ).format(listed=ltr(_counts(ann.unknown_labels)))
                 )
             if ann.unknown_roles and not self.add_labels:
                 out.append(
                     self.tr(
                         "Roles not in the project schema: {listed}. Their files were refused; tick"
                         " “Add labels the schema lacks” to add them, and import again."
-                    ).format(listed=_counts(ann.unknown_roles))
+                    ).format(listed=ltr(_counts(ann.unknown_roles)))
                 )
         out += self._text_lines()
         if ann is not None and ann.report.lines():
             out.append("")
             out.append(self.tr("What reading the files converted or left out:"))
-            out += [f"  {line}" for line in ann.report.lines()]
+            out += [f"  {ltr(line)}" for line in ann.report.lines()]
         return out
 
     def _text_lines(self) -> list[str]:
@@ -371,11 +371,11 @@ class ImportSummary(ReportDialog):
         out: list[str] = []
         for f in t.files:
             if f.outcome == "refused":
-                out.append(self.tr("Refused: {error}").format(error=f.error))
+                out.append(self.tr("Refused: {error}").format(error=ltr(f.error)))
             else:
                 out.append(
                     self.tr("{path} (plain text): {added} document(s) added, {dups} already present").format(
-                        path=f.path, added=f.added, dups=f.duplicates
+                        path=ltr(f.path), added=f.added, dups=f.duplicates
                     )
                 )
         if t.skipped_paths:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from itertools import pairwise
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QMimeData, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -23,6 +23,29 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+_ISOLATES = {0x2066: None, 0x2069: None}
+
+
+def ltr(text: object) -> str:
+    """``text`` isolated left to right (LRI … PDI), for paths, file formats and the English of a report
+    set among Arabic: unisolated, an Arabic line drew "/tmp/a.jsonl:1" as "tmp/a.jsonl:1/" and pulled
+    a count away from its word to the Latin next to it.  Copying drops the marks (``ReportText``)."""
+    return f"\u2066{text}\u2069"
+
+
+def unmarked(text: str) -> str:
+    """``text`` without the marks ``ltr`` put in: a path copied from a report must paste as a path."""
+    return text.translate(_ISOLATES)
+
+
+class ReportText(QPlainTextEdit):
+    """A read-only report whose copied text has none of the invisible isolation marks it is shown with."""
+
+    def createMimeDataFromSelection(self) -> QMimeData:
+        data = QMimeData()
+        data.setText(unmarked(self.textCursor().selection().toPlainText()))
+        return data
 
 
 class ChoiceDialog(QDialog):
@@ -85,7 +108,7 @@ class ReportDialog(QDialog):
         self.headline = QLabel(self)
         self.headline.setWordWrap(True)
         self.headline.setTextFormat(Qt.TextFormat.PlainText)
-        self.body = QPlainTextEdit(self)
+        self.body = ReportText(self)
         self.body.setReadOnly(True)
         self.body.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         if left_to_right:  # paths and a format's English report read left to right in Arabic too
@@ -119,5 +142,5 @@ class ReportDialog(QDialog):
         super().changeEvent(event)
 
     def text(self) -> str:
-        """The headline and the whole report, as shown."""
-        return self.headline.text() + "\n" + self.body.toPlainText()
+        """The headline and the whole report, as shown and as copied (without the isolation marks)."""
+        return unmarked(self.headline.text() + "\n" + self.body.toPlainText())

@@ -35,7 +35,7 @@ from annotate.formats.conll_spans import Clitics, Nested
 from annotate.formats.spacy_docbin import FOLDER_FROM, Alignment
 from annotate.model import GOLD
 from store.export import EXPORT_FORMATS, SUFFIX, ExportOptions, split_path, writes_folder
-from ui.dialogs import ChoiceDialog, ReportDialog, refill
+from ui.dialogs import ChoiceDialog, ReportDialog, ltr, refill
 
 if TYPE_CHECKING:
     from store.export import ExportOutcome
@@ -299,7 +299,7 @@ class ExportDialog(ChoiceDialog):
             blocked = self.tr("Give the train, dev and test parts percentages that are not all 0.")
         elif split:
             names = [  # each path isolated left to right: in an Arabic line "/a/b.conll" showed as "a/b.conll/"
-                f"\u2066{split_path(Path(out), part)}\u2069"
+                ltr(split_path(Path(out), part))
                 for part in ("train", "dev", "test")[: self.split_spec().count(",") + 1]
             ]
             note = self.tr("Writes:") + "\n" + "\n".join(names)
@@ -345,8 +345,8 @@ class ExportSummary(ReportDialog):
     def headline_text(self) -> str:
         o = self.outcome
         return self.tr("Exported the layer {layer} as {format}: {files} file(s).").format(
-            layer=o.layer or self.tr("(none: nobody has annotated yet)"),
-            format=o.format,
+            layer=ltr(o.layer) if o.layer else self.tr("(none: nobody has annotated yet)"),
+            format=ltr(o.format),
             files=len(o.results),
         )
 
@@ -354,7 +354,7 @@ class ExportSummary(ReportDialog):
         o = self.outcome
         lines = [
             self.tr("{path}: {docs} document(s), {spans} span(s), {rels} relation(s)").format(
-                path=r.path, docs=r.documents, spans=r.spans, rels=r.relations
+                path=ltr(r.path), docs=r.documents, spans=r.spans, rels=r.relations
             )
             for r in o.results
         ]
@@ -363,5 +363,5 @@ class ExportSummary(ReportDialog):
             lines.append(self.tr("Nothing to report: the format held everything."))
         else:
             lines.append(self.tr("What the format could not hold or changed:"))
-            lines += [f"  {line}" for line in o.report.lines()]
+            lines += [f"  {ltr(line)}" for line in o.report.lines()]
         return lines

@@ -357,3 +357,26 @@ def test_a_job_that_reports_no_progress_still_shows_its_dialog_with_cancel(qtbot
     assert job.wait(5000)
     qtbot.wait(later)  # a job over is never shown again
     assert not shown()
+
+
+def test_in_arabic_paths_and_english_stay_whole_and_copy_without_marks(
+    qtbot, window: MainWindow, translations: Translations, tmp_path: Path
+) -> None:
+    translations.apply("ar")
+    ann = AnnotatedImportReport(ME)
+    ann.files.append(
+        AnnotatedFileOutcome("/tmp/a.jsonl", "jsonl", "refused", error="/tmp/a.jsonl:1: span 0..99")
+    )
+    ann.files.append(AnnotatedFileOutcome("/tmp/b.jsonl", "doccano", "imported", documents=1, spans=2))
+    summary = ImportSummary(FilesImport(ME, ImportReport(), ann), add_labels=False, parent=window)
+    qtbot.addWidget(summary)
+    shown = summary.body.toPlainText()
+    # isolated, a path and an English message keep their order inside an Arabic line
+    assert "\u2066/tmp/a.jsonl:1: span 0..99\u2069" in shown and "\u2066/tmp/b.jsonl\u2069" in shown
+    summary.body.selectAll()
+    copied = summary.body.createMimeDataFromSelection().text()
+    assert "\u2066" not in copied and "\u2069" not in copied and "/tmp/a.jsonl:1: span 0..99" in copied
+    summary.resize(700, 300)
+    summary.show()
+    qtbot.waitExposed(summary)
+    summary.grab().save(str(tmp_path / "summary-ar.png"))  # looked at by hand: paths read left to right
