@@ -330,9 +330,14 @@ def write_bytes_atomically(path: Path, data: bytes) -> None:
     _write_via_partial(path, "wb", [data])
 
 
+def folder_in_use(path: Path) -> bool:
+    """Whether a folder export may not write ``path``: something is there that is not an empty folder."""
+    return path.exists() and (not path.is_dir() or any(path.iterdir()))
+
+
 def write_folder_atomically(path: Path, files: Iterator[tuple[str, str | bytes]]) -> None:
     """Fill a fresh folder under a temporary name, then rename it into place (refuses a non-empty one)."""
-    if path.exists() and (not path.is_dir() or any(path.iterdir())):
+    if folder_in_use(path):
         raise ProjectError(f"{path}: exists and is not an empty folder; choose a new folder for the export")
     tmp = _partial(path)
     try:

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from annotate.formats.conll_spans import Clitics, Nested
 from annotate.formats.spacy_docbin import FOLDER_FROM, Alignment
 from annotate.model import GOLD
-from store.export import EXPORT_FORMATS, SUFFIX, ExportOptions, split_path, writes_folder
+from store.export import EXPORT_FORMATS, SUFFIX, ExportOptions, folder_in_use, split_path, writes_folder
 from ui.dialogs import ChoiceDialog, ReportDialog, ltr, refill
 
 if TYPE_CHECKING:
@@ -297,11 +297,13 @@ class ExportDialog(ChoiceDialog):
             blocked = self.tr("Choose where to write the export.")
         elif split and sum(box.value() for box in self.parts.values()) == 0:
             blocked = self.tr("Give the train, dev and test parts percentages that are not all 0.")
+        elif writes_folder(fmt, out) and (used := [p for p in self._targets(out) if folder_in_use(p)]):
+            # said now, not after the export's work as "The task failed"
+            blocked = self.tr(
+                "{path} is there and is not an empty folder: choose a new or an empty one."
+            ).format(path=ltr(used[0]))
         elif split:
-            names = [  # each path isolated left to right: in an Arabic line "/a/b.conll" showed as "a/b.conll/"
-                ltr(split_path(Path(out), part))
-                for part in ("train", "dev", "test")[: self.split_spec().count(",") + 1]
-            ]
+            names = [ltr(p) for p in self._targets(out)]  # isolated: "/a/b.conll" showed as "a/b.conll/"
             note = self.tr("Writes:") + "\n" + "\n".join(names)
         elif fmt == "brat":
             note = self.tr("brat writes a folder; it must be new or empty.")
@@ -313,6 +315,15 @@ class ExportDialog(ChoiceDialog):
         self.why.setText(blocked or note)
         self.why.setVisible(bool(blocked or note))
         self.ok.setEnabled(not blocked)
+
+    def _targets(self, out: str) -> list[Path]:
+        """The folders or files the export writes: ``out``, or one per part of the split."""
+        if not self.split.isChecked():
+            return [Path(out)]
+        return [
+            split_path(Path(out), part)
+            for part in ("train", "dev", "test")[: self.split_spec().count(",") + 1]
+        ]
 
     def choice(self) -> ExportChoice:
         opts = ExportOptions(

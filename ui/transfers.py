@@ -161,9 +161,10 @@ class Transfers:
                 self.window.list_panel.select_row(0)
             self.window.index_in_background(quiet=True)
         self.window.refresh_team_windows()  # new layers, assignments and labels (the project's schema is reread)
-        self.window.statusBar().showMessage(
-            _tr("Annotated import finished: {refused} file(s) refused").format(refused=result.refused)
-        )
+        note = _tr("Annotated import finished: {refused} file(s) refused").format(refused=result.refused)
+        if result.cancelled:  # as "Import texts…" says it
+            note += _tr(" — cancelled: the file being stored was rolled back whole, later files not read")
+        self.window.statusBar().showMessage(note)
         if self.import_summary is not None and shiboken6.isValid(self.import_summary):
             self.import_summary.close()
             self.import_summary.deleteLater()

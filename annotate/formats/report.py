@@ -35,6 +35,7 @@ KIND_TEXT = {
     "text_mismatch": "span text in the file differs from the text at its offsets",
     "newline_split": "span crossing a line break written as fragments",
     "skipped_layer": "document already had annotations of this annotator; left as it was",
+    "attribute_not_in_schema": "attribute value the schema does not offer (kept on the span)",
     "note": "note",
 }
 

@@ -855,6 +855,10 @@ Everything you did before this is saved.</source>
         <translation>أعطِ أقسام التدريب والتطوير والاختبار نسباً ليست كلها 0.</translation>
     </message>
     <message>
+        <source>{path} is there and is not an empty folder: choose a new or an empty one.</source>
+        <translation>{path} موجود وليس مجلداً فارغاً: اختر مجلداً جديداً أو فارغاً.</translation>
+    </message>
+    <message>
         <source>Writes:</source>
         <translation>يكتب:</translation>
     </message>
@@ -1390,6 +1394,10 @@ Everything you did before this is saved.</source>
     <message>
         <source>Annotated import finished: {refused} file(s) refused</source>
         <translation>انتهى استيراد الملفات الموسومة: رُفض {refused} ملف</translation>
+    </message>
+    <message>
+        <source> — cancelled: the file being stored was rolled back whole, later files not read</source>
+        <translation> — أُلغي: تراجعنا عن الملف الذي كان يُخزَّن كله، ولم تُقرأ الملفات بعده</translation>
     </message>
 </context>
 <context>

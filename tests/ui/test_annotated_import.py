@@ -380,3 +380,9 @@ def test_in_arabic_paths_and_english_stay_whole_and_copy_without_marks(
     summary.show()
     qtbot.waitExposed(summary)
     summary.grab().save(str(tmp_path / "summary-ar.png"))  # looked at by hand: paths read left to right
+
+
+def test_the_status_bar_says_an_import_was_cancelled(window: MainWindow) -> None:
+    result = FilesImport(ME, ImportReport(), AnnotatedImportReport(ME, cancelled=True))
+    window.transfers._annotated_imported(result, add_labels=False)
+    assert "cancelled: the file being stored was rolled back whole" in window.statusBar().currentMessage()

@@ -120,6 +120,21 @@ def test_brat_writes_a_folder(qtbot, window: MainWindow, tmp_path: Path) -> None
     assert "place" in anns and "الرقة" in anns and len(list(out.glob("*.txt"))) == 3
 
 
+def test_a_folder_in_use_is_refused_before_the_export_runs(window: MainWindow, tmp_path: Path) -> None:
+    out = tmp_path / "brat"
+    out.mkdir()
+    (out / "mine.txt").write_text("not the export's", encoding="utf-8")
+    dlg = dialog(window, "brat", out)
+    assert not dlg.ok.isEnabled() and "is not an empty folder" in dlg.why.text()
+    dlg.split.setChecked(True)  # the parts go to train/, dev/, test/ inside it: nothing there yet
+    assert dlg.ok.isEnabled()
+    (out / "train").mkdir()
+    (out / "train" / "x.ann").write_text("", encoding="utf-8")
+    dlg.split.setChecked(False)
+    dlg.split.setChecked(True)  # any change of the choice looks again
+    assert not dlg.ok.isEnabled() and "train" in dlg.why.text()
+
+
 def test_a_large_project_is_offered_a_spacy_folder(
     window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
