@@ -95,8 +95,12 @@ def import_files(
             cancelled=cancelled,
         )
     ids = texts.added_ids + (ann.layer_ids if ann else [])
-    if annotator is not None and ids:  # made here, not before: a refused file leaves no new annotator
+    # Made here, not before reading: a refused file leaves no new annotator; a file that landed, even
+    # with nothing new in it (a text already there), makes the one it was imported for, as always.
+    landed = [f for f in (*texts.files, *(ann.files if ann else ())) if f.outcome != "refused"]
+    if annotator is not None and (ids or landed):
         project.ensure_annotator(annotator, "gold" if annotator == GOLD else "annotator")
+    if annotator is not None and ids:
         assign(project, list(dict.fromkeys(ids)), [annotator])
     return FilesImport(annotator, texts, ann)
 
