@@ -154,6 +154,10 @@ class _Matcher:
         }  # Pers finds the label written PERS; a key's own spelling wins
         self.by_name = {it.name_en.strip().lower(): it.key for it in items if it.name_en}
 
+    def as_held(self, name: str) -> bool:
+        """Whether ``name`` is a key or a tag as the schema holds it: no other spelling to report."""
+        return name in self.exact
+
     def __call__(self, name: str) -> str | None:
         return (
             self.exact.get(name)
@@ -164,6 +168,15 @@ class _Matcher:
 
 def _matchers(schema: Schema) -> tuple[_Matcher, _Matcher]:
     return _Matcher(schema.labels), _Matcher(schema.roles)
+
+
+def _first_spellings(names: Iterable[str]) -> dict[str, str]:
+    """Key -> the spelling ``_extend_schema`` makes a label or role from: the first in sorted order, as
+    it takes them, so that two spellings of one key are one addition, reported once."""
+    out: dict[str, str] = {}
+    for name in sorted(names):
+        out.setdefault(label_key(name), name)
+    return out
 
 
 def _tag_for(name: str, key: str, written: set[str]) -> str:
@@ -365,7 +378,7 @@ def import_annotated(
                         kinds[s.label] = "event"
                     else:
                         kinds.setdefault(s.label, "entity")
-                elif s.label not in labels.exact and (path, s.label) not in mapped:  # a key or its tag: as is
+                elif not labels.as_held(s.label) and (path, s.label) not in mapped:
                     mapped.add((path, s.label))
                     notes[path].add("label_mapped", str(path), f"{s.label!r} -> {labels(s.label)!r}")
                     respelled[0].setdefault(labels(s.label) or "", s.label)
@@ -418,21 +431,15 @@ def import_annotated(
     if add_labels and (missing_by_file or retag[0] or retag[1]):
         before = schema
         schema = _extend_schema(project, dict(sorted(kinds.items())), sorted(rep.unknown_roles), retag)
-        rep.added_labels = sorted({label_key(k) for k in kinds})
-        rep.added_roles = sorted({label_key(k) for k in rep.unknown_roles})
-        spelled: dict[str, str] = {}  # key -> the spelling that made it (B-Org and B-ORG add one label)
-        for k in sorted(kinds):
-            spelled.setdefault(label_key(k), k)
+        made, made_roles = _first_spellings(kinds), _first_spellings(rep.unknown_roles)
+        rep.added_labels, rep.added_roles = sorted(made), sorted(made_roles)
         for k in kinds:
-            if spelled[label_key(k)] != k:
+            if made[label_key(k)] != k:  # B-Org beside B-ORG: one label, said once
                 continue
             lab = schema.label(label_key(k))
             kept = f"; exports write {lab.tag!r}" if lab.tag else ""
             rep.report.add("label_added", annotator or "schema", f"{k!r} as {lab.key!r} ({kinds[k]}{kept})")
-        role_spelled: dict[str, str] = {}  # as for labels: the spelling _extend_schema made the role from
-        for k in sorted(rep.unknown_roles):
-            role_spelled.setdefault(label_key(k), k)
-        for key, k in role_spelled.items():
+        for key, k in made_roles.items():
             tag = schema.role(key).tag
             kept = f"; exports write {tag!r}" if tag else ""
             rep.report.add("role_added", annotator or "schema", f"{k!r} as {key!r}{kept}")
