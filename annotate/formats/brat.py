@@ -273,6 +273,9 @@ def to_brat(item: LayerDoc, schema: Schema, report: FormatReport) -> tuple[str, 
                 lines.append(f"#{note_count}\tAnnotatorNotes {tids[s.id]}\t{k}={' '.join(v.split())}")
                 if v != " ".join(v.split()):
                     report.add("dropped_attribute", doc, f"{k}: whitespace in {v!r} collapsed in a brat note")
+                elif k != "note":  # our reader takes it back as the attribute; brat itself shows a note
+                    report.add("note", doc, f"{s.label} {s.text!r}: {k}={v!r} holds a space, which an A line"
+                               " cannot: written as an AnnotatorNotes line")  # fmt: skip
     return text, "\n".join(lines) + ("\n" if lines else "")
 
 

@@ -189,6 +189,20 @@ def test_whitespace_in_a_free_text_attribute_is_collapsed_and_reported() -> None
     assert item.kind == "dropped_attribute" and "source_text" in item.detail
 
 
+def test_a_value_with_a_space_goes_to_a_note_and_says_so() -> None:
+    doc = document("قصفت الطائرات حلب أمس.")
+    s = span_at(doc, "قصفت", "air_strike", source_text="مصدر محلي")
+    rep = FormatReport("brat")
+    txt, out = to_brat(layer(doc, [s]), default_schema(), rep)
+    assert "\tAnnotatorNotes T1\tsource_text=مصدر محلي\n" in out
+    assert [(i.kind, i.detail) for i in rep.items] == [
+        ("note", "air_strike 'قصفت': source_text='مصدر محلي' holds a space, which an A line cannot: written as"
+         " an AnnotatorNotes line"),
+    ]  # fmt: skip
+    back = read_brat("x.txt", txt, "x.ann", out, FormatReport("brat"))
+    assert dict(back.spans[0].attributes) == {"source_text": "مصدر محلي"}  # ours reads it back
+
+
 def test_annotation_conf_puts_each_role_and_attribute_where_brat_looks_for_it() -> None:
     conf = annotation_conf(default_schema())
     sections = dict(re.findall(r"\[(\w+)\]\n\n(.*?)(?=\n\[|\Z)", conf, flags=re.S))
