@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from annotate.commands import Command, Op, Record
-from annotate.model import DocId, now
+from annotate.model import GOLD, DocId, now
 from annotate.records import record_from_dict, record_key, record_to_dict
 from store.annotations import apply_in
 from store.errors import ProjectError
@@ -541,9 +541,11 @@ def _merge_one(
         for loser, kept in plans[e].notes:
             _note(c, name, loser, kept, deleted=loser is kept)
     _step(progress, "decisions, document labels, assignments", 7, stages)
+    made = _gold_made(c) | _gold_made(oc)
     rep.decisions_merged = _merge_latest(
         c, oc, "gold_decisions", ("doc_id", "span_id"), "decided_at", doc_map
     )
+    _drop_superseded_gold(c, made - _gold_made(c), name, actor, rep, title)
     rep.doc_labels_merged = _merge_latest(
         c, oc, "doc_labels", ("doc_id", "annotator", "key"), "updated_at", doc_map
     )
@@ -558,6 +560,58 @@ def _merge_one(
     rep.assignments_added = c.total_changes - before
     _step(progress, "done", stages, stages)
     return added
+
+
+def _gold_made(conn: sqlite3.Connection) -> set[str]:
+    """The gold spans the decisions of a project made (an accepted or edited candidate)."""
+    if not _has_table(conn, "gold_decisions"):
+        return set()
+    return {
+        r[0] for r in conn.execute("SELECT gold_span_id FROM gold_decisions WHERE gold_span_id IS NOT NULL")
+    }
+
+
+def _drop_superseded_gold(
+    c: sqlite3.Connection,
+    ids: set[str],
+    name: str,
+    actor: str,
+    rep: SourceReport,
+    title: Callable[[int], str],
+) -> None:
+    """Delete the gold spans whose decisions a later one replaced (and their links), logged as a change.
+
+    Two reviewers who decided one group in two copies each made a gold span; the later decision wins
+    the group, and the span of the earlier one would stay in the gold layer, seen by no reviewer (no
+    decision points to it) and exported as training data beside the one that won.
+    """
+    ops: list[Op] = []
+    gone: set[str] = set()
+    for span_id in sorted(ids):
+        for row in c.execute(
+            f"{_QUERIES['span']} WHERE id = ? AND annotator = ?", (span_id, GOLD)
+        ).fetchall():
+            s = record_from_dict("span", _as_dict("span", row)[0])
+            for r in _rows_where(c, "relation", "head = ? OR tail = ?", (span_id, span_id)):
+                if r.id not in gone:  # type: ignore[union-attr]
+                    gone.add(r.id)  # type: ignore[union-attr]
+                    ops.append(Op("delete", r, None))
+            ops.append(Op("delete", s, None))
+            rep.conflicts.append(
+                Conflict(
+                    "span",
+                    span_id,
+                    title(s.doc_id),  # type: ignore[union-attr]
+                    "lead",
+                    record_to_dict(s),
+                    None,
+                    "gold span of a reviewer's decision that a later decision replaced: removed",
+                )
+            )
+    if ops:
+        rep.spans_deleted += sum(1 for op in ops if op.entity == "span")
+        rep.relations_deleted += sum(1 for op in ops if op.entity == "relation")
+        apply_in(c, Command(f"merge from {name}: decision replaced", tuple(ops)), actor)
 
 
 def _rows_where(c: sqlite3.Connection, entity: str, where: str, args: tuple) -> Iterator[Record]:

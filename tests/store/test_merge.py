@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from annotate.changelog import replay
 from annotate.commands import add_relation, delete_span, update_span
-from annotate.model import DocId, Relation, new_relation_id
+from annotate.model import GOLD, DocId, Relation, new_relation_id
 from store.annotations import apply, changes, relations, spans, status_of
 from store.documents import document_count, find_by_hash
 from store.merge import RULE, merge_projects
@@ -336,6 +336,40 @@ def test_document_labels_and_decisions_travel(lead: Path, tmp_path: Path) -> Non
         assert [lab.value for lab in doc_labels(p, DocId(1), "ali")] == ["relevant"]  # the later one
         assert len(decisions(p, DocId(1))) == 1
         assert load_board(p, DocId(1)).views[0].state == "accepted"
+    assert_merging_again_changes_nothing(lead, other)
+
+
+@pytest.mark.parametrize("later", ["copy", "lead"])
+def test_two_reviewers_deciding_one_group_leave_one_gold_span(lead: Path, tmp_path: Path, later: str) -> None:
+    """The later decision wins the group, and the gold span the earlier one made goes with it: left in the
+    gold layer, no reviewer would see it and the export would train on both."""
+    from annotate.adjudication import accept
+    from store.gold import decide, load_board
+
+    with Project.open(lead) as p:
+        put(p, doc(p, 1), "badr", 0, 4, "air_strike")  # beside ali's shelling over the same word: one group
+    other = offline_copy(lead, tmp_path / "sami.hashiya")
+
+    def decide_for(path: Path, who: str, reviewer: str, at: str) -> None:
+        with Project.open(path) as q:
+            (view,) = load_board(q, DocId(1)).views
+            (candidate,) = [s for s in view.group.spans if s.annotator == who]
+            decide(q, accept(view.group, candidate, reviewer, at), reviewer)
+
+    early, late = "2026-11-27T01:00:00", "2026-11-27T02:00:00"
+    decide_for(lead, "ali", "rania", early if later == "copy" else late)
+    decide_for(other, "badr", "sami", late if later == "copy" else early)
+    with Project.open(lead) as p:
+        rep = merge_projects(p, [other]).sources[0]
+        winner = "air_strike" if later == "copy" else "shelling"
+        assert [s.label for s in spans(p, DocId(1), GOLD)] == [winner]
+        (view,) = load_board(p, DocId(1)).views
+        assert view.state == "accepted" and [g.label for g in view.gold] == [winner]
+        if later == "copy":
+            assert [c.reason for c in rep.conflicts] == [
+                "gold span of a reviewer's decision that a later decision replaced: removed"
+            ]
+        assert_log_replays_to_tables(p)
     assert_merging_again_changes_nothing(lead, other)
 
 
