@@ -9,12 +9,14 @@ Auto-detection must tell our plain text and plain JSONL (handled by
 from __future__ import annotations
 
 import codecs
+import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Literal
 
 from annotate.formats.brat import FragmentPolicy, read_brat
-from annotate.formats.conll import TAG, is_comment, read_conll
+from annotate.formats.conll import is_comment, read_conll
 from annotate.formats.doccano import read_doccano
 from annotate.formats.jsonrecords import detect_json_format, first_record
 from annotate.formats.labelstudio import read_labelstudio
@@ -84,15 +86,23 @@ def decode_raw(data: bytes, path: str) -> str:
 _SNIFFED_LINES = 200
 
 
+# A tag as detection counts it: its label holds a letter.  S-300, B-52, I-95 or E-3 end many a line of
+# conflict news (weapons, aircraft, roads) and are no entity tags; the reader itself takes any label.
+_ENTITY_TAG = re.compile(r"^(?:O|[BIESLU][-_]\S*[^\W\d_]\S*)$")
+
+
 def _looks_like_conll(text: str) -> bool:
-    """Whether a ``.txt`` (or a named file of no claimed suffix) is CoNLL: at least two thirds of its
-    first 200 lines that are not blank, comments or ``-DOCSTART-`` are a token and a tag (2 to 30
-    columns, the last a BIO tag) or spaCy's ``token|tag`` items, and some tag is not ``O``.
+    """Whether a ``.txt`` (or a named file of no claimed suffix) is CoNLL.
+
+    Among its first 200 lines that are not blank, comments or ``-DOCSTART-``: at least two, and
+    two in three, end in tags (a tag's label holds a letter) or are spaCy's ``token|tag`` items; as
+    many have the same number of columns before their tags (CoNLL's token, or token, part of speech
+    and chunk); and some tag is not ``O``.
 
     Not every line: one malformed line among them made a CoNLL file plain text, imported without a
-    word, where read as CoNLL that line is refused with its number.  Two thirds and an entity tag keep
-    prose plain: a line of it may end in a word such as ``O``, two in three hardly, and a file whose
-    every tag is ``O`` has no annotation to bring.
+    word, where read as CoNLL that line is refused with its number.  The same count of columns before
+    the tags keeps prose plain, whose lines ending in ``S-300`` or ``O`` have any number of words
+    before it; a file whose every tag is ``O`` has no annotation to bring (``--format conll`` reads it).
     """
     body: list[str] = []
     for raw in text.split("\n"):
@@ -101,18 +111,24 @@ def _looks_like_conll(text: str) -> bool:
             body.append(ln)
             if len(body) == _SNIFFED_LINES:
                 break
-    fitting, entity = 0, False
+    leads: Counter[int] = Counter()  # columns before the tags, per fitting line (-1: token|tag items)
+    entity = False
     for ln in body:
         cols = ln.split("\t") if "\t" in ln else ln.split()
-        if len(cols) > 1 and all("|" in c and TAG.match(c.rsplit("|", 1)[1]) for c in cols):
-            tags = [c.rsplit("|", 1)[1] for c in cols]
-        elif 2 <= len(cols) <= 30 and TAG.match(cols[-1].strip()):
-            tags = [cols[-1].strip()]
+        if len(cols) > 1 and all("|" in c and _ENTITY_TAG.match(c.rsplit("|", 1)[1]) for c in cols):
+            tags, lead = [c.rsplit("|", 1)[1] for c in cols], -1
+        elif 2 <= len(cols) <= 30 and _ENTITY_TAG.match(cols[-1].strip()):
+            lead = len(cols) - 1
+            while lead > 1 and _ENTITY_TAG.match(cols[lead - 1].strip()):
+                lead -= 1  # Wojood's nesting levels, CoNLL-2003's chunk: tags too
+            tags = [c.strip() for c in cols[lead:]]
         else:
             continue
-        fitting += 1
+        leads[lead] += 1
         entity = entity or any(t != "O" for t in tags)
-    return entity and 3 * fitting >= 2 * len(body)
+    fitting = sum(leads.values())
+    usual = max(leads.values(), default=0)
+    return entity and fitting >= 2 and 3 * usual >= 2 * len(body)
 
 
 def _sniffed(data: bytes) -> str:

@@ -82,12 +82,35 @@ def test_text_of_another_code_page_is_not_taken_for_windows_1256() -> None:
     for text, enc in (
         ("Grüße aus Köln, schöne Straße, müde Mädchen.\n" * 20, "latin-1"),
         ("Привет, как дела? Сегодня хорошая погода.\n" * 20, "cp1251"),
+        # upper-case Cyrillic reads as Arabic letters in Windows-1256, but never as the article ال
+        (
+            "МОСКВА, 12 МАЯ. РОССИЙСКИЕ ВОЕННЫЕ СООБЩИЛИ О НОВЫХ УДАРАХ ПО ПОЗИЦИЯМ. УНИЧТОЖЕНЫ СКЛАДЫ.\n",
+            "cp1251",
+        ),
     ):
         dec = decode_bytes(text.encode(enc), "x")
         assert dec.encoding != "cp1256" and dec.text == text, enc
 
 
 # -- 4. CoNLL-U's "# key = value" lines are comments, whatever their last word -----------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        # conflict news ends lines in model numbers: S-300 is no tag (its label has no letter)
+        "موسكو تسلم دمشق منظومة S-300\n\nقالت وزارة الدفاع إنها أتمت تسليم الجيش منظومة S-300\n\nوأضافت ذلك.\n",
+        "Country\tSystem\nRussia\tS-400\nTurkey\tS-400\nSyria\tS-300\n",
+        "Traffic update\nCrash on I-95\nDelays on I-40\nLane closure at I-10\n",
+        # lines ending in a tag-like word, but with any number of words before it
+        "قال المتحدث إن القوات B-ORG\nوأضاف B-ORG\nثم غادر الوفد المدينة صباحاً B-ORG\n",
+        "Send comments by E-mail\n",
+    ],
+)
+def test_prose_and_tables_ending_in_tag_like_words_stay_plain_text(tmp_path: Path, text: str) -> None:
+    f = tmp_path / "x.txt"
+    f.write_text(text, encoding="utf-8")
+    assert detect(f) is None
+
+
 def test_key_value_comment_lines_are_comments_even_when_they_end_like_a_tag() -> None:
     text = "# newdoc id = a1\n# sent_id = 7\n# text = نشرت روسيا منظومة S-400\nنشرت\tO\nروسيا\tB-LOC\n#\tO\n"
     rep = FormatReport("conll")
