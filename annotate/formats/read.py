@@ -97,12 +97,13 @@ def _looks_like_conll(text: str) -> bool:
     Among its first 200 lines that are not blank, comments or ``-DOCSTART-``: at least two, and
     two in three, end in tags (a tag's label holds a letter) or are spaCy's ``token|tag`` items; as
     many have the same number of columns before their tags (CoNLL's token, or token, part of speech
-    and chunk); and some tag is not ``O``.
+    and chunk).
 
     Not every line: one malformed line among them made a CoNLL file plain text, imported without a
     word, where read as CoNLL that line is refused with its number.  The same count of columns before
     the tags keeps prose plain, whose lines ending in ``S-300`` or ``O`` have any number of words
-    before it; a file whose every tag is ``O`` has no annotation to bring (``--format conll`` reads it).
+    before it.  A file of ``O`` tags only is CoNLL too when its lines are a word and its tag: read as
+    text, its tags would be in the text.
     """
     body: list[str] = []
     for raw in text.split("\n"):
@@ -116,19 +117,21 @@ def _looks_like_conll(text: str) -> bool:
     for ln in body:
         cols = ln.split("\t") if "\t" in ln else ln.split()
         if len(cols) > 1 and all("|" in c and _ENTITY_TAG.match(c.rsplit("|", 1)[1]) for c in cols):
-            tags, lead = [c.rsplit("|", 1)[1] for c in cols], -1
+            lead, tags = -1, [c.rsplit("|", 1)[1] for c in cols]
         elif 2 <= len(cols) <= 30 and _ENTITY_TAG.match(cols[-1].strip()):
             lead = len(cols) - 1
             while lead > 1 and _ENTITY_TAG.match(cols[lead - 1].strip()):
                 lead -= 1  # Wojood's nesting levels, CoNLL-2003's chunk: tags too
-            tags = [c.strip() for c in cols[lead:]]
+            tags = cols[lead:]
         else:
             continue
         leads[lead] += 1
-        entity = entity or any(t != "O" for t in tags)
-    fitting = sum(leads.values())
-    usual = max(leads.values(), default=0)
-    return entity and fitting >= 2 and 3 * usual >= 2 * len(body)
+        entity = entity or any(t.strip() != "O" for t in tags)
+    if sum(leads.values()) < 2:
+        return False
+    lead, usual = leads.most_common(1)[0]
+    # Only O tags: a word and its tag on each line, not a verse or a phrase each line ends in O.
+    return 3 * usual >= 2 * len(body) and (entity or lead == 1)
 
 
 def _sniffed(data: bytes) -> str:
