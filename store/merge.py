@@ -169,15 +169,35 @@ class History:
 
 
 # -- copying reference rows ------------------------------------------------------------------------
-def _copy_missing(c: sqlite3.Connection, other: sqlite3.Connection, table: str, key: str) -> list[str]:
-    have = {r[0] for r in c.execute(f"SELECT {key} FROM {table}")}
+# What makes a label or a role what it is, for exports and the pane (names, colours, order are looks).
+_DEFINING = {"labels": ("kind", "tag", "parent"), "roles": ("head_kinds", "tail_kinds", "tag")}
+
+
+def _copy_missing(
+    c: sqlite3.Connection,
+    other: sqlite3.Connection,
+    table: str,
+    key: str,
+    differs: list[Conflict] | None = None,
+) -> list[str]:
+    """Copy the rows of ``table`` the lead lacks; a row both have but define differently (a label that is
+    an event in one and an entity in the other) keeps the lead's, and goes to ``differs`` when given."""
     cols = [r[1] for r in c.execute(f"PRAGMA table_info({table})")]
     other_cols = {r[1] for r in other.execute(f"PRAGMA table_info({table})")}
     shared = [col for col in cols if col in other_cols]
+    rows = (dict(zip(shared, r, strict=True)) for r in c.execute(f"SELECT {', '.join(shared)} FROM {table}"))
+    have = {rec[key]: rec for rec in rows}
     added: list[str] = []
     for row in other.execute(f"SELECT {', '.join(shared)} FROM {table} ORDER BY {key}"):
         rec = dict(zip(shared, row, strict=True))
         if rec[key] in have:
+            mine = have[rec[key]]
+            what = ", ".join(col for col in _DEFINING.get(table, ()) if mine.get(col) != rec.get(col))
+            if differs is not None and what:
+                differs.append(
+                    Conflict(table[:-1], str(rec[key]), "the schema", "lead", mine, rec,
+                             f"defined otherwise in the copy ({what}): the lead's definition is kept")
+                )  # fmt: skip
             continue
         c.execute(f"INSERT INTO {table}({', '.join(shared)}) VALUES ({', '.join('?' * len(shared))})", row)
         added.append(str(rec[key]))
@@ -474,8 +494,8 @@ def _merge_one(
     stages = 8
     _step(progress, "annotators and labels", 0, stages)
     rep.annotators_added = _copy_missing(c, oc, "annotators", "name")
-    rep.labels_added = _copy_missing(c, oc, "labels", "key")
-    rep.roles_added = _copy_missing(c, oc, "roles", "key")
+    rep.labels_added = _copy_missing(c, oc, "labels", "key", rep.conflicts)
+    rep.roles_added = _copy_missing(c, oc, "roles", "key", rep.conflicts)
     _step(progress, "documents", 1, stages)
     doc_map, added = _documents(c, oc, rep)
     _step(progress, "histories", 2, stages)

@@ -373,6 +373,31 @@ def test_two_reviewers_deciding_one_group_leave_one_gold_span(lead: Path, tmp_pa
     assert_merging_again_changes_nothing(lead, other)
 
 
+def test_a_label_defined_otherwise_in_the_copy_is_a_conflict_not_a_silent_choice(
+    lead: Path, tmp_path: Path
+) -> None:
+    from dataclasses import replace
+
+    from store.schema_store import replace_schema
+
+    other = offline_copy(lead, tmp_path / "copy.hashiya")
+    with Project.open(other) as o:  # there, shelling is written SHELL in every export
+        schema = o.schema()
+        labels = tuple(replace(lab, tag="SHELL") if lab.key == "shelling" else lab for lab in schema.labels)
+        replace_schema(o, replace(schema, labels=labels))
+    with Project.open(lead) as p:
+        rep = merge_projects(p, [other]).sources[0]
+        assert [(c.entity, c.id, c.kept, c.reason) for c in rep.conflicts] == [
+            (
+                "label",
+                "shelling",
+                "lead",
+                "defined otherwise in the copy (tag): the lead's definition is kept",
+            )
+        ]
+        assert p.schema().label("shelling").tag == ""
+
+
 def test_a_copy_from_an_older_version_is_upgraded_aside_and_left_as_it_was(
     lead: Path, tmp_path: Path
 ) -> None:
