@@ -86,15 +86,16 @@ def _is_pipe_format(lines: Iterable[str]) -> bool:
 class _Widths:
     """Column counts of a file's lines: where a line has a column that is not a tag (part of speech,
     chunk), every line of its sentence must have as many columns as most of them, and no later
-    sentence may have fewer than the file has shown.
+    line with such a column in the same document may have fewer than the document has shown.
 
     Without this, a line that lost its NER column would have its chunk tag (``B-NP``) read as an
     entity, and one that lost its part of speech would have chunk and NER read as two nesting
     levels, both without a word.  A sentence is judged whole, so that the line named is the one that
     differs from the others (its first line may be the short one), and against the file, so that a
     sentence every line of which lost the column (a one-token sentence) is caught too.  More columns
-    than earlier sentences are allowed (spaCy's tests mix shapes so); sentences of tags only (Wojood's
-    nesting levels) may vary line by line.
+    than earlier sentences are allowed, and so are lines of a token and tags only after wider ones
+    (spaCy's tests mix shapes so); sentences of tags only (Wojood's nesting levels) may vary line by
+    line, and a ``-DOCSTART-`` starts the count again (files joined with ``cat``).
     """
 
     __slots__ = ("file", "lines", "mixed", "path")
@@ -106,7 +107,9 @@ class _Widths:
         self.mixed = False  # the current sentence has a line with a non-tag column
 
     def add(self, n: int, width: int, all_tags: bool) -> None:
-        if self.file is not None and width < self.file[0]:
+        # A line of a token and tags only (spaCy's files mix such sentences with wider ones) has lost
+        # nothing; one with a part of speech or chunk has, if it is narrower than the file has shown.
+        if self.file is not None and width < self.file[0] and not all_tags:
             cols, line = self.file
             raise ImportFileError(
                 self.path,
@@ -179,6 +182,7 @@ def _parse(path: str, text: str, report: FormatReport) -> Iterator[tuple[int, li
         stripped = line.strip()
         if stripped.startswith("-DOCSTART-"):
             widths.end()
+            widths.file = None  # each document its own shape: two files joined may differ
             if cur:
                 sents.append(cur)
             if sents:

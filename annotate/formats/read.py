@@ -94,16 +94,15 @@ _ENTITY_TAG = re.compile(r"^(?:O|[BIESLU][-_]\S*[^\W\d_]\S*)$")
 def _looks_like_conll(text: str) -> bool:
     """Whether a ``.txt`` (or a named file of no claimed suffix) is CoNLL.
 
-    Among its first 200 lines that are not blank, comments or ``-DOCSTART-``: at least two, and
-    two in three, end in tags (a tag's label holds a letter) or are spaCy's ``token|tag`` items; as
-    many have the same number of columns before their tags (CoNLL's token, or token, part of speech
-    and chunk).
+    Among its first 200 lines that are not blank, comments or ``-DOCSTART-``, two in three end in
+    tags (a tag's label holds a letter) after at most three other columns (CoNLL's token, or token,
+    part of speech and chunk) or are spaCy's ``token|tag`` items; some tag is not ``O``, or every such
+    line is a word and its tag; and a file of one such line is a word and its tag.
 
     Not every line: one malformed line among them made a CoNLL file plain text, imported without a
-    word, where read as CoNLL that line is refused with its number.  The same count of columns before
-    the tags keeps prose plain, whose lines ending in ``S-300`` or ``O`` have any number of words
-    before it.  A file of ``O`` tags only is CoNLL too when its lines are a word and its tag: read as
-    text, its tags would be in the text.
+    word, where read as CoNLL that line is refused with its number.  The few columns before the tags
+    keep prose plain, whose lines ending in ``S-300`` or ``O`` have any number of words before it
+    (``Send comments by E-mail``); and read as text, a file of ``O`` tags only would hold its tags.
     """
     body: list[str] = []
     for raw in text.split("\n"):
@@ -112,26 +111,26 @@ def _looks_like_conll(text: str) -> bool:
             body.append(ln)
             if len(body) == _SNIFFED_LINES:
                 break
-    leads: Counter[int] = Counter()  # columns before the tags, per fitting line (-1: token|tag items)
+    leads: Counter[int] = Counter()  # columns before the tags, per fitting line (0: token|tag items)
     entity = False
     for ln in body:
         cols = ln.split("\t") if "\t" in ln else ln.split()
         if len(cols) > 1 and all("|" in c and _ENTITY_TAG.match(c.rsplit("|", 1)[1]) for c in cols):
-            lead, tags = -1, [c.rsplit("|", 1)[1] for c in cols]
+            lead, tags = 0, [c.rsplit("|", 1)[1] for c in cols]
         elif 2 <= len(cols) <= 30 and _ENTITY_TAG.match(cols[-1].strip()):
             lead = len(cols) - 1
             while lead > 1 and _ENTITY_TAG.match(cols[lead - 1].strip()):
                 lead -= 1  # Wojood's nesting levels, CoNLL-2003's chunk: tags too
             tags = cols[lead:]
+            if lead > 3:
+                continue
         else:
             continue
         leads[lead] += 1
         entity = entity or any(t.strip() != "O" for t in tags)
-    if sum(leads.values()) < 2:
-        return False
-    lead, usual = leads.most_common(1)[0]
-    # Only O tags: a word and its tag on each line, not a verse or a phrase each line ends in O.
-    return 3 * usual >= 2 * len(body) and (entity or lead == 1)
+    fitting = sum(leads.values())
+    words = set(leads) <= {0, 1}  # a word (or token|tag items) and its tags on every fitting line
+    return 3 * fitting >= 2 * len(body) > 0 and (entity or words) and (fitting > 1 or words)
 
 
 def _sniffed(data: bytes) -> str:

@@ -145,6 +145,25 @@ def test_a_wider_later_sentence_is_still_read() -> None:
     assert len(d.spans) == 2
 
 
+def test_a_narrower_sentence_of_a_token_and_a_tag_after_a_wider_one_is_read() -> None:
+    # spaCy's own test file mixes such shapes; only a line that keeps a part of speech lost a column
+    (d,) = _read("قال VBD B-VP O\nالجيش NN B-NP B-ORG\n\nقصفت\tO\nحلب\tB-LOC\n")
+    assert _spans(d) == [("ORG", "الجيش"), ("LOC", "حلب")]
+
+
+def test_each_document_has_its_own_shape(tmp_path: Path) -> None:
+    wide = "-DOCSTART- -X- -X- O\n\nقال VBD B-VP O\nالجيش NN B-NP B-ORG\n\n"
+    narrow = "-DOCSTART- -X- -X- O\n\nقصفت\tO\nحلب\tB-LOC\n\n"
+    for text in (wide + narrow, narrow + wide):  # two files joined with cat, in either order
+        assert [len(d.spans) for d in _read(text)] == [1, 1]
+    f = tmp_path / "mixed.txt"  # and recognised: sentences of 2 to 4 columns, as spaCy's test file
+    f.write_text(wide + narrow + "الرقة\tNNP\tB-LOC\nاليوم\tNN\tO\n", encoding="utf-8")
+    assert detect(f) == "conll"
+    one = tmp_path / "one.txt"
+    one.write_text("بغداد\tB-LOC\n", encoding="utf-8")
+    assert detect(one) == "conll"  # a word and its tag, even alone
+
+
 def test_the_short_line_is_named_when_it_opens_its_sentence() -> None:
     text = (
         "-DOCSTART- -X- -X- O\n\nقصفت VBD B-VP\nقوات NN B-NP B-ORG\nالجيش NN I-NP I-ORG\nحمص NNP B-NP B-LOC\n"
