@@ -351,6 +351,8 @@ def import_annotated(
     """
     if annotator is not None and not annotator.strip():
         raise ProjectError("importing annotations needs --annotator NAME: the layer they belong to")
+    if annotator is not None:  # as annotators are named everywhere: ' bob ' is bob's layer
+        annotator = annotator.strip()
     rep = AnnotatedImportReport(annotator)
     # (path, format, its documents or None to read it again, how many)
     read: list[tuple[Path, str, list[AnnotatedDraft] | None, int]] = []
@@ -455,8 +457,6 @@ def import_annotated(
                     )
         labels, roles = _matchers(schema)
         missing_by_file = {}
-    if annotator is not None and not annotator.strip():
-        raise ProjectError("an annotator needs a name")
     ticks.total = sum(n for *_, n in read)
     for path, fmt, drafts, n_docs in read:
         if path in missing_by_file:

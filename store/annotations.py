@@ -264,9 +264,9 @@ def _insert_new(
         part = ids[k : k + _CHECK_CHUNK]
         found = c.execute(
             f"SELECT id FROM {table} WHERE id IN ({','.join('?' * len(part))})", part
-        ).fetchone()
-        if found:
-            at = ids.index(found[0])
+        ).fetchall()
+        if found:  # the first in the command's order, as the row-at-a-time path names it
+            at = min(ids.index(r[0]) for r in found)
             raise _conflict(command, run[at], recs[at])
     for name in dict.fromkeys(r.annotator for r in recs):
         _ensure_layer_owner(c, name)

@@ -331,8 +331,12 @@ def write_bytes_atomically(path: Path, data: bytes) -> None:
 
 
 def folder_in_use(path: Path) -> bool:
-    """Whether a folder export may not write ``path``: something is there that is not an empty folder."""
-    return path.exists() and (not path.is_dir() or any(path.iterdir()))
+    """Whether a folder export may not write ``path``: something is there that is not an empty folder
+    (or a folder it cannot look into)."""
+    try:
+        return path.exists() and (not path.is_dir() or any(path.iterdir()))
+    except OSError:
+        return True
 
 
 def write_folder_atomically(path: Path, files: Iterator[tuple[str, str | bytes]]) -> None:

@@ -173,6 +173,11 @@ class History:
 _DEFINING = {"labels": ("kind", "tag", "parent"), "roles": ("head_kinds", "tail_kinds", "tag")}
 
 
+def _defined(col: str, value: Any) -> Any:
+    """A defining column as it means: a role's kinds are a set, however its JSON lists them."""
+    return sorted(json.loads(value)) if col.endswith("_kinds") and isinstance(value, str) else value
+
+
 def _copy_missing(
     c: sqlite3.Connection,
     other: sqlite3.Connection,
@@ -192,7 +197,11 @@ def _copy_missing(
         rec = dict(zip(shared, row, strict=True))
         if rec[key] in have:
             mine = have[rec[key]]
-            what = ", ".join(col for col in _DEFINING.get(table, ()) if mine.get(col) != rec.get(col))
+            what = ", ".join(
+                col
+                for col in _DEFINING.get(table, ())
+                if _defined(col, mine.get(col)) != _defined(col, rec.get(col))
+            )
             if differs is not None and what:
                 differs.append(
                     Conflict(table[:-1], str(rec[key]), "the schema", "lead", mine, rec,

@@ -74,6 +74,8 @@ def import_files(
     annotated, plain = routed or route_paths(paths, fmt)
     if annotator is not None and not annotator.strip():
         raise ProjectError("an annotator needs a name")
+    if annotator is not None:  # ' bob ' is bob, whose layer and assignments these are
+        annotator = annotator.strip()
     texts = ImportReport()
     if plain:
         plain_fmt = fmt if fmt in ("txt", "csv") else "auto"

@@ -252,6 +252,16 @@ def test_a_bulk_row_already_stored_refuses_the_command(project: Project, docs: l
     assert A.last_change_seq(project) == log_before
 
 
+def test_the_first_stored_row_in_the_commands_order_is_named(project: Project, docs: list) -> None:
+    from annotate.model import SpanId
+
+    first, second, third = (op.after for op in _many(project, docs).ops[:3])
+    run = [first.with_(id=SpanId("zz")), second.with_(id=SpanId("mm")), third.with_(id=SpanId("aa"))]
+    A.apply(project, C.add_spans(run[1:]), "ali")  # mm and aa stored; aa sorts first, mm comes first
+    with pytest.raises(ConflictError, match="span mm was changed elsewhere"):
+        A.apply(project, C.add_spans(run), "ali")
+
+
 def test_a_command_naming_a_new_row_twice_is_refused_as_one_at_a_time(project: Project, docs: list) -> None:
     span = _many(project, docs).ops[0].after
     with pytest.raises(ConflictError, match="was changed elsewhere"):

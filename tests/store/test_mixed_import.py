@@ -101,3 +101,11 @@ def test_a_refused_file_leaves_no_new_annotator_and_a_text_alone_makes_one(tmp_p
         plain.write_text(PLAIN, encoding="utf-8")
         import_files(p, [str(plain)], "auto", "ghost")  # texts assigned to the named annotator, as before
         assert assigned_to(p, "ghost") == document_ids(p)
+
+
+def test_an_annotator_named_with_spaces_around_is_that_annotator(tmp_path: Path) -> None:
+    with _project(tmp_path) as p:
+        res = import_files(p, [str(_doccano(tmp_path / "d.jsonl"))], "auto", " huda ")
+        assert res.refused == 0 and [a.name for a in p.annotators()] == ["huda"]
+        (d,) = document_ids(p)
+        assert [s.text for s in spans(p, d, "huda")] == ["الأردن"] and assigned_to(p, "huda") == [d]
