@@ -254,6 +254,25 @@ def _base_of(text: str, i: int) -> int | None:
     return j if j >= 0 and not text[j].isspace() else None
 
 
+_JOINERS = frozenset("\u200d\ufe0e\ufe0f")  # ZWJ and variation selectors: inside an emoji
+
+
+def splits_cluster(text: str, i: int) -> bool:
+    """Whether offset ``i`` falls between a character and what is drawn with it (harakah, emoji part)."""
+    return 0 < i < len(text) and (unicodedata.category(text[i])[0] == "M" or _splits_emoji(text, i))
+
+
+def _splits_emoji(text: str, i: int) -> bool:
+    """Whether offset ``i`` cuts an emoji drawn of several code points: before a skin tone, a variation
+    selector or a ZWJ, after a ZWJ, or between a flag's two halves."""
+    if not 0 < i < len(text):
+        return False
+    ch, before = text[i], text[i - 1]
+    if ch in _JOINERS or before == "\u200d" or "\U0001f3fb" <= ch <= "\U0001f3ff":
+        return True
+    return "\U0001f1e6" <= before <= "\U0001f1ff" and "\U0001f1e6" <= ch <= "\U0001f1ff"
+
+
 def snap_edges(text: str, start: int, end: int) -> tuple[int, int]:
     """Move span edges off positions that would split what the reader sees as one character.
 
@@ -285,6 +304,15 @@ def snap_edges(text: str, start: int, end: int) -> tuple[int, int]:
         end += 1
         while end < n and _is_mark(text[end]):
             end += 1
+    # an emoji drawn of several code points (👍🏽, 🇸🇾, a ZWJ family) is taken whole: a step of Shift+Arrow
+    # stored half of one.  (A flag run of more than two halves pairs from its start; news has none.)
+    moved = (start, end)
+    while _splits_emoji(text, start):
+        start -= 1
+    while _splits_emoji(text, end):
+        end += 1
+    if (start, end) != moved:  # a mark may follow the emoji (👍🏽ً): snapped again from the new edges
+        return snap_edges(text, start, end)
     return start, end
 
 

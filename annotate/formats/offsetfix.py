@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from annotate.arabic import splits_cluster
 from annotate.formats.records import LayerDoc
 from annotate.formats.report import FormatReport
 from annotate.offsets import OffsetMap
@@ -171,24 +172,9 @@ def canonical_text(text: str) -> str:
     return normalize_newlines(text).replace("\n", " ")
 
 
-_JOINERS = {"\u200d", "\ufe0e", "\ufe0f"}  # ZWJ and variation selectors: inside an emoji
-
-
 def _is_word(ch: str) -> bool:
     """A letter, digit or combining mark: harakat belong to their letter's word."""
     return ch == "_" or unicodedata.category(ch)[0] in "LMN"
-
-
-def _splits_cluster(text: str, i: int) -> bool:
-    """Whether offset ``i`` falls between a character and what is drawn with it (harakah, emoji part)."""
-    if not 0 < i < len(text):
-        return False
-    ch, before = text[i], text[i - 1]
-    if unicodedata.category(ch)[0] == "M" or ch in _JOINERS or before == "\u200d":
-        return True
-    if "\U0001f3fb" <= ch <= "\U0001f3ff":  # skin tone on the emoji before it
-        return True
-    return "\U0001f1e6" <= before <= "\U0001f1ff" and "\U0001f1e6" <= ch <= "\U0001f1ff"  # flag halves
 
 
 @functools.cache
@@ -238,9 +224,9 @@ def _edge_score(text: str, pairs: Sequence[tuple[int, int]]) -> int:
 
     score = 0
     for s, e in pairs:
-        if not text[s].isspace() and not _splits_cluster(text, s):
+        if not text[s].isspace() and not splits_cluster(text, s):
             score += 2 if word(s) and not word(s - 1) else 1
-        if not text[e - 1].isspace() and not _splits_cluster(text, e) and not (word(e - 1) and word(e)):
+        if not text[e - 1].isspace() and not splits_cluster(text, e) and not (word(e - 1) and word(e)):
             score += 2 if word(e - 1) else 1
     return score
 

@@ -196,6 +196,17 @@ def test_snap_never_splits_lam_alef(lam_alef: str) -> None:
     assert snap_edges(text, 0, lam + 1) == (0, alef + 1)  # end inside moves past the alef
 
 
+@pytest.mark.parametrize("emoji", ["👍🏽", "🇸🇾", "👨\u200d👩\u200d👧", "⚠️"])
+def test_snap_takes_an_emoji_of_several_code_points_whole(emoji: str) -> None:
+    # Shift+Arrow steps one code point: a step inside 👍🏽 stored 👍 alone (a helper found it)
+    text = f"قال مراسلنا {emoji} أن"
+    a = text.index(emoji)
+    b = a + len(emoji)
+    for cut in range(a + 1, b):
+        assert snap_edges(text, 0, cut) == (0, b)  # an end inside moves past the whole emoji
+        assert snap_edges(text, cut, len(text)) == (a, len(text))  # a start inside moves to its first
+
+
 def test_snap_leaves_lam_tatweel_alef_alone() -> None:
     text = "لـا"  # a tatweel breaks the ligature
     assert snap_edges(text, 2, 3) == (2, 3)
