@@ -322,7 +322,16 @@ class AnnotationPane(QWidget):
             act.setData(role.key)
             act.setToolTip(role.description)
         rect = self.reader.cursorRect()
-        chosen = menu.exec(self.reader.viewport().mapToGlobal(rect.bottomLeft()))
+        # The menu's numbers are its roles: a label hotkey on the same key (1 is an actor label) would
+        # relabel the event instead, its shortcut still bound to the reader behind the menu.
+        hotkeys = [act for act in self.reader.actions() if act.isEnabled()]
+        for act in hotkeys:
+            act.setEnabled(False)
+        try:
+            chosen = menu.exec(self.reader.viewport().mapToGlobal(rect.bottomLeft()))
+        finally:
+            for act in hotkeys:
+                act.setEnabled(True)
         if chosen is not None:
             self.ctl.start_link(chosen.data())
 
