@@ -92,6 +92,17 @@ def update_span(before: Span, after: Span, name: str = "edit span") -> Command:
     return Command(name, (Op("update", before, after),))
 
 
+def relabel_span(before: Span, after: Span, broken: Sequence[Relation]) -> Command:
+    """Give a span its new label and, in the same action, drop the links that label cannot hold (a
+    place pointing at what is now an event): kept, they would break the schema's rule unseen.  Undo
+    brings them back with the old label."""
+    if before.id != after.id:
+        raise ValueError("relabel_span must keep the span id")
+    ops = [Op("delete", r, None) for r in broken]
+    ops.append(Op("update", before, after))
+    return Command(f"relabel {before.label} as {after.label}", tuple(ops))
+
+
 def add_relation(rel: Relation) -> Command:
     return Command(f"link {rel.role}", (Op("insert", None, rel),))
 

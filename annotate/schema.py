@@ -12,7 +12,10 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from annotate.model import Relation
 
 LabelKind = Literal["event", "actor", "entity"]
 LABEL_KINDS: tuple[LabelKind, ...] = ("event", "actor", "entity")
@@ -142,6 +145,26 @@ class Schema:
     def roles_between(self, head: str, tail: str) -> list[Role]:
         h, t = self.label(head), self.label(tail)
         return [r for r in self.roles if r.allows(h, t)]
+
+    def links_broken(
+        self, span_id: str, label_key: str, relations: Sequence[Relation], label_of: Mapping[str, str]
+    ) -> list[Relation]:
+        """The relations of ``span_id`` whose role no longer allows their ends once it is labelled
+        ``label_key`` (``label_of``: span id -> label).  A label or role the schema lacks (brought by an
+        import) is not judged."""
+        out = []
+        for r in relations:
+            if span_id not in (r.head, r.tail):
+                continue
+            head = label_key if r.head == span_id else label_of.get(r.head, "")
+            tail = label_key if r.tail == span_id else label_of.get(r.tail, "")
+            if not (
+                self.has_label(head) and self.has_label(tail) and any(x.key == r.role for x in self.roles)
+            ):
+                continue
+            if all(role.key != r.role for role in self.roles_between(head, tail)):
+                out.append(r)
+        return out
 
     def attributes_for(self, label_key: str) -> list[Attribute]:
         kind = self.label(label_key).kind

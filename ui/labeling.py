@@ -31,6 +31,7 @@ from annotate.commands import (
     combine,
     delete_relation,
     delete_span,
+    relabel_span,
     set_status,
     update_span,
 )
@@ -378,7 +379,15 @@ class LabelingController(QObject):
         allowed = {a.key for a in self.schema.attributes_for(label_key)}
         kept = {k: v for k, v in span.attrs.items() if k in allowed}
         after = span.with_(label=label_key, attributes=attrs(kept), updated_at=now())
-        self._push(update_span(span, after, f"relabel {span.label} as {label_key}"))
+        broken = self.schema.links_broken(
+            span.id, label_key, self.relations, {s.id: s.label for s in self.spans}
+        )
+        if self._push(relabel_span(span, after, broken)) and broken:
+            self.message.emit(
+                self.tr("{n} link(s) the new label cannot hold were removed; Ctrl+Z brings them back").format(
+                    n=len(broken)
+                )
+            )
 
     def set_attributes(self, values: dict[str, str]) -> None:
         span = self.by_id.get(self.selected) if self.selected else None

@@ -1073,6 +1073,10 @@ Everything you did before this is saved.</source>
         <translation>لهذا المقطع هذه التسمية من قبل</translation>
     </message>
     <message>
+        <source>{n} link(s) the new label cannot hold were removed; Ctrl+Z brings them back</source>
+        <translation>أُزيل {n} من الروابط التي لا تقبلها التسمية الجديدة؛ يعيدها Ctrl+Z</translation>
+    </message>
+    <message>
         <source>That span cannot be the {role} of this event</source>
         <translation>لا يصلح هذا المقطع أن يكون {role} لهذا الحدث</translation>
     </message>

@@ -41,3 +41,23 @@ def test_update_must_keep_identity() -> None:
     b = make_span(DOC, "ali", 0, 3, "y")
     with pytest.raises(ValueError):
         C.update_span(a, b)
+
+
+def test_a_relabel_drops_the_links_its_new_label_cannot_hold_and_undo_brings_them_back() -> None:
+    from annotate.model import Relation, RelationId
+    from annotate.schema import default_schema
+
+    schema = default_schema()
+    doc = Document(DocId(1), "d", "", "قصفت الطائرات الرقة أمس", "t", "s", {})
+    strike = make_span(doc, "ali", 0, 4, "air_strike")
+    city = make_span(doc, "ali", 14, 19, "town")
+    jets = make_span(doc, "ali", 5, 13, "state_forces")
+    place = Relation(RelationId("r1"), DocId(1), "ali", strike.id, city.id, "place", "t")
+    agent = Relation(RelationId("r2"), DocId(1), "ali", strike.id, jets.id, "agent", "t")
+    labels = {s.id: s.label for s in (strike, city, jets)}
+    # الرقة relabelled as an event: a place must be an entity, so that link goes; the agent stays
+    assert schema.links_broken(city.id, "killing", [place, agent], labels) == [place]
+    assert schema.links_broken(city.id, "village", [place, agent], labels) == []
+    cmd = C.relabel_span(city, city.with_(label="killing"), [place])
+    assert [(op.kind, op.entity) for op in cmd.ops] == [("delete", "relation"), ("update", "span")]
+    assert [(op.kind, op.entity) for op in cmd.inverse().ops] == [("update", "span"), ("insert", "relation")]

@@ -458,6 +458,30 @@ def test_a_number_in_the_role_menu_chooses_the_role_not_the_label_on_that_key(pa
     pane.ctl.cancel()
 
 
+def test_relabelling_a_linked_place_as_an_event_drops_the_link_and_undo_restores_it(pane, schema, stack):
+    event, _ = hotkey_of(schema, "event")
+    entity = next(lab.key for lab in schema.labels_of("entity"))
+    role = next(r for r in schema.roles if r.tail_kinds == ("entity",))
+    g, r = ARTICLE.index("غارة"), ARTICLE.index("بالرقة") + 1
+    for start, end, label in ((g, g + 4, event), (r, r + 5, entity)):
+        pane.reader.select_cp(start, end)
+        pane.ctl.label(label)
+    head, tail = (next(s for s in layer(pane) if s.label == lab) for lab in (event, entity))
+    pane.ctl.select_span(head.id)
+    pane.ctl.start_link(role.key)
+    pane.ctl.finish_link(tail.id)
+    said: list[str] = []
+    pane.ctl.message.connect(said.append)
+    pane.ctl.select_span(tail.id)
+    pane.ctl.label(event)  # a place may point only to an entity
+    doc = DocId(pane.current_document())
+    assert store.relations(pane.project, doc, "rania") == [] and pane.ctl.relations == []
+    assert said[-1] == "1 link(s) the new label cannot hold were removed; Ctrl+Z brings them back"
+    stack.undo()  # one action: the label and the link come back together
+    assert [x.role for x in store.relations(pane.project, doc, "rania")] == [role.key]
+    assert next(s for s in layer(pane) if s.id == tail.id).label == entity
+
+
 def test_clicking_a_span_that_cannot_fill_the_role_links_nothing(pane, schema):
     events = [lab.key for lab in schema.labels_of("event")]
     place_role = next(r for r in schema.roles if r.tail_kinds == ("entity",))
