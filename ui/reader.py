@@ -330,7 +330,24 @@ class ReaderView(QTextEdit):
         if not over:
             return _LineMarks(box.start, box.end, [], [])
 
+        drawn: dict[tuple[int, int], list[tuple[float, float]]] = {}
+
+        def runs(a: int, b: int) -> list[tuple[float, float]]:
+            """Where Qt draws the span's characters on this line, left to right (one call per span)."""
+            a, b = max(a, box.start), min(b, box.end)
+            if (a, b) not in drawn:
+                drawn[(a, b)] = sorted(
+                    (r.boundingRect().left(), r.boundingRect().right()) for r in ln.glyphRuns(a - base, b - a)
+                )
+            return drawn[(a, b)]
+
         def extent(line: LineBox, a: int, b: int) -> list[tuple[float, float]]:
+            # Under what is drawn, as the fill: the carets of a Latin run that wraps in a right-to-left
+            # line stand at one x (its bar was a dot), and the last caret of a paragraph leaves out
+            # an emoji at its end.  A range that draws nothing (spaces) keeps its carets.
+            got = runs(a, b)
+            if got:
+                return [(origin.x() + got[0][0], origin.x() + max(x2 for _, x2 in got))]
             xa, xb = ln.cursorToX(a - base)[0], ln.cursorToX(b - base)[0]
             return [(origin.x() + min(xa, xb), origin.x() + max(xa, xb))]
 
@@ -341,11 +358,7 @@ class ReaderView(QTextEdit):
         height = math.ceil(origin.y() + nat.bottom()) - top
         fills = []
         for a, b, key in over:
-            a, b = max(a, box.start), min(b, box.end)
-            runs = sorted(
-                (r.boundingRect().left(), r.boundingRect().right()) for r in ln.glyphRuns(a - base, b - a)
-            )
-            for x1, x2 in _merged(runs):
+            for x1, x2 in _merged(runs(a, b)):
                 # Every pixel the box touches, as Qt fills a selection (measured against ExtraSelections).
                 left, right = math.floor(origin.x() + x1), math.ceil(origin.x() + x2)
                 fills.append((QRectF(left, top, right - left, height), key))

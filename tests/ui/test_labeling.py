@@ -641,3 +641,31 @@ def test_span_list_columns_share_the_panel_width_until_the_user_drags_one(
     pane.show_document(doc_ids["plain"])
     qtbot.wait(10)
     assert header.sectionSize(1) == 400  # kept through a resize and a new document
+
+
+def test_every_bar_lies_under_what_its_span_draws_at_any_width(pane, qtbot):
+    """A Latin run wrapped in a right-to-left line had a bar of one x (a dot: its carets meet there),
+    and a flag ending the paragraph was left out of its span's bar (a helper's screenshots)."""
+    from annotate.textimport import draft
+    from store.documents import add_documents
+
+    text = "أفاد مراسلنا أن حواجز أقيمت قرب Deir ez-Zor وعلى طريق Abu Kamal الدولي، ثم قتل 7 مدنيين 🇸🇾"
+    (doc,) = add_documents(pane.project, [draft(text, "bars.txt", "utf-8")]).added
+    pane.show_document(doc)
+    entity = next(lab.key for lab in pane.ctl.schema.labels_of("entity"))
+    for word in ("Deir ez-Zor", "Abu Kamal", "مدنيين 🇸🇾"):
+        a = text.index(word)
+        pane.reader.select_cp(a, a + len(word))
+        pane.ctl.label(entity)
+    keys = {s.id for s in pane.ctl.spans}
+    for width in range(420, 1500, 40):
+        pane.resize(width, 520)
+        qtbot.wait(1)
+        for mark in pane.reader._visible_marks():
+            for key in keys:
+                fills = [(r.left(), r.right()) for r, k in mark.fills if k == key]
+                bars = [(b.x1, b.x2) for b in mark.bars if b.key == key]
+                if not fills:
+                    continue
+                lo, hi = min(f[0] for f in fills), max(f[1] for f in fills)
+                assert bars and min(b[0] for b in bars) <= lo + 2 and max(b[1] for b in bars) >= hi - 2, width
