@@ -617,10 +617,7 @@ def _drop_superseded_gold(
     ops: list[Op] = []
     gone: set[str] = set()
     for span_id in sorted(ids):
-        for row in c.execute(
-            f"{_QUERIES['span']} WHERE id = ? AND annotator = ?", (span_id, GOLD)
-        ).fetchall():
-            s = record_from_dict("span", _as_dict("span", row)[0])
+        for s in _rows_where(c, "span", "id = ? AND annotator = ?", (span_id, GOLD)):
             for r in _rows_where(c, "relation", "head = ? OR tail = ?", (span_id, span_id)):
                 if r.id not in gone:  # type: ignore[union-attr]
                     gone.add(r.id)  # type: ignore[union-attr]
@@ -644,10 +641,12 @@ def _drop_superseded_gold(
 
 
 def _rows_where(c: sqlite3.Connection, entity: str, where: str, args: tuple) -> Iterator[Record]:
+    """Records of the lead's rows that ``where`` picks (a span's attributes and provenance decoded)."""
     cur = c.execute(f"{_QUERIES[entity]} WHERE {where}", args)
     names = [d[0] for d in cur.description]
-    for row in cur:
-        yield record_from_dict(entity, dict(zip(names, row, strict=True)))
+    for row in cur.fetchall():
+        d = _as_dict(entity, row)[0] if entity == "span" else dict(zip(names, row, strict=True))
+        yield record_from_dict(entity, d)
 
 
 def _has_table(conn: sqlite3.Connection, table: str) -> bool:

@@ -120,6 +120,11 @@ class _Widths:
         self.lines.append((n, width))
         self.mixed = self.mixed or not all_tags
 
+    def new_document(self) -> None:
+        """A ``-DOCSTART-``: each document its own shape, as two files joined with ``cat`` may differ."""
+        self.end()
+        self.file = None
+
     def end(self) -> None:
         """The sentence is over: refuse its odd line, or let its width be the file's."""
         lines, mixed = self.lines, self.mixed
@@ -181,8 +186,7 @@ def _parse(path: str, text: str, report: FormatReport) -> Iterator[tuple[int, li
             unmarked.append(n)
         stripped = line.strip()
         if stripped.startswith("-DOCSTART-"):
-            widths.end()
-            widths.file = None  # each document its own shape: two files joined may differ
+            widths.new_document()
             if cur:
                 sents.append(cur)
             if sents:

@@ -179,28 +179,26 @@ def test_two_arguments_of_one_role_are_numbered_and_read_back() -> None:
     ]
 
 
-def test_whitespace_in_a_free_text_attribute_is_collapsed_and_reported() -> None:
+@pytest.mark.parametrize(
+    ("value", "written", "said"),
+    [
+        # whitespace other than single spaces cannot stand in a note: collapsed, and that is a change
+        ("مصدر\nمحلي  في حلب", "مصدر محلي في حلب", ("dropped_attribute", "source_text: whitespace in"
+         " 'مصدر\\nمحلي  في حلب' collapsed in a brat note")),
+        # a space alone cannot stand in an A line: the value goes to a note as it is, said so
+        ("مصدر محلي", "مصدر محلي", ("note", "air_strike 'قصفت': source_text='مصدر محلي' holds a space,"
+         " which an A line cannot: written as an AnnotatorNotes line")),
+    ],
+)  # fmt: skip
+def test_a_value_with_whitespace_goes_to_a_note_and_says_so(value: str, written: str, said: tuple) -> None:
     doc = document("قصفت الطائرات حلب أمس.")
-    s = span_at(doc, "قصفت", "air_strike", source_text="مصدر\nمحلي  في حلب")
-    rep = FormatReport("brat")
-    _, out = to_brat(layer(doc, [s]), default_schema(), rep)
-    assert "\tAnnotatorNotes T1\tsource_text=مصدر محلي في حلب\n" in out
-    (item,) = rep.items
-    assert item.kind == "dropped_attribute" and "source_text" in item.detail
-
-
-def test_a_value_with_a_space_goes_to_a_note_and_says_so() -> None:
-    doc = document("قصفت الطائرات حلب أمس.")
-    s = span_at(doc, "قصفت", "air_strike", source_text="مصدر محلي")
+    s = span_at(doc, "قصفت", "air_strike", source_text=value)
     rep = FormatReport("brat")
     txt, out = to_brat(layer(doc, [s]), default_schema(), rep)
-    assert "\tAnnotatorNotes T1\tsource_text=مصدر محلي\n" in out
-    assert [(i.kind, i.detail) for i in rep.items] == [
-        ("note", "air_strike 'قصفت': source_text='مصدر محلي' holds a space, which an A line cannot: written as"
-         " an AnnotatorNotes line"),
-    ]  # fmt: skip
+    assert f"\tAnnotatorNotes T1\tsource_text={written}\n" in out
+    assert [(i.kind, i.detail) for i in rep.items] == [said]
     back = read_brat("x.txt", txt, "x.ann", out, FormatReport("brat"))
-    assert dict(back.spans[0].attributes) == {"source_text": "مصدر محلي"}  # ours reads it back
+    assert dict(back.spans[0].attributes) == {"source_text": written}  # ours reads it back
 
 
 def test_annotation_conf_puts_each_role_and_attribute_where_brat_looks_for_it() -> None:
