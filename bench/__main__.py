@@ -97,6 +97,10 @@ def main(argv: list[str] | None = None) -> int:
     def mod(name: str) -> Any:
         return import_module(f"bench.bench_{name}")
 
+    from bench import generate
+
+    # Every area writes its projects and corpora under bench/out; a fresh clone has no such folder.
+    generate.OUT.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     rows: list[Row] = []
     state: dict[str, Path] = {}
