@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotate.model import RelationId, Span, SpanId
+from ui.cell_cache import CachedCellDelegate
 from ui.i18n import both_names
 from ui.labeling import LabelingController, LayerEdit, reading_key
 
@@ -120,26 +121,40 @@ class SpanTableModel(QAbstractTableModel):
         if role not in _ROLES or not index.isValid():
             return None
         span = self._spans[index.row()]
-        col = index.column()
-        schema = self.ctl.schema
-        lab = schema.label(span.label) if schema.has_label(span.label) else None
         if role == Qt.ItemDataRole.DisplayRole:
-            if col == 0:
-                return both_names(lab) if lab else span.label  # the interface language's name first
-            if col == 1:
-                return span.text
-            if col == 2:
-                return ", ".join(f"{k}={v}" for k, v in self.ctl.attribute_texts(span))
-            return self._links.get(span.id, "")
-        if role == Qt.ItemDataRole.BackgroundRole and col == 0 and lab is not None:
-            color = QColor(lab.color)
-            color.setAlpha(70)
-            return color
+            return self._display(span, index.column())
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return self._background(span) if index.column() == 0 else None
         if role == ID_ROLE:
             return span.id
         if role == Qt.ItemDataRole.ToolTipRole:
             return self.ctl.describe(span)
         return None
+
+    def look(self, index: Index) -> tuple[str, int | None]:
+        """What a cell shows (its text and background), for the delegate's pictures: ``data`` of the two
+        roles it paints, without a crossing into C++ and back for each."""
+        span = self._spans[index.row()]
+        col = index.column()
+        color = self._background(span) if col == 0 else None
+        return self._display(span, col), color.rgba() if color is not None else None
+
+    def _display(self, span: Span, col: int) -> str:
+        if col == 0:
+            lab = self.ctl.schema.label(span.label) if self.ctl.schema.has_label(span.label) else None
+            return both_names(lab) if lab else span.label  # the interface language's name first
+        if col == 1:
+            return span.text
+        if col == 2:
+            return ", ".join(f"{k}={v}" for k, v in self.ctl.attribute_texts(span))
+        return self._links.get(span.id, "")
+
+    def _background(self, span: Span) -> QColor | None:
+        if not self.ctl.schema.has_label(span.label):
+            return None
+        color = QColor(self.ctl.schema.label(span.label).color)
+        color.setAlpha(70)
+        return color
 
     def row_of(self, span_id: SpanId | None) -> int:
         span = self.ctl.by_id.get(span_id) if span_id is not None else None
@@ -161,6 +176,9 @@ class SpanPanel(QWidget):
         self.model = SpanTableModel(ctl)
         self.table = QTableView(self)
         self.table.setModel(self.model)
+        # The table repaints every visible cell after each key press: drawn once, copied after.
+        self.delegate = CachedCellDelegate(self.table, self.model.look)
+        self.table.setItemDelegate(self.delegate)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
