@@ -18,8 +18,8 @@ from collections.abc import Callable, Hashable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPixmap
-from PySide6.QtWidgets import QAbstractItemView, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtGui import QBrush, QColor, QPainter, QPalette, QPixmap
+from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -87,7 +87,9 @@ class CachedCellDelegate(QStyledItemDelegate):
         rect = option.rect
         dpr = painter.device().devicePixelRatioF()
         look = self._look(index)
-        if isinstance(look, tuple) and UNCACHED in look:  # a gradient or a texture, say
+        # A gradient or a texture cannot be told apart by value.  At a fractional scale (125%, 150%) a
+        # cell starts between device pixels, where a picture of whole pixels would sit a pixel off.
+        if (isinstance(look, tuple) and UNCACHED in look) or not dpr.is_integer():
             super().paint(painter, option, index)
             return
         key = (
@@ -111,14 +113,15 @@ class CachedCellDelegate(QStyledItemDelegate):
         painter.drawPixmap(rect.topLeft(), picture)
 
     def _draw(self, option: QStyleOptionViewItem, index: Index, dpr: float) -> QPixmap:
-        """The cell as the usual delegate paints it, over the view's base colour (as on the viewport,
-        so text keeps the antialiasing it has there)."""
+        """The cell as the usual delegate paints it, over the colour the view paints under it (so text
+        keeps the antialiasing it has there): the base, or the alternate base of every other row, in the
+        colour group of the window's state.  The view hands the palette over in its Normal group, which
+        a theme with other inactive colours would show as boxes of the wrong colour."""
         self.drawn += 1
         rect = option.rect
         picture = QPixmap(max(1, round(rect.width() * dpr)), max(1, round(rect.height() * dpr)))
         picture.setDevicePixelRatio(dpr)
-        alternate = bool(option.features & QStyleOptionViewItem.ViewItemFeature.Alternate)
-        picture.fill((option.palette.alternateBase() if alternate else option.palette.base()).color())
+        picture.fill(_ground(option))
         moved = QStyleOptionViewItem(option)
         moved.rect = QRect(0, 0, rect.width(), rect.height())
         painter = QPainter(picture)
@@ -127,6 +130,22 @@ class CachedCellDelegate(QStyledItemDelegate):
         finally:
             painter.end()
         return picture
+
+
+def _ground(option: QStyleOptionViewItem) -> QColor:
+    """The colour under a cell: as ``QTableView`` fills an alternate row (``PE_PanelItemViewRow``) and as
+    the viewport fills the rest (its palette's base in the group of its state); a cell's state says both
+    (enabled, active window), and is part of the picture's key."""
+    state = option.state
+    if not state & QStyle.StateFlag.State_Enabled:
+        group = QPalette.ColorGroup.Disabled
+    elif state & QStyle.StateFlag.State_Active:
+        group = QPalette.ColorGroup.Active
+    else:
+        group = QPalette.ColorGroup.Inactive
+    alternate = option.features & QStyleOptionViewItem.ViewItemFeature.Alternate
+    role = QPalette.ColorRole.AlternateBase if alternate else QPalette.ColorRole.Base
+    return option.palette.color(group, role)
 
 
 UNCACHED = object()

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QImage, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QStyledItemDelegate, QTableView
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPalette, QStandardItem, QStandardItemModel
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QTableView, QWidget
 
 from tests.ui.conftest import hotkey_of
 from ui.cell_cache import CachedCellDelegate, roles_look
@@ -148,3 +149,45 @@ def test_the_span_models_look_is_what_it_paints(pane, schema):
         assert model.look(index) == (model.data(index, Qt.ItemDataRole.DisplayRole), rgba)
         assert all(model.data(index, role) is None for role in painted_elsewhere)
     assert model.look(model.index(0, 0))[1] is not None
+
+
+def test_an_inactive_window_keeps_its_inactive_colours(qtbot):
+    """A theme whose inactive base differs (KDE's, say): the view hands its palette over in the Normal
+    group, and pictures filled from it showed white boxes on the grey of an inactive window."""
+    view, _ = _table(qtbot)
+    palette = QPalette(view.palette())
+    palette.setColor(QPalette.ColorGroup.Inactive, QPalette.ColorRole.Base, QColor("#e8e8e8"))
+    palette.setColor(QPalette.ColorGroup.Inactive, QPalette.ColorRole.AlternateBase, QColor("#dddddd"))
+    view.setPalette(palette)
+    view.setAlternatingRowColors(True)
+    view.setItemDelegate(CachedCellDelegate(view, ROLES))
+    other = QWidget()
+    qtbot.addWidget(other)
+    other.show()
+    other.activateWindow()
+    assert QTest.qWaitForWindowActive(other)
+    assert not view.isActiveWindow()
+    inactive = _picture(view)
+    assert QColor(inactive.pixel(inactive.width() - 5, 5 * view.rowHeight(0) // 2)) == QColor("#e8e8e8")
+    assert inactive == _as_plain_delegate_draws(view)
+
+
+def test_no_pictures_at_a_fractional_scale(qtbot):
+    """At 150% a cell starts between device pixels, where a picture of whole pixels sits one off."""
+    view, model = _table(qtbot)
+    delegate = CachedCellDelegate(view, ROLES)
+    option = QStyleOptionViewItem()
+    option.initFrom(view)
+    option.rect = QRect(3, 7, 121, 31)
+    index = model.index(0, 0)
+    pictures = []
+    for paint in (delegate.paint, QStyledItemDelegate(view).paint):
+        image = QImage(300, 100, QImage.Format.Format_ARGB32_Premultiplied)
+        image.setDevicePixelRatio(1.5)
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        paint(painter, option, index)
+        painter.end()
+        pictures.append(image)
+    assert pictures[0] == pictures[1]
+    assert len(delegate) == 0
