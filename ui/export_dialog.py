@@ -295,8 +295,8 @@ class ExportDialog(ChoiceDialog):
             )
         elif not out:
             blocked = self.tr("Choose where to write the export.")
-        elif split and sum(box.value() for box in self.parts.values()) == 0:
-            blocked = self.tr("Give the train, dev and test parts percentages that are not all 0.")
+        elif split and (total := sum(box.value() for box in self.parts.values())) != 100:
+            blocked = self.tr("The train, dev and test percentages add up to {n}, not 100.").format(n=total)
         elif writes_folder(fmt, out) and (used := [p for p in self._targets(out) if folder_in_use(p)]):
             # said now, not after the export's work as "The task failed"
             blocked = self.tr(

@@ -851,8 +851,8 @@ Everything you did before this is saved.</source>
         <translation>اختر أين يُكتب التصدير.</translation>
     </message>
     <message>
-        <source>Give the train, dev and test parts percentages that are not all 0.</source>
-        <translation>أعطِ أقسام التدريب والتطوير والاختبار نسباً ليست كلها 0.</translation>
+        <source>The train, dev and test percentages add up to {n}, not 100.</source>
+        <translation>مجموع نسب التدريب والتطوير والاختبار {n} لا 100.</translation>
     </message>
     <message>
         <source>{path} is there and is not an empty folder: choose a new or an empty one.</source>

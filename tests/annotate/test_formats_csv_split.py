@@ -89,11 +89,20 @@ def test_an_arguments_attributes_are_reported_once_the_events_are_written() -> N
 def test_split_is_a_deterministic_partition(ids: list[int], seed: int) -> None:
     parts = split_ids(ids, parse_ratios("80,10,10"), seed)
     assert sorted(i for p in parts.values() for i in p) == sorted(ids)
-    assert parts == split_ids(list(reversed(ids)), parse_ratios("8,1,1"), seed)
+    assert parts == split_ids(list(reversed(ids)), parse_ratios("0.8,0.1,0.1"), seed)
     assert abs(len(parts["train"]) - 0.8 * len(ids)) <= 1
 
 
-@pytest.mark.parametrize("bad", ["80", "a,b", "-1,2", "0,0", "1,2,3,4"])
+@pytest.mark.parametrize(
+    "bad", ["80", "a,b", "-1,2", "0,0", "1,2,3,4", "80,30,10", "80,10", "8,1,1", "0.5,0.4"]
+)
 def test_bad_split_spec_is_refused(bad: str) -> None:
     with pytest.raises(ValueError, match="--split"):
         parse_ratios(bad)
+
+
+def test_a_split_that_does_not_add_up_says_what_it_adds_up_to() -> None:
+    with pytest.raises(ValueError, match=r"add up to 120; give percentages that add up to 100"):
+        parse_ratios("80,30,10")
+    assert parse_ratios("70,20,10") == pytest.approx((0.7, 0.2, 0.1))
+    assert parse_ratios("50,50") == parse_ratios("0.5,0.5")

@@ -304,7 +304,12 @@ def test_a_split_without_a_test_part_or_with_no_part_at_all(window: MainWindow, 
     assert "x.dev.conll" in dlg.why.text() and "x.test.conll" not in dlg.why.text()
     for box in dlg.parts.values():
         box.setValue(0)
-    assert not dlg.ok.isEnabled() and "not all 0" in dlg.why.text()
+    assert not dlg.ok.isEnabled() and "add up to 0, not 100" in dlg.why.text()
+    for name, value in (("train", 80), ("dev", 30), ("test", 10)):  # a typo, not a wish for 67/25/8
+        dlg.parts[name].setValue(value)
+    assert not dlg.ok.isEnabled() and "add up to 120, not 100" in dlg.why.text()
+    dlg.parts["dev"].setValue(10)
+    assert dlg.ok.isEnabled() and dlg.choice().options.split == "80,10,10"
 
 
 def test_another_annotators_layer_with_nobody_else_waits_and_says_why(
