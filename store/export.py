@@ -735,6 +735,9 @@ def export_layer(
         load_spacy()
     outcome = ExportOutcome(fmt, layer, report=FormatReport(fmt))
     out = Path(out)
+    if not out.parent.is_dir():  # else the error names the hidden partial file the export writes first
+        what = "is not a folder" if out.parent.exists() else "does not exist"
+        raise ProjectError(f"{out}: the folder {out.parent} {what}")
     total = document_count(project)
     if not opts.split:
         cnt = _Counter(out, total, progress, cancelled)

@@ -257,3 +257,18 @@ def test_spacy_to_a_folder_of_an_empty_layer_is_one_empty_docbin(project: Projec
     export_layer(project, tmp_path / "none", "amal", "spacy")
     (only,) = (tmp_path / "none").iterdir()
     assert only.name == "part-0001.spacy" and len(DocBin().from_disk(only)) == 0
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "conll", "brat"])
+@pytest.mark.parametrize("split", ["", "50,50"])
+def test_an_output_in_no_folder_is_refused_by_its_own_name(
+    annotated: Project, tmp_path: Path, fmt: str, split: str
+) -> None:
+    """Not "[Errno 2] … nodir/.x.jsonl.partial-8603": the hidden file an export writes first."""
+    out = tmp_path / "nodir" / ("x" if fmt == "brat" else f"x.{fmt}")
+    with pytest.raises(ProjectError, match=rf"^{out}: the folder {out.parent} does not exist$"):
+        export_layer(annotated, out, "amal", fmt, ExportOptions(split=split, seed=1))
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(ProjectError, match="is not a folder"):
+        export_layer(annotated, tmp_path / "file" / "x.jsonl", "amal", "jsonl")
+    assert not (tmp_path / "nodir").exists() and (tmp_path / "file").read_text() == "x"
