@@ -512,6 +512,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_progress)
 
+    for command in sub.choices.values():  # after the command too, as the README's examples write it
+        command.add_argument(
+            "--no-shaping", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS
+        )
     return parser
 
 

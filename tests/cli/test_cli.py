@@ -7,6 +7,8 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
+
 from tests.cli.conftest import Run
 
 
@@ -179,3 +181,18 @@ def test_import_with_index_leaves_search_fully_indexed(cli, tmp_path: Path, samp
         assert needs_indexing(p) and backlog_count(p) == len(samples)  # left for the workbench
     with Project.open(indexed) as p:
         assert not needs_indexing(p) and backlog_count(p) == 0
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["import", "p.sqlite", "a.txt"], False),
+        (["--no-shaping", "import", "p.sqlite", "a.txt"], True),
+        (["import", "p.sqlite", "a.txt", "--no-shaping"], True),  # as the README writes it
+        (["stats", "--no-shaping", "p.sqlite"], True),
+    ],
+)
+def test_no_shaping_goes_before_or_after_the_command(argv: list[str], expected: bool) -> None:
+    import main
+
+    assert main.build_parser().parse_args(argv).no_shaping is expected
