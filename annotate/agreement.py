@@ -135,7 +135,7 @@ def _report(layers: Layers, tokens_by_doc: Mapping[DocId, Offsets]) -> Agreement
     return AgreementReport(
         annotators=layers.annotators,
         labels=layers.labels,
-        documents=len(layers.docs),
+        documents=sum(len(layers.spans[d]) > 1 for d in layers.docs),  # compared: two annotated it
         span_exact=summarize_f1(tallies.pairs, lambda t: t.exact, layers.labels),
         span_overlap=summarize_f1(tallies.pairs, lambda t: t.overlap, layers.labels),
         tokens=token_agreement(layers, tokens_by_doc),

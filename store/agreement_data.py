@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from annotate.agreement import AgreementReport, agreement_report, collector_paused
 from annotate.agreement_tokens import TextTokens
 from annotate.model import GOLD, DocId, Relation, RelationId, Span, SpanId, attrs
+from store.errors import ProjectError
 from store.project import Project
 
 NO_ATTRIBUTES = "{}"
@@ -113,6 +114,30 @@ def docs_per_annotator(
     return {a: sorted(ds) for a, ds in out.items()}
 
 
+def _check_names(project: Project, names: Sequence[str], labels: Sequence[str] | None) -> None:
+    """Refuse an annotator or label the project does not have, and the gold layer: a typo would give a
+    report of empty figures that reads as "no agreement", and gold is not an independent opinion."""
+    if GOLD in names:
+        raise ProjectError(
+            f"{project.path}: the gold layer is not compared (it adjudicates the others); leave out {GOLD!r}"
+        )
+    known = compared_annotators(project)
+    known += [r[0] for r in project.conn.execute("SELECT name FROM annotators") if r[0] not in known]
+    if missing := [n for n in names if n not in known]:
+        raise ProjectError(
+            f"{project.path}: no annotator named {', '.join(map(repr, missing))}"
+            f" (annotators: {', '.join(sorted(n for n in known if n != GOLD)) or 'none'})"
+        )
+    if labels:
+        have = {lab.key for lab in project.schema().labels}
+        have |= {r[0] for r in project.conn.execute("SELECT DISTINCT label FROM spans")}
+        if missing := [lab for lab in labels if lab not in have]:
+            raise ProjectError(
+                f"{project.path}: no label {', '.join(map(repr, missing))} in the schema or the spans"
+                f" (labels: {', '.join(sorted(have))})"
+            )
+
+
 def load_agreement_input(
     project: Project,
     annotators: Sequence[str] | None = None,
@@ -120,6 +145,7 @@ def load_agreement_input(
     only_done: bool = False,
 ) -> AgreementInput:
     names = list(annotators) if annotators else compared_annotators(project)
+    _check_names(project, names if annotators else [], labels)
     covered = docs_per_annotator(project, names, only_done)
     wanted = {d for ds in covered.values() for d in ds}
     spans: list[Span] = []

@@ -11,7 +11,7 @@ from annotate.model import DocId
 from annotate.tokens import tokenize
 from store.agreement_data import LazyTokens, load_agreement_input, project_agreement
 from store.annotations import apply, spans
-from store.project import Project
+from store.project import Project, ProjectError
 from tests.store.teamdata import doc, fill, mark, new_project
 
 
@@ -69,3 +69,26 @@ def test_lazy_tokens_read_ahead_in_any_order(project: Project, ahead: int) -> No
     tokens = LazyTokens(project, [DocId(1), DocId(2), DocId(3)], keep=1, ahead=ahead)
     for d in (3, 1, 2, 1, 3):  # backwards and forwards, past the read-ahead window and the cache
         assert tokens[DocId(d)] == [(t.start, t.end) for t in tokenize(doc(project, d).text)]
+
+
+def test_documents_counts_what_two_annotators_were_compared_on(project: Project) -> None:
+    mark(project, 2, "ali")  # done by ali alone: nothing to compare it with
+    assert project_agreement(project, only_done=True).documents == 1
+    assert project_agreement(project).documents == 3
+
+
+@pytest.mark.parametrize(
+    ("annotators", "labels", "message"),
+    [
+        (["ali", "zed"], None, r"no annotator named 'zed' \(annotators: ali, badr\)"),
+        (["ali", "gold"], None, "the gold layer is not compared"),
+        (None, ["nosuch"], r"no label 'nosuch' in the schema or the spans \(labels: "),
+        (["ali", "badr"], ["place", "nosuch"], "no label 'nosuch'"),
+    ],
+)
+def test_an_unknown_name_or_the_gold_layer_is_refused(
+    project: Project, annotators: list[str] | None, labels: list[str] | None, message: str
+) -> None:
+    """A typo gave a report of empty figures, read as "no agreement"; gold was compared when named."""
+    with pytest.raises(ProjectError, match=message):
+        project_agreement(project, annotators, labels)
