@@ -306,6 +306,13 @@ class _Plan:
     upserts: list[tuple[Record | None, Record]] = field(default_factory=list)
     notes: list[tuple[Record, Record]] = field(default_factory=list)
     """(OTHER's losing version, the lead's kept version) for the change log."""
+    times: dict[str, str] = field(default_factory=dict)
+    """Statuses only: when OTHER set each one (key -> updated_at), which a status taken keeps.
+
+    ``apply_in`` stamps what it writes with the merge's time; a status taken from
+    the first copy would then look newer than a later real change in the next copy
+    and beat it, so the outcome would hang on the order the copies were merged in.
+    """
 
 
 def _plan_entity(
@@ -328,6 +335,8 @@ def _plan_entity(
             continue  # the same version on both sides: nothing to judge
         od, o_at = _as_dict(entity, o_row)
         o_rec = record_from_dict(entity, od)
+        if entity == "status":
+            plan.times[key] = o_at
         if l_row is None and not lead_h.knows(key):
             plan.upserts.append((None, o_rec))  # new on OTHER's side: the common case, no judging
             continue
@@ -566,6 +575,7 @@ def _merge_one(
     st_ops = [Op("insert" if b is None else "update", b, a) for b, a in plans["status"].upserts]
     rep.statuses_changed = len(st_ops)
     apply_in(c, Command(f"merge from {name}", tuple(st_ops)), actor)
+    _keep_status_times(c, plans["status"])
     for e in ("span", "relation", "status"):
         for loser, kept in plans[e].notes:
             _note(c, name, loser, kept, deleted=loser is kept)
@@ -589,6 +599,19 @@ def _merge_one(
     rep.assignments_added = c.total_changes - before
     _step(progress, "done", stages, stages)
     return added
+
+
+def _keep_status_times(c: sqlite3.Connection, plan: _Plan) -> None:
+    """Give every status taken from OTHER the time OTHER set it, not the merge's (see ``_Plan.times``).
+
+    Only the row's time is restored: the change log records when the merge wrote it,
+    and a status's fingerprint holds no time, so merging again still changes nothing.
+    """
+    rows = []
+    for _, rec in plan.upserts:
+        d = record_to_dict(rec)
+        rows.append((plan.times[f"{d['doc_id']}/{d['annotator']}"], d["doc_id"], d["annotator"]))
+    c.executemany("UPDATE doc_status SET updated_at = ? WHERE doc_id = ? AND annotator = ?", rows)
 
 
 def _gold_made(conn: sqlite3.Connection) -> set[str]:
