@@ -109,6 +109,12 @@ def read_doccano(
                 " ambiguous; keep one",
                 line,
             )
+        if not shapes and rec.get("spans"):  # Prodigy's: read as doccano, its annotation would be dropped
+            raise ImportFileError(
+                path,
+                "record holds Prodigy's 'spans', not doccano's 'label' or 'entities': --format prodigy",
+                line,
+            )
         shape = shapes[0] if shapes else "entities" if "entities" in rec else "label"
         if shape == "entities":
             spans, rels = _from_entities(path, line, rec)

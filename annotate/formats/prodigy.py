@@ -61,6 +61,11 @@ def read_prodigy(path: str, text: str, report: FormatReport, *, layers: bool = F
                 "note", f"{path}:{line}", f"answer {answer!r}: record skipped (only accepted ones are data)"
             )
             continue
+        foreign = [k for k in ("label", "entities") if isinstance(rec.get(k), list) and rec[k]]
+        if foreign and not rec.get("spans"):  # (a string 'label' is Prodigy's own, of a text category)
+            raise ImportFileError(  # doccano's: read as Prodigy, its annotation would be kept as metadata
+                path, f"record holds doccano's {foreign[0]!r}, not Prodigy's 'spans': --format doccano", line
+            )
         spans: list[RawAnnotation] = []
         by_pos: dict[tuple, str] = {}
         for i, sp in enumerate(rec.get("spans") or []):

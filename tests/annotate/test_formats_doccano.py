@@ -189,3 +189,16 @@ def test_an_offset_unit_we_do_not_know_is_refused_with_its_line() -> None:
     ]
     with pytest.raises(ImportFileError, match=r"x\.jsonl:2: 'offset_unit' is 'utf8'; expected one of"):
         read_doccano("x.jsonl", "\n".join(lines), FormatReport("doccano"))
+
+
+def test_a_prodigy_record_read_as_doccano_is_refused_not_emptied() -> None:
+    """Its 'spans' are no doccano key: read as doccano the text came in with no span, and no word."""
+    rec = {"text": "قصف الرقة", "spans": [{"start": 4, "end": 9, "label": "place"}]}
+    with pytest.raises(
+        ImportFileError, match=r"x\.jsonl:2: record holds Prodigy's 'spans'.*--format prodigy"
+    ):
+        read_doccano(
+            "x.jsonl",
+            json.dumps({"text": "نص", "label": []}) + "\n" + json.dumps(rec),
+            FormatReport("doccano"),
+        )

@@ -102,3 +102,21 @@ def test_the_export_names_its_layer_where_a_session_names_its_annotator() -> Non
     rep = FormatReport("prodigy")
     (d,) = read_prodigy("x.jsonl", json.dumps(rec, ensure_ascii=False), rep, layers=True)
     assert d.annotator == "gold" and [s.label for s in d.spans] == ["place"]
+
+
+@pytest.mark.parametrize(
+    "rec",
+    [
+        {"text": TEXT, "label": [[0, 6, "arrest"]]},
+        {"text": TEXT, "entities": [{"id": 1, "start_offset": 0, "end_offset": 6, "label": "arrest"}]},
+    ],
+)
+def test_a_doccano_record_read_as_prodigy_is_refused_not_emptied(rec: dict[str, Any]) -> None:
+    """Read as Prodigy its spans became document metadata: the text came in with no span, and no word."""
+    with pytest.raises(ImportFileError, match=r"x\.jsonl:1: record holds doccano's .*--format doccano"):
+        read_prodigy("x.jsonl", json.dumps(rec), FormatReport("prodigy"))
+
+
+def test_prodigys_own_text_category_label_is_no_doccano_sign() -> None:
+    drafts = read_prodigy("x.jsonl", json.dumps({"text": TEXT, "label": "SECURITY"}), FormatReport("prodigy"))
+    assert drafts[0].meta == {"label": "SECURITY"} and not drafts[0].spans
