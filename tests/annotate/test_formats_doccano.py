@@ -202,3 +202,19 @@ def test_a_prodigy_record_read_as_doccano_is_refused_not_emptied() -> None:
             json.dumps({"text": "نص", "label": []}) + "\n" + json.dumps(rec),
             FormatReport("doccano"),
         )
+
+
+def test_a_conversion_is_reported_only_for_spans_it_moved() -> None:
+    """Our doccano export says "utf16"; without an emoji before a span nothing moves, and nothing is said."""
+    plain = "قصف على الرقة"
+    after = "قصف 😀 على الرقة"
+    recs = [
+        {"id": "a", "text": plain, "offset_unit": "utf16", "label": [[8, 13, "place"]]},
+        {"id": "b", "text": "نص بلا أوسمة", "offset_unit": "utf16", "label": []},
+        {"id": "c", "text": after, "offset_unit": "utf16", "label": [[0, 3, "strike"], [11, 16, "place"]]},
+    ]
+    rep = FormatReport("doccano")
+    docs = read_doccano("x.jsonl", "\n".join(json.dumps(r, ensure_ascii=False) for r in recs), rep)
+    assert [d.text[s.start : s.end] for d in docs for s in d.spans] == ["الرقة", "قصف", "الرقة"]
+    assert rep.count("offsets_utf16") == 1
+    assert any("c: 1 span offset(s) converted from UTF-16 units" in ln for ln in rep.lines())
