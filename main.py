@@ -258,6 +258,10 @@ def cmd_stats(args: argparse.Namespace, out: Out) -> int:
     for name, figures in st["per_annotator"].items():
         done = st["status"].get(name, {}).get("done", 0)
         out.say(f"  {name}: {figures['spans']} spans in {figures['documents']} documents, {done} done")
+    if st["per_label"]:
+        out.say("spans per label:")
+        for label, n in sorted(st["per_label"].items(), key=lambda kv: (-kv[1], kv[0])):
+            out.say(f"  {label}: {n}")
     return EXIT_OK
 
 

@@ -196,3 +196,21 @@ def test_no_shaping_goes_before_or_after_the_command(argv: list[str], expected: 
     import main
 
     assert main.build_parser().parse_args(argv).no_shaping is expected
+
+
+def test_stats_text_lists_spans_per_annotator_and_per_label(cli, tmp_path: Path) -> None:
+    project = _init(cli, tmp_path)
+    data = tmp_path / "d.jsonl"
+    recs = [
+        {
+            "text": "قصف على الرقة ودير الزور",
+            "label": [[8, 13, "place"], [14, 24, "place"], [0, 3, "air_strike"]],
+        },
+        {"text": "اشتباك في درعا", "label": [[10, 14, "place"]]},
+    ]
+    data.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in recs), encoding="utf-8")
+    assert cli("import", str(project), str(data), "--annotator", "ali", "--add-labels").code == 0
+    out = cli("--no-shaping", "stats", str(project)).out.splitlines()
+    assert "  ali: 4 spans in 2 documents, 0 done" in out
+    at = out.index("spans per label:")
+    assert out[at + 1 : at + 3] == ["  place: 3", "  air_strike: 1"]
