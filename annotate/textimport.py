@@ -15,6 +15,7 @@ import io
 import json
 import os
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -137,9 +138,7 @@ def decode_bytes(data: bytes, path: str) -> Decoded:
         pass
     # Imported here: most files are UTF-8, and every process that imports this module (the GUI, each
     # export worker) would pay some 14 ms for it.
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
+    best = _detect(data)
     if best is None or best.encoding != "cp1256":
         arabic = _as_arabic_1256(data)
         if arabic is not None:
@@ -157,6 +156,76 @@ def decode_bytes(data: bytes, path: str) -> Decoded:
         f"detected by charset-normalizer as {enc} (languages: {', '.join(best.languages) or 'unknown'},"
         f" chaos {best.chaos:.2f})",
     )
+
+
+_CODE_PAGES = (
+    "cp1256",
+    "cp1252",
+    "cp1251",
+    "latin_1",
+    "cp1254",
+    "cp1250",
+    "cp1253",
+    "cp1255",
+    "koi8_r",
+    "iso8859_6",
+)
+"""The code pages a file that is neither BOM-marked nor UTF-8 is first tried in, most likely first.
+
+Left to choose among all its ~90 codecs, the detector read a three-word Windows-1256 headline as cp932
+(``ﾞﾕﾝ ﾚ碆 ﾍ睚``): a few bytes fit many code pages.  This program reads Arabic news, with French, English
+and Russian around it; a file in none of these is tried in all codecs after.  The order breaks the
+detector's ties (which it settles by the codec's name: short French came out as cp1250, è as č);
+ISO-8859-6, rare, comes last (short lower-case Russian reads as Arabic there)."""
+
+
+def _detect(data: bytes) -> Any:
+    """charset-normalizer's verdict among ``_CODE_PAGES`` (else among all it knows), ties broken our way.
+
+    A tie (the detector's own ``<`` orders neither first) is common in a short text, where every reading
+    scores chaos 0 and no language: the reading with the fewest words mixing scripts wins (ISO-8859-6
+    read as Windows-1256 gives ``âصل``), then the earlier code page, but an Arabic reading none of whose
+    letters is one of ل م ن ه و ى ي, bytes above 0xE0 where upper-case Cyrillic never reaches, goes after
+    the others (МОСКВА read so is جخرتآہ).
+    """
+    # Imported here: most files are UTF-8, and every process that imports this module (the GUI, each
+    # export worker) would pay some 14 ms for it.
+    from charset_normalizer import from_bytes
+
+    results = from_bytes(data, cp_isolation=list(_CODE_PAGES))
+    best = results.best()
+    if best is None:
+        return from_bytes(data).best()
+    tied = [r for r in results if not (r < best or best < r)]
+
+    def rank(match: Any) -> tuple[int, bool, int]:
+        text = str(match)
+        arabic = match.encoding in ("cp1256", "iso8859_6")
+        return (
+            _mixed_script_words(text),
+            arabic and not _COMMON_HIGH_ARABIC.search(text),
+            _CODE_PAGES.index(match.encoding) if match.encoding in _CODE_PAGES else len(_CODE_PAGES),
+        )
+
+    return min(tied, key=rank)
+
+
+_COMMON_HIGH_ARABIC = re.compile("[لمنهوىي]")
+_SCRIPTS = {"ARABIC": 1, "LATIN": 2, "CYRILLIC": 3, "GREEK": 4, "HEBREW": 5}
+
+
+def _mixed_script_words(text: str, limit: int = 5000) -> int:
+    """How many of the first ``limit`` non-ASCII words hold letters of two scripts (a wrong code page's mark)."""
+    mixed = seen = 0
+    for word in text.split():
+        if word.isascii():
+            continue
+        seen += 1
+        scripts = {_SCRIPTS.get(unicodedata.name(ch, "?").split(" ")[0], 0) for ch in word if ch.isalpha()}
+        mixed += len(scripts - {0}) > 1
+        if seen == limit:
+            break
+    return mixed
 
 
 # What an Arabic word may hold besides Arabic letters: harakat, Arabic and ASCII punctuation and digits,
@@ -300,7 +369,9 @@ def read_csv(path: Path, dec: Decoded) -> FileRead:
         dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.DictReader(io.StringIO(dec.text, newline=""), dialect=dialect)
+    # strict: a quoted field still open at the end of the file (its closing quote lost) raises instead
+    # of swallowing every later row into it, and so does text after a closing quote ("a"b).
+    reader = csv.DictReader(io.StringIO(dec.text, newline=""), dialect=dialect, strict=True)
     try:
         fields = {(f or "").strip().lower(): f for f in reader.fieldnames or []}
     except csv.Error as exc:
@@ -308,9 +379,11 @@ def read_csv(path: Path, dec: Decoded) -> FileRead:
     if "text" not in fields:
         raise ImportFileError(str(path), f"no 'text' column (columns: {', '.join(fields) or 'none'})", 1)
     drafts: list[DocumentDraft] = []
+    last = reader.line_num  # the line the previous row (or the header) ended on
     try:
         for row in reader:
             n = reader.line_num
+            last = n
             if None in row:
                 raise ImportFileError(str(path), "more fields than the header has", n)
             text = normalize_newlines(row.get(fields["text"]) or "")
@@ -327,10 +400,42 @@ def read_csv(path: Path, dec: Decoded) -> FileRead:
                 )
             )
     except csv.Error as exc:
+        opened = _unclosed_quote_line(dec.text, last, reader.reader.dialect)
+        if str(exc) == "unexpected end of data" and opened is not None:
+            raise ImportFileError(
+                str(path),
+                "malformed CSV: a quoted field opens here and is never closed"
+                " (every later line would be read into it)",
+                opened,
+            ) from exc
         raise ImportFileError(str(path), f"malformed CSV: {exc}", reader.line_num) from exc
     if not drafts:
         raise ImportFileError(str(path), "no rows under the header")
     return FileRead(str(path), "csv", tuple(drafts), dec.encoding, dec.detection)
+
+
+def _unclosed_quote_line(text: str, after: int, dialect: Any) -> int | None:
+    """The line of the quote that opens the field left open at the end of ``text``, reading from line
+    ``after`` + 1 (where the row the reader failed in starts), or None when it finds none open.
+
+    The reader only says it ran out of data, at the last line; the mistake is where the quote opened.
+    A quote opens a field only at the field's start, as the reader takes it (elsewhere it is a character).
+    """
+    quote, delimiter, doubled = dialect.quotechar or '"', dialect.delimiter, dialect.doublequote
+    rest = "\n".join(text.split("\n")[after:])
+    state, opened_at = "start", 0
+    for i, ch in enumerate(rest):
+        if state == "quoted":
+            state = "closing" if ch == quote else "quoted"
+        elif state == "closing" and ch == quote and doubled:
+            state = "quoted"
+        elif ch in (delimiter, "\n"):
+            state = "start"
+        elif state == "start" and ch == quote:
+            state, opened_at = "quoted", i
+        elif not (state == "start" and ch == " " and dialect.skipinitialspace):
+            state = "plain"
+    return after + rest.count("\n", 0, opened_at) + 1 if state == "quoted" else None
 
 
 def too_large(size: int, limit: int) -> str:
@@ -339,6 +444,27 @@ def too_large(size: int, limit: int) -> str:
         f"is {size / 1e6:.1f} MB, over the {limit / 1e6:.0f} MB limit per file on this machine (a file is"
         " read whole, taking some 5 to 8 times its size in memory); split it into smaller files"
     )
+
+
+def _require_utf8(data: bytes, path: str) -> None:
+    """Refuse JSON Lines that are not UTF-8, naming the line and column of the first bad byte.
+
+    JSON text exchanged between systems must be UTF-8 (RFC 8259, 8.1); a byte that is not is damage, not
+    another code page, and the detector read a two-line file with one such byte as iso8859_11 or cp1250,
+    every document mojibake.  A byte-order mark (UTF-8, UTF-16, UTF-32) is still honoured by the caller.
+    """
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        head = data[: exc.start]
+        line = head.count(b"\n") + head.count(b"\r") - head.count(b"\r\n") + 1
+        column = exc.start - max(head.rfind(b"\n"), head.rfind(b"\r"))
+        raise ImportFileError(
+            path,
+            f"is not valid UTF-8 (byte 0x{data[exc.start]:02x} at byte {column} of the line: {exc.reason});"
+            " JSON Lines must be UTF-8, save the file as UTF-8",
+            line,
+        ) from exc
 
 
 def read_text_file(
@@ -353,8 +479,14 @@ def read_text_file(
         data = p.read_bytes()
     except OSError as exc:
         raise ImportFileError(str(p), f"cannot be read ({exc.strerror or exc})") from exc
+    kind: TextFormat | None = _SUFFIXES.get(p.suffix.lower()) if fmt == "auto" else fmt
+    if kind == "jsonl" and bom_codec(data) is None and b"\x00" not in data:
+        _require_utf8(data, str(p))  # before the detector, which would read any bytes as something
     dec = decode_bytes(data, str(p))
-    kind = sniff_format(p, dec.text) if fmt == "auto" else fmt
+    if kind is None:
+        kind = sniff_format(p, dec.text)
+        if kind == "jsonl" and dec.detection != "BOM":
+            _require_utf8(data, str(p))
     readers = {"txt": read_txt, "jsonl": read_jsonl, "csv": read_csv}
     return readers[kind](p, dec)
 

@@ -118,3 +118,92 @@ def test_csv_needs_a_text_column(tmp_path: Path) -> None:
 
 def test_hash_is_of_the_stored_text() -> None:
     assert sha256_text(EXPECTED) == sha256_text(decode_bytes(TEXT.encode("cp1256"), "x").text)
+
+
+# -- JSON Lines are UTF-8 (RFC 8259): a bad byte is damage, named by line, not a cue to guess a code page --
+@pytest.mark.parametrize(
+    ("name", "data", "line"),
+    [
+        # the detector read these as iso8859_11 and cp1250, every document mojibake, and imported them
+        (
+            "d.jsonl",
+            b'{"id": "a", "text": "\xd9\x85\xd8\xb1\xd8\xad\xd8\xa8\xd8\xa7"}\n{"id": "b", "text": "\x85"}\n',
+            2,
+        ),
+        ("d.jsonl", '{"text": "café"}\n{"text": "a'.encode() + b'\x80b"}\n', 2),
+        ("d.ndjson", '{"text": "نص"}\r\n{"text": "نص"}\r\n{"text": "'.encode() + b'\xd9"}\r\n', 3),
+        ("noext", '{"text": "café"}\n{"text": "a'.encode() + b'\x80b"}\n', 2),  # sniffed as JSONL
+    ],
+)
+def test_jsonl_that_is_not_utf8_is_refused_at_its_first_bad_byte(
+    tmp_path: Path, name: str, data: bytes, line: int
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(ImportFileError, match="is not valid UTF-8") as info:
+        read_text_file(path)
+    assert info.value.line == line and str(info.value).startswith(f"{path}:{line}: ")
+
+
+def test_jsonl_with_a_utf16_bom_is_still_read(tmp_path: Path) -> None:
+    path = tmp_path / "d.jsonl"
+    path.write_bytes(codecs.BOM_UTF16_LE + '{"text": "غارة على حلب"}\n'.encode("utf-16-le"))
+    assert [d.text for d in read_text_file(path).drafts] == ["غارة على حلب"]
+
+
+def test_a_cp1256_jsonl_is_refused_but_the_same_txt_is_read(tmp_path: Path) -> None:
+    (tmp_path / "d.jsonl").write_bytes('{"text": "غارة على حلب"}\n'.encode("cp1256"))
+    (tmp_path / "d.txt").write_bytes("غارة على حلب\n".encode("cp1256"))
+    with pytest.raises(ImportFileError, match=r"d\.jsonl:1: is not valid UTF-8"):
+        read_text_file(tmp_path / "d.jsonl")
+    assert read_text_file(tmp_path / "d.txt").drafts[0].text == "غارة على حلب\n"
+
+
+# -- short texts: the detector is asked about this program's code pages, and its ties are broken our way --
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [
+        ("قصف على حلب", "cp1256"),  # was cp932: ﾞﾕﾝ ﾚ碆 ﾍ睚
+        ("غارة جوية عنيفة", "cp1256"),  # was cp932
+        ("قصف على حلب", "iso-8859-6"),  # was cp1256: âصل ظنé حنب
+        ("Les élèves ont été très déçus.", "cp1252"),  # was cp1250: élčves
+        ("Привет, как дела?", "cp1251"),
+        ("Москва сегодня утром", "cp1251"),
+        ("МОСКВА, 12 МАЯ.", "cp1251"),  # was cp932; read as Windows-1256 it is Arabic letters (جخرتآہ)
+        ("Grüße aus Köln", "latin-1"),
+    ],
+)
+def test_a_short_text_decodes_to_itself(text: str, codec: str) -> None:
+    assert decode_bytes(text.encode(codec), "x.txt").text == text
+
+
+def test_a_short_windows_1256_headline_is_stored_as_arabic(tmp_path: Path) -> None:
+    path = tmp_path / "h.txt"
+    path.write_bytes("قصف على حلب".encode("cp1256"))
+    read = read_text_file(path)
+    assert read.drafts[0].text == "قصف على حلب" and read.encoding == "cp1256"
+
+
+# -- CSV: a quote never closed refuses the file at the line it opens, instead of swallowing later rows --
+@pytest.mark.parametrize(
+    ("content", "line"),
+    [
+        ('id,text\n1,"نص غير مغلق\n2,نص\n', 2),  # was one document holding the rest of the file, row 2 lost
+        ('id,text\n1,نص\n\n2,"a\n\nb"\n3,"نص\nسطر\n4,نص\n', 7),
+        ('id,text,x\n1,ab"cd,e\n2,"نص "" مقتبس",f\n3,g,"مفتوح\n4,h,i\n', 4),
+    ],
+)
+def test_csv_with_an_unclosed_quote_is_refused_where_it_opens(
+    tmp_path: Path, content: str, line: int
+) -> None:
+    path = tmp_path / "d.csv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ImportFileError, match="never closed") as info:
+        read_text_file(path)
+    assert info.value.line == line and str(info.value).startswith(f"{path}:{line}: malformed CSV")
+
+
+def test_csv_quoted_fields_across_lines_and_inner_quotes_still_read(tmp_path: Path) -> None:
+    path = tmp_path / "d.csv"
+    path.write_text('id,text\n1,"سطر\n\nوسطر, ثم"\n2,نص ab"cd\n', encoding="utf-8")
+    assert [d.text for d in read_text_file(path).drafts] == ["سطر\n\nوسطر, ثم", 'نص ab"cd']

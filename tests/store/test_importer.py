@@ -84,3 +84,21 @@ def test_cancel_stops_between_batches(project: Project, tmp_path: Path) -> None:
     report = import_paths(project, [tmp_path], cancelled=lambda: True)
     assert report.cancelled
     assert document_count(project) == report.added == 0
+
+
+def test_a_jsonl_with_a_bad_byte_is_refused_whole(project: Project, tmp_path: Path) -> None:
+    """The detector once read it as a code page and stored both documents as mojibake."""
+    path = tmp_path / "docs.jsonl"
+    path.write_bytes('{"id": "a", "text": "نص أول"}\n{"id": "b", "text": "نص'.encode() + b'\x85"}\n')
+    report = import_paths(project, [path])
+    assert report.added == 0 and document_count(project) == 0
+    assert f"{path}:2: is not valid UTF-8" in report.refused[0].error
+
+
+def test_a_csv_with_an_unclosed_quote_is_refused_whole(project: Project, tmp_path: Path) -> None:
+    """It once stored one document holding the rest of the file, and row 2 was lost."""
+    path = tmp_path / "docs.csv"
+    path.write_text('id,text\n1,"نص غير مغلق\n2,نص\n', encoding="utf-8")
+    report = import_paths(project, [path])
+    assert report.added == 0 and document_count(project) == 0
+    assert f"{path}:2: malformed CSV" in report.refused[0].error
