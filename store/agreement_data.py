@@ -128,8 +128,8 @@ def _check_names(project: Project, names: Sequence[str], labels: Sequence[str] |
             f"{project.path}: no annotator named {', '.join(map(repr, missing))}"
             f" (annotators: {', '.join(sorted(n for n in known if n != GOLD)) or 'none'})"
         )
-    if labels:
-        have = {lab.key for lab in project.schema().labels}
+    have = {lab.key for lab in project.schema().labels}
+    if labels and not have.issuperset(labels):  # the spans' own labels (a scan) only for a name not in it
         have |= {r[0] for r in project.conn.execute("SELECT DISTINCT label FROM spans")}
         if missing := [lab for lab in labels if lab not in have]:
             raise ProjectError(

@@ -14,11 +14,11 @@ style and direction changes empty the cache.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPalette, QPixmap
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect
+from PySide6.QtGui import QColor, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 Index = QModelIndex | QPersistentModelIndex
@@ -39,23 +39,9 @@ Look = Callable[[Index], Hashable]
 """What a cell shows, as a key: equal looks draw equal pictures (at one size, state and set of options)."""
 
 
-def roles_look(roles: Sequence[Qt.ItemDataRole]) -> Look:
-    """The look of a model that shows nothing through roles other than ``roles``: their values.
-
-    A model written in Python does better to say its cells' looks itself: each
-    ``index.data(role)`` crosses into C++ and back (a few µs, some 80 cells a repaint).
-    """
-    roles = tuple(roles)
-
-    def look(index: Index) -> Hashable:
-        return tuple(hashable(index.data(role)) for role in roles)
-
-    return look
-
-
 class CachedCellDelegate(QStyledItemDelegate):
     """``QStyledItemDelegate`` whose pictures are kept, keyed by each cell's ``look`` and its size, state
-    and options.  A look that holds ``UNCACHED`` is drawn by the plain delegate every time.
+    and options.
 
     ``limit`` pictures are kept, the least recently drawn dropped first (about
     17 KB each for a 140 x 30 cell: a few screens of a table).
@@ -86,14 +72,13 @@ class CachedCellDelegate(QStyledItemDelegate):
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         rect = option.rect
         dpr = painter.device().devicePixelRatioF()
-        look = self._look(index)
-        # A gradient or a texture cannot be told apart by value.  At a fractional scale (125%, 150%) a
-        # cell starts between device pixels, where a picture of whole pixels would sit a pixel off.
-        if (isinstance(look, tuple) and UNCACHED in look) or not dpr.is_integer():
+        # At a fractional scale (125%, 150%) a cell starts between device pixels, where a picture of
+        # whole pixels would sit a pixel off.
+        if not dpr.is_integer():
             super().paint(painter, option, index)
             return
         key = (
-            look,
+            self._look(index),
             rect.width(),
             rect.height(),
             option.state.value,
@@ -146,22 +131,3 @@ def _ground(option: QStyleOptionViewItem) -> QColor:
     alternate = option.features & QStyleOptionViewItem.ViewItemFeature.Alternate
     role = QPalette.ColorRole.AlternateBase if alternate else QPalette.ColorRole.Base
     return option.palette.color(group, role)
-
-
-UNCACHED = object()
-
-
-def hashable(value: object) -> object:
-    """A role's value as part of a key: a colour by its RGBA, a plain brush by its style and colour,
-    anything else hashable as it is (str, None, int); ``UNCACHED`` for what cannot be told apart."""
-    if isinstance(value, QColor):
-        return value.rgba()
-    if isinstance(value, QBrush):
-        if value.gradient() is None and value.texture().isNull():
-            return (value.style(), value.color().rgba())
-        return UNCACHED
-    try:
-        hash(value)
-    except TypeError:
-        return UNCACHED
-    return value

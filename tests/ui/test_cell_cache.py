@@ -4,12 +4,23 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPalette, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QBrush, QColor, QFont, QImage, QPainter, QPalette, QStandardItem, QStandardItemModel
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QTableView, QWidget
 
 from tests.ui.conftest import hotkey_of
-from ui.cell_cache import CachedCellDelegate, roles_look
+from ui.cell_cache import CachedCellDelegate, Index, Look
+
+
+def roles_look(roles: tuple[Qt.ItemDataRole, ...]) -> Look:
+    """The look of a model that shows nothing but through ``roles``: their values (a brush by its colour)."""
+
+    def look(index: Index) -> tuple:
+        values = (index.data(role) for role in roles)
+        return tuple(v.color().rgba() if isinstance(v, QBrush) else v for v in values)
+
+    return look
+
 
 ROLES = roles_look((Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.BackgroundRole))
 WORDS = [
