@@ -59,3 +59,14 @@ def test_streams_without_isatty_or_closed_count_as_no_terminal() -> None:
     closed.close()  # isatty() now raises ValueError
     assert terminal_shaping_enabled(None, {}, stream=closed) is False
     assert terminal_shaping_enabled(None, {}, stream=object()) is False  # type: ignore[arg-type]
+
+
+def test_an_english_line_that_starts_with_a_name_stays_left_to_right() -> None:
+    """The first strong letter made it a right-to-left paragraph: '2 :علي spans…' printed backwards."""
+    name = for_terminal("علي")
+    assert (
+        for_terminal("  علي: 2 spans in 1 documents, 0 done") == f"  {name}: 2 spans in 1 documents, 0 done"
+    )
+    assert for_terminal("قال (AFP) إن قسد").endswith(for_terminal("قال"))  # mostly Arabic: right to left
+    quoted = "imported a.txt: «قوات سوريا الديمقراطية» 3 spans"  # as many Arabic letters as Latin
+    assert for_terminal(quoted) == f"imported a.txt: {for_terminal('«قوات سوريا الديمقراطية»')} 3 spans"
