@@ -242,10 +242,14 @@ def read_annotated(
         text = decode_bytes(read_bytes(path), str(path)).text
         return _NAMING_READERS[fmt](str(path), text, report, layers=True, **stated)
     if fmt == "brat":
+        if path.suffix.lower() not in (".ann", ".txt"):  # else the refusal named a .ann that is not there
+            raise ImportFileError(str(path), "not a brat file: brat annotates a .txt in a .ann beside it")
         ann_path = path.with_suffix(".ann")
         txt_path = path.with_suffix(".txt")
         if not txt_path.exists():
             raise ImportFileError(str(ann_path), f"no text file {txt_path.name} beside it")
+        if not ann_path.exists():
+            raise ImportFileError(str(txt_path), f"no annotation file {ann_path.name} beside it")
         raw = decode_raw(read_bytes(txt_path), str(txt_path))
         ann = decode_bytes(read_bytes(ann_path), str(ann_path)).text if ann_path.stat().st_size else ""
         return [read_brat(str(txt_path), raw, str(ann_path), ann, report, fragments)]

@@ -218,3 +218,16 @@ def test_a_named_file_whose_suffix_no_format_claims_is_recognised_by_its_content
     assert dict(collect(named, "auto")) == dict(zip(named, ["labelstudio", "conll", None, None], strict=True))
     # In a folder only known suffixes are taken (others are not even opened): nothing here but the CSV.
     assert dict(collect([tmp_path], "auto")) == {tmp_path / "data.csv": None}
+
+
+def test_brat_named_for_a_file_that_is_no_brat_pair_says_what_is_missing(tmp_path) -> None:
+    """--format brat on a .jsonl named a .ann that is not there; a .txt alone raised FileNotFoundError."""
+    data = tmp_path / "d.jsonl"
+    data.write_text('{"text": "نص"}\n', encoding="utf-8")
+    with pytest.raises(
+        ImportFileError, match=r"d\.jsonl: not a brat file: brat annotates a \.txt in a \.ann"
+    ):
+        read_annotated(data, "brat", FormatReport("brat"))
+    (tmp_path / "alone.txt").write_text("قصف على حلب", encoding="utf-8")
+    with pytest.raises(ImportFileError, match=r"alone\.txt: no annotation file alone\.ann beside it"):
+        read_annotated(tmp_path / "alone.txt", "brat", FormatReport("brat"))
