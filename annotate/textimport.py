@@ -369,6 +369,10 @@ def read_csv(path: Path, dec: Decoded) -> FileRead:
         dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
+    if dialect.escapechar is None:
+        # A quote inside a quoted field is doubled (RFC 4180). The sniffer says no whenever its sample
+        # holds no doubled quote, and a later "a ""b"" c" was read as 'a "b"" c"'.
+        dialect.doublequote = True
     # strict: a quoted field still open at the end of the file (its closing quote lost) raises instead
     # of swallowing every later row into it, and so does text after a closing quote ("a"b).
     reader = csv.DictReader(io.StringIO(dec.text, newline=""), dialect=dialect, strict=True)

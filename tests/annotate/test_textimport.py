@@ -207,3 +207,13 @@ def test_csv_quoted_fields_across_lines_and_inner_quotes_still_read(tmp_path: Pa
     path = tmp_path / "d.csv"
     path.write_text('id,text\n1,"سطر\n\nوسطر, ثم"\n2,نص ab"cd\n', encoding="utf-8")
     assert [d.text for d in read_text_file(path).drafts] == ["سطر\n\nوسطر, ثم", 'نص ab"cd']
+
+
+def test_csv_doubled_quotes_after_the_sniffed_sample_are_read_as_one_quote(tmp_path: Path) -> None:
+    """The sniffer says 'no doubled quotes' when its 8 KB sample has none: a later one was garbled."""
+    rows = [f'{i},"نص رقم {i}، مع فاصلة, هنا"' for i in range(1, 400)]
+    rows.append('400,"قال ""مرحبا"" ثم ذهب"')
+    path = tmp_path / "d.csv"
+    path.write_text("id,text\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    assert len("\n".join(rows[:-1])) > 8192  # the doubled quote is past the sniffed sample
+    assert read_text_file(path).drafts[-1].text == 'قال "مرحبا" ثم ذهب'
