@@ -169,6 +169,11 @@ def cmd_import(args: argparse.Namespace, out: Out) -> int:
         if not args.json:
             twin = f"document {existing}" if existing is not None else "another file in this import"
             out.say(f"skipped   {src}: same text as {twin} ({existing_src})")
+    if not args.json:  # listed, as the README says; --json has them all under skipped_paths
+        for path in report.skipped_paths[:_IGNORED_SHOWN]:
+            out.say(f"ignored   {path}: not a suffix this import reads")
+        if len(report.skipped_paths) > _IGNORED_SHOWN:
+            out.say(f"ignored   … and {len(report.skipped_paths) - _IGNORED_SHOWN} more (all in --json)")
     if plain or not annotated:
         out.say(
             f"import: {report.added} document(s) added, {report.duplicates} duplicate(s) skipped,"
@@ -244,6 +249,9 @@ def _advise_spacy_folder(p: Any, out: Out) -> None:
             f"note: one DocBin of {n:,} documents is held in memory until it is written (about 1 GB for"
             f" {FOLDER_FROM:,}); --out FOLDER (no suffix) writes DocBins of {SHARD_DOCS:,} documents, one at a time"
         )
+
+
+_IGNORED_SHOWN = 20  # a folder of photos should not bury the import's own lines
 
 
 def cmd_stats(args: argparse.Namespace, out: Out) -> int:

@@ -214,3 +214,15 @@ def test_stats_text_lists_spans_per_annotator_and_per_label(cli, tmp_path: Path)
     assert "  ali: 4 spans in 2 documents, 0 done" in out
     at = out.index("spans per label:")
     assert out[at + 1 : at + 3] == ["  place: 3", "  air_strike: 1"]
+
+
+def test_files_a_folder_import_ignores_are_listed_by_name(cli, tmp_path: Path) -> None:
+    project = _init(cli, tmp_path)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("قصف على حلب", encoding="utf-8")
+    (folder / "photo.png").write_bytes(b"\x89PNG")
+    r = cli("--no-shaping", "import", str(project), str(folder))
+    assert r.code == 0, r.err
+    assert f"ignored   {folder / 'photo.png'}: not a suffix this import reads" in r.out.splitlines()
+    assert "1 other file(s) ignored" in r.out
