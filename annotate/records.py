@@ -95,8 +95,13 @@ def record_from_dict(entity: str, d: Mapping[str, Any]) -> Record:
     raise ValueError(f"unknown entity {entity!r}")
 
 
+def status_key(doc_id: int, annotator: str) -> str:
+    """A status's identity in the change log: one per document and annotator."""
+    return f"{doc_id}/{annotator}"
+
+
 def record_key(rec: Record) -> str:
     """The identity a change-log entry is about: uuid, or document/annotator for a status."""
     if isinstance(rec, StatusRecord):
-        return f"{rec.doc_id}/{rec.annotator}"
+        return status_key(rec.doc_id, rec.annotator)
     return rec.id

@@ -29,9 +29,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from annotate.commands import Command, Op, Record
+from annotate.commands import Command, Op, Record, StatusRecord
 from annotate.model import GOLD, DocId, now
-from annotate.records import record_from_dict, record_key, record_to_dict
+from annotate.records import record_from_dict, record_key, record_to_dict, status_key
 from store.annotations import apply_in
 from store.errors import ProjectError
 from store.migrations import schema_version
@@ -141,13 +141,13 @@ class History:
         if self.to_lead is None:
             return entity_id
         doc, _, who = entity_id.partition("/")
-        return f"{self.to_lead.get(int(doc), -1)}/{who}"
+        return status_key(self.to_lead.get(int(doc), -1), who)
 
     def _local_key(self, key: str) -> str:
         if self.to_local is None or "/" not in key:
             return key
         doc, _, who = key.partition("/")
-        return f"{self.to_local.get(int(doc), -1)}/{who}"
+        return status_key(self.to_local.get(int(doc), -1), who)
 
     def knows(self, key: str) -> bool:
         return key in self.ids
@@ -258,7 +258,7 @@ def _rows(
     for row in conn.execute(_QUERIES[entity]):
         if entity == "status":
             doc = row[0] if doc_map is None else doc_map[row[0]]
-            yield f"{doc}/{row[1]}", (doc, *row[1:])
+            yield status_key(doc, row[1]), (doc, *row[1:])
         else:
             yield row[0], row if doc_map is None else (row[0], doc_map[row[1]], *row[2:])
 
@@ -609,8 +609,8 @@ def _keep_status_times(c: sqlite3.Connection, plan: _Plan) -> None:
     """
     rows = []
     for _, rec in plan.upserts:
-        d = record_to_dict(rec)
-        rows.append((plan.times[f"{d['doc_id']}/{d['annotator']}"], d["doc_id"], d["annotator"]))
+        assert isinstance(rec, StatusRecord)
+        rows.append((plan.times[record_key(rec)], rec.doc_id, rec.annotator))
     c.executemany("UPDATE doc_status SET updated_at = ? WHERE doc_id = ? AND annotator = ?", rows)
 
 
