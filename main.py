@@ -126,6 +126,9 @@ def cmd_init(args: argparse.Namespace, out: Out) -> int:
     return EXIT_OK
 
 
+_IGNORED_SHOWN = 20  # a folder of photos should not bury the import's own lines
+
+
 def cmd_import(args: argparse.Namespace, out: Out) -> int:
     from store.annotated_import import route_paths
     from store.mixed_import import import_files
@@ -249,9 +252,6 @@ def _advise_spacy_folder(p: Any, out: Out) -> None:
             f"note: one DocBin of {n:,} documents is held in memory until it is written (about 1 GB for"
             f" {FOLDER_FROM:,}); --out FOLDER (no suffix) writes DocBins of {SHARD_DOCS:,} documents, one at a time"
         )
-
-
-_IGNORED_SHOWN = 20  # a folder of photos should not bury the import's own lines
 
 
 def cmd_stats(args: argparse.Namespace, out: Out) -> int:

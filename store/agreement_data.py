@@ -121,12 +121,12 @@ def _check_names(project: Project, names: Sequence[str], labels: Sequence[str] |
         raise ProjectError(
             f"{project.path}: the gold layer is not compared (it adjudicates the others); leave out {GOLD!r}"
         )
-    known = compared_annotators(project)
-    known += [r[0] for r in project.conn.execute("SELECT name FROM annotators") if r[0] not in known]
+    # Every layer and status names a row of annotators (their foreign key): no scan of the spans.
+    known = [r[0] for r in project.conn.execute("SELECT name FROM annotators ORDER BY name")]
     if missing := [n for n in names if n not in known]:
         raise ProjectError(
             f"{project.path}: no annotator named {', '.join(map(repr, missing))}"
-            f" (annotators: {', '.join(sorted(n for n in known if n != GOLD)) or 'none'})"
+            f" (annotators: {', '.join(n for n in known if n != GOLD) or 'none'})"
         )
     have = {lab.key for lab in project.schema().labels}
     if labels and not have.issuperset(labels):  # the spans' own labels (a scan) only for a name not in it

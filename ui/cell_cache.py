@@ -104,7 +104,7 @@ class CachedCellDelegate(QStyledItemDelegate):
         a theme with other inactive colours would show as boxes of the wrong colour."""
         self.drawn += 1
         rect = option.rect
-        picture = QPixmap(max(1, round(rect.width() * dpr)), max(1, round(rect.height() * dpr)))
+        picture = QPixmap(rect.size() * int(dpr))  # a whole scale (``paint``): whole device pixels
         picture.setDevicePixelRatio(dpr)
         picture.fill(_ground(option))
         moved = QStyleOptionViewItem(option)
